@@ -1,0 +1,7 @@
+/**
+ * Backend plugin for live per-node DaemonSet status.
+ *
+ * @packageDocumentation
+ */
+
+export { daemonSetPlugin as default } from './plugin';

@@ -1,0 +1,10 @@
+/**
+ * Types, wizard input schema, validation, manifest builder and per-node status model shared by
+ * the DaemonSet plugins. Runs in the browser and in Node.
+ *
+ * @packageDocumentation
+ */
+
+export * from './permissions';
+export * from './status';
+export * from './wizard';

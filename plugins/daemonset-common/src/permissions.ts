@@ -1,0 +1,22 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Allows reading the live per-node status of an entity's DaemonSets.
+ *
+ * @remarks
+ * Checked in addition to the caller's right to read the entity itself in the catalog, so a
+ * portal can restrict who sees cluster state without hiding the entity.
+ *
+ * @public
+ */
+export const daemonSetStatusReadPermission = createPermission({
+  name: 'daemonset.status.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Every permission defined by the DaemonSet plugins.
+ *
+ * @public
+ */
+export const daemonSetPermissions = [daemonSetStatusReadPermission];

@@ -1,0 +1,2 @@
+export type { ClusterDefinition } from './types';
+export { readClusterDefinitions } from './readClusterDefinitions';

@@ -1,0 +1,21 @@
+import { Entity } from '@backstage/catalog-model';
+
+/** Annotations read the same way as Backstage's Kubernetes plugin. @public */
+export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
+/** @public */
+export const KUBERNETES_LABEL_SELECTOR_ANNOTATION =
+  'backstage.io/kubernetes-label-selector';
+
+/**
+ * Whether an entity carries the annotations the DaemonSet tab needs to find its workloads.
+ * Use it with `EntitySwitch` or as the tab's filter.
+ *
+ * @public
+ */
+export function isDaemonSetAvailable(entity: Entity): boolean {
+  const annotations = entity.metadata.annotations ?? {};
+  return Boolean(
+    annotations[KUBERNETES_ID_ANNOTATION]?.trim() ||
+      annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION]?.trim(),
+  );
+}

@@ -1,0 +1,46 @@
+import { DaemonSetClient } from './DaemonSetClient';
+
+describe('DaemonSetClient', () => {
+  const discoveryApi = {
+    getBaseUrl: jest.fn(async () => 'http://backend/api/daemonset'),
+  };
+
+  it('requests the entity status with an encoded entity ref', async () => {
+    const fetch = jest.fn(
+      async () =>
+        new Response(JSON.stringify({ entityRef: 'x', clusters: [] }), {
+          status: 200,
+        }),
+    );
+    const client = new DaemonSetClient({ discoveryApi, fetchApi: { fetch } });
+
+    await client.getEntityStatus({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'a/b',
+    });
+
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backend/api/daemonset/entity/default/Component/a%2Fb/status',
+    );
+  });
+
+  it('turns an error response into a ResponseError carrying the status', async () => {
+    const fetch = jest.fn(
+      async () =>
+        new Response(
+          JSON.stringify({
+            error: { name: 'NotAllowedError', message: 'nope' },
+            response: { statusCode: 403 },
+          }),
+          { status: 403, headers: { 'content-type': 'application/json' } },
+        ),
+    );
+    const client = new DaemonSetClient({ discoveryApi, fetchApi: { fetch } });
+
+    await expect(client.listClusters()).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 403,
+    });
+  });
+});

@@ -1,0 +1,2 @@
+export * from './DaemonSetApi';
+export { DaemonSetClient } from './DaemonSetClient';

@@ -1,0 +1,1 @@
+export { EntityDaemonSetContent } from './EntityDaemonSetContent';

@@ -1,0 +1,28 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createDaemonSetActions } from './actions';
+
+/**
+ * Adds the `daemonset:*` actions to the scaffolder.
+ *
+ * @public
+ */
+export const scaffolderModuleDaemonSet = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'daemonset',
+  register(env) {
+    env.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+      },
+      async init({ scaffolder, config, logger }) {
+        scaffolder.addActions(...createDaemonSetActions({ config, logger }));
+      },
+    });
+  },
+});
