@@ -59,15 +59,22 @@ while (changed) {
 }
 
 for (const name of extras.filter(e => !pins.has(e))) {
-  const versions = (npmView(name, 'versions') ?? []).filter(v => !v.includes('-')).reverse();
+  const versions = (npmView(name, 'versions') ?? [])
+    .filter(v => !v.includes('-'))
+    .reverse();
   const fits = versions.find(v =>
-    Object.entries(deps(`${name}@${v}`)).every(([dep, range]) =>
-      !dep.startsWith('@backstage/') || !pins.has(dep) || cmp(lowerBound(range), pins.get(dep)) <= 0,
+    Object.entries(deps(`${name}@${v}`)).every(
+      ([dep, range]) =>
+        !dep.startsWith('@backstage/') ||
+        !pins.has(dep) ||
+        cmp(lowerBound(range), pins.get(dep)) <= 0,
     ),
   );
   if (fits) pins.set(name, fits);
   else console.error(`no version of ${name} fits the release`);
 }
 
-const sorted = Object.fromEntries([...pins].sort(([a], [b]) => a.localeCompare(b)));
+const sorted = Object.fromEntries(
+  [...pins].sort(([a], [b]) => a.localeCompare(b)),
+);
 console.log(JSON.stringify(sorted, null, 2));

@@ -66,3 +66,17 @@ setup_toolchain() {
   ensure_yarn
   ensure_dependencies
 }
+
+# Debian's Chromium for the browser tests; test tools never download a browser of their own.
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then
+    return
+  fi
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    log "Chromium is missing: install Debian's 'chromium' package (browser tests need /usr/bin/chromium)."
+    return 1
+  fi
+  log "installing Debian's chromium for the browser tests..."
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+}

@@ -22,6 +22,7 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@daemonsets/plugin-scaffolder-backend-module-daemonset'));
 
+backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@daemonsets/plugin-daemonset-backend'));

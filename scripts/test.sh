@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Quick-start command 2: installs what is needed and runs the whole test suite:
+# type check, lint, prettier, unit tests, the local cluster's own tests, integration tests
+# against the real local cluster, and browser tests in Debian's Chromium against the portal.
+# Every stage runs even if an earlier one failed; the exit code is non-zero if any failed.
+set -uo pipefail
+source "$(dirname "$0")/lib/toolchain.sh"
+set -e
+setup_toolchain
+ensure_chromium
+set +e
+cd "$repo_root"
+
+results="$repo_root/.test-results"
+rm -rf "$results" && mkdir -p "$results"
+failed_stages=()
+stage() { # name command...
+  local name="$1"
+  shift
+  log "── $name"
+  local start=$SECONDS
+  if "$@"; then
+    log "── $name passed ($((SECONDS - start))s)"
+  else
+    log "── $name FAILED ($((SECONDS - start))s)"
+    failed_stages+=("$name")
+  fi
+}
+
+export CI=true
+stage "type check" yarn tsc
+stage "type check (cluster tool)" yarn tsc -p cluster/tsconfig.json
+stage "lint" yarn lint:all
+stage "prettier" yarn prettier:check
+stage "unit tests" yarn test:unit --json --outputFile="$results/unit.json"
+
+stage "local cluster" node cluster/src/cli.ts up --nodes "${TEST_CLUSTER_NODES:-20}" --seed 1
+stage "cluster tests" node --test --test-concurrency=1 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$results/cluster.tap" \
+  cluster/test/
+stage "integration tests" yarn test:integration --json --outputFile="$results/integration.json"
+stage "browser tests" bash scripts/lib/run-browser-tests.sh "$results/browser.json"
+
+node scripts/lib/summarise-results.mjs "$results" "${failed_stages[@]}"
