@@ -2,10 +2,10 @@ import { expect, Page, test } from '@playwright/test';
 
 async function signInAsGuest(page: Page) {
   await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  if (await enter.isVisible({ timeout: 15_000 }).catch(() => false)) {
-    await enter.click();
-  }
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('navigation', { name: 'sidebar nav' }),
+  ).toBeVisible();
 }
 
 test('the catalog lists the example DaemonSet workload', async ({ page }) => {

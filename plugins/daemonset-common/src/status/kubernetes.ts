@@ -228,3 +228,15 @@ export function isOwnedBy(
   }
   return false;
 }
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** Parses a decimal int64 as Go's `strconv.ParseInt(s, 10, 64)`; undefined when it fails. @internal */
+export function parseInt64(value: string | undefined): bigint | undefined {
+  if (value === undefined || !/^[+-]?\d+$/.test(value)) {
+    return undefined;
+  }
+  const parsed = BigInt(value);
+  return parsed < INT64_MIN || parsed > INT64_MAX ? undefined : parsed;
+}

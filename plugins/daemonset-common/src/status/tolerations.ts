@@ -1,4 +1,9 @@
-import { KubePodSpec, KubeTaint, KubeToleration } from './kubernetes';
+import {
+  KubePodSpec,
+  KubeTaint,
+  KubeToleration,
+  parseInt64,
+} from './kubernetes';
 
 /**
  * Options of toleration matching.
@@ -29,12 +34,36 @@ export function daemonPodDefaultTolerations(
   hostNetwork: boolean,
 ): KubeToleration[] {
   const tolerations: KubeToleration[] = [
-    { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
-    { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' },
-    { key: 'node.kubernetes.io/disk-pressure', operator: 'Exists', effect: 'NoSchedule' },
-    { key: 'node.kubernetes.io/memory-pressure', operator: 'Exists', effect: 'NoSchedule' },
-    { key: 'node.kubernetes.io/pid-pressure', operator: 'Exists', effect: 'NoSchedule' },
-    { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
+    {
+      key: 'node.kubernetes.io/not-ready',
+      operator: 'Exists',
+      effect: 'NoExecute',
+    },
+    {
+      key: 'node.kubernetes.io/unreachable',
+      operator: 'Exists',
+      effect: 'NoExecute',
+    },
+    {
+      key: 'node.kubernetes.io/disk-pressure',
+      operator: 'Exists',
+      effect: 'NoSchedule',
+    },
+    {
+      key: 'node.kubernetes.io/memory-pressure',
+      operator: 'Exists',
+      effect: 'NoSchedule',
+    },
+    {
+      key: 'node.kubernetes.io/pid-pressure',
+      operator: 'Exists',
+      effect: 'NoSchedule',
+    },
+    {
+      key: 'node.kubernetes.io/unschedulable',
+      operator: 'Exists',
+      effect: 'NoSchedule',
+    },
   ];
   if (hostNetwork) {
     tolerations.push({
@@ -59,17 +88,6 @@ export function effectiveDaemonPodTolerations(
     ...(podSpec?.tolerations ?? []),
     ...daemonPodDefaultTolerations(podSpec?.hostNetwork === true),
   ];
-}
-
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-
-function parseInt64(value: string | undefined): bigint | undefined {
-  if (value === undefined || !/^[+-]?\d+$/.test(value)) {
-    return undefined;
-  }
-  const parsed = BigInt(value);
-  return parsed < INT64_MIN || parsed > INT64_MAX ? undefined : parsed;
 }
 
 /**

@@ -52,11 +52,19 @@ export interface Eligibility {
   eligible: boolean;
   /** Human-readable reasons when not eligible, e.g. "taint dedicated=gpu:NoSchedule not tolerated". */
   reasons: string[];
+  /**
+   * Whether the controller leaves an existing pod running on the node: true when eligible, and
+   * also when the only untolerated taints are `NoSchedule` ones (such a pod is still counted as
+   * misscheduled). Absent when unknown.
+   */
+  shouldContinueRunning?: boolean;
 }
 
 /** The state of one container of a pod. @public */
 export interface ContainerStatusInfo {
   name: string;
+  /** An init container (including restartable "sidecar" init containers). */
+  init?: boolean;
   image: string;
   ready: boolean;
   restartCount: number;
@@ -65,6 +73,8 @@ export interface ContainerStatusInfo {
   reason?: string;
   message?: string;
   startedAt?: string;
+  /** The exit code, when terminated. */
+  exitCode?: number;
   lastTermination?: {
     reason?: string;
     exitCode?: number;
@@ -83,9 +93,21 @@ export interface PodInfo {
   reason?: string;
   message?: string;
   startTime?: string;
+  /** The pod's creation time. */
+  createdAt?: string;
+  /** Since when the pod has been ready (the Ready condition's last transition), when ready. */
+  readySince?: string;
+  /**
+   * The node the pod runs on, or, while not yet scheduled, the node the DaemonSet controller
+   * targets through the pod's node affinity.
+   */
+  nodeName?: string;
   /** The pod's `controller-revision-hash` label. */
   revision?: string;
-  /** Whether the pod runs the DaemonSet's current revision. */
+  /**
+   * Whether the pod runs the DaemonSet's current revision. True as well when the current
+   * revision is unknown (no ControllerRevision readable), so as not to report a rollout forever.
+   */
   currentRevision: boolean;
   deleting: boolean;
   containers: ContainerStatusInfo[];
@@ -97,7 +119,14 @@ export interface NodeRow {
   eligibility: Eligibility;
   /** The DaemonSet's pod on this node; absent when there is none. */
   pod?: PodInfo;
+  /**
+   * How many other pods of the DaemonSet are on the node besides `pod` (old and new pods during
+   * a surge rollout, pods being deleted). Absent when none.
+   */
+  extraPods?: number;
   verdict: Verdict;
+  /** A short explanation of the verdict, e.g. "container agent: CrashLoopBackOff". */
+  reason?: string;
 }
 
 /** The DaemonSet's own status and spec highlights. @public */
@@ -137,6 +166,11 @@ export interface DaemonSetStatusReport {
   daemonSet: DaemonSetSummary;
   nodes: NodeRow[];
   counts: Record<Verdict, number>;
+  /**
+   * Pods of the DaemonSet that belong to no row: pods neither bound to a node nor targeting one,
+   * and pods on (or targeting) a node missing from the node list, e.g. a deleted node.
+   */
+  unscheduledPods?: PodInfo[];
   connection: ConnectionState;
   /** When the backend's cache last changed for this DaemonSet. */
   observedAt: string;
