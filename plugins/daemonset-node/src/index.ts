@@ -6,3 +6,4 @@
  */
 
 export * from './cluster';
+export * from './apply';

@@ -1,0 +1,138 @@
+import { NotFoundError } from '@backstage/errors';
+import { objectPath } from './allowedKinds';
+import { KubeRequester } from './kubeRequest';
+import { DaemonSetRollout } from './types';
+
+interface DaemonSetState {
+  metadata?: { generation?: number };
+  status?: {
+    observedGeneration?: number;
+    desiredNumberScheduled?: number;
+    updatedNumberScheduled?: number;
+    numberReady?: number;
+    numberAvailable?: number;
+    numberUnavailable?: number;
+  };
+}
+
+/**
+ * Summarises a DaemonSet's rollout from its generation and status.
+ *
+ * @public
+ */
+export function summarizeRollout(daemonSet: DaemonSetState): DaemonSetRollout {
+  const status = daemonSet.status ?? {};
+  const desired = status.desiredNumberScheduled ?? 0;
+  const updated = status.updatedNumberScheduled ?? 0;
+  const ready = status.numberReady ?? 0;
+  const available = status.numberAvailable ?? 0;
+  const unavailable = status.numberUnavailable ?? 0;
+  const observed =
+    (status.observedGeneration ?? 0) >= (daemonSet.metadata?.generation ?? 0);
+  return {
+    desired,
+    updated,
+    ready,
+    available,
+    unavailable,
+    complete:
+      observed &&
+      updated === desired &&
+      available === desired &&
+      unavailable === 0,
+  };
+}
+
+/**
+ * Options of {@link waitForDaemonSetRollout}.
+ *
+ * @public
+ */
+export interface WaitForRolloutOptions {
+  request: KubeRequester;
+  namespace: string;
+  name: string;
+  timeoutSeconds: number;
+  /** Called with a line such as `37/50 nodes updated and ready` whenever the counts change. */
+  onProgress?: (line: string, rollout: DaemonSetRollout) => void;
+  pollIntervalMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * One progress line for the task log.
+ *
+ * @public
+ */
+export function describeRollout(rollout: DaemonSetRollout): string {
+  const done = Math.min(rollout.updated, rollout.available);
+  return `${done}/${rollout.desired} nodes updated and ready${
+    rollout.unavailable > 0 ? ` (${rollout.unavailable} unavailable)` : ''
+  }`;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new Error('The rollout wait was cancelled'));
+      return;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined = undefined;
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Error('The rollout wait was cancelled'));
+    };
+    timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Polls a DaemonSet until its rollout is complete (see {@link summarizeRollout}).
+ *
+ * @throws Error naming the last counts when the timeout passes first; NotFoundError when the
+ * DaemonSet does not exist.
+ * @public
+ */
+export async function waitForDaemonSetRollout(
+  options: WaitForRolloutOptions,
+): Promise<DaemonSetRollout> {
+  const { request, namespace, name, onProgress, signal } = options;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const deadline = Date.now() + options.timeoutSeconds * 1000;
+  const path = objectPath({
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name, namespace },
+  });
+  let lastLine: string | undefined;
+  for (;;) {
+    const daemonSet = (await request({ method: 'GET', path, signal })) as
+      | DaemonSetState
+      | undefined;
+    if (!daemonSet) {
+      throw new NotFoundError(`DaemonSet ${namespace}/${name} does not exist`);
+    }
+    const rollout = summarizeRollout(daemonSet);
+    const line = describeRollout(rollout);
+    if (line !== lastLine) {
+      onProgress?.(line, rollout);
+      lastLine = line;
+    }
+    if (rollout.complete) {
+      return rollout;
+    }
+    if (Date.now() >= deadline) {
+      throw new Error(
+        `DaemonSet ${namespace}/${name} did not finish rolling out within ${options.timeoutSeconds} seconds: ${line}`,
+      );
+    }
+    await sleep(
+      Math.min(pollIntervalMs, Math.max(deadline - Date.now(), 0)),
+      signal,
+    );
+  }
+}

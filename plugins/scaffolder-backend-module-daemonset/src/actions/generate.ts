@@ -1,0 +1,139 @@
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import {
+  ApprovalPolicy,
+  buildDaemonSetManifests,
+  DaemonSetInput,
+  daemonSetInputSchema,
+  Problem,
+  validateDaemonSetInput,
+} from '@daemonsets/plugin-daemonset-common';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { promises as fs } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { z } from 'zod';
+import { generateExamples } from './examples';
+import { readApprovalPolicy } from './policy';
+import { resolveWorkspaceFile, safeSegment } from './workspaceFile';
+
+/** Formats problems as one error message, each with its field path. */
+export function describeProblems(problems: ReadonlyArray<Problem>): string {
+  return problems
+    .map(p => (p.path ? `${p.path}: ${p.message}` : p.message))
+    .join('; ');
+}
+
+const inputSchema = daemonSetInputSchema.extend({
+  filePath: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Where to write the manifests, relative to the workspace. Default manifests/<cluster>/<namespace>/<name>.yaml.',
+    ),
+});
+
+/**
+ * Creates the `daemonset:generate` action: validates the wizard input against the schema and
+ * the approval policy (`daemonset.policy`), writes the manifests to the workspace, and outputs
+ * them.
+ *
+ * @public
+ */
+export function createDaemonSetGenerateAction(options: {
+  config: Config;
+  policy?: ApprovalPolicy;
+}) {
+  const policy = options.policy ?? readApprovalPolicy(options.config);
+
+  return createTemplateAction({
+    id: 'daemonset:generate',
+    description:
+      'Validates a DaemonSet wizard input, writes the DaemonSet and Service manifests to the workspace and says whether the platform policy requires an approval.',
+    supportsDryRun: true,
+    examples: generateExamples,
+    schema: {
+      input: () => inputSchema as any,
+      output: {
+        manifest: zImpl =>
+          zImpl
+            .string()
+            .describe('The manifests as a multi-document YAML stream.'),
+        objects: zImpl =>
+          zImpl
+            .array(zImpl.record(zImpl.unknown()))
+            .describe(
+              'The manifests as objects: the DaemonSet, then its Services.',
+            ),
+        filePath: zImpl =>
+          zImpl
+            .string()
+            .describe(
+              'Where the manifests were written, relative to the workspace.',
+            ),
+        approvalRequired: zImpl =>
+          zImpl
+            .boolean()
+            .describe(
+              'Whether the platform policy holds this input for approval.',
+            ),
+        approvalReasons: zImpl =>
+          zImpl
+            .array(zImpl.string())
+            .describe(
+              'Why approval is required, each naming the field and the policy key.',
+            ),
+      },
+    },
+    async handler(ctx) {
+      const { filePath: requestedPath, ...wizardInput } =
+        ctx.input as DaemonSetInput & {
+          filePath?: string;
+        };
+      const problems = validateDaemonSetInput(wizardInput, policy);
+      if (problems.length > 0) {
+        throw new InputError(
+          `Invalid DaemonSet input: ${describeProblems(problems)}`,
+        );
+      }
+      let result: ReturnType<typeof buildDaemonSetManifests>;
+      try {
+        result = buildDaemonSetManifests(wizardInput, policy);
+      } catch (error) {
+        const found = (error as { problems?: Problem[] }).problems;
+        if (found) {
+          throw new InputError(
+            `Invalid DaemonSet input: ${describeProblems(found)}`,
+          );
+        }
+        throw error;
+      }
+
+      const filePath =
+        requestedPath ??
+        [
+          'manifests',
+          safeSegment(wizardInput.cluster ?? 'default'),
+          safeSegment(wizardInput.namespace ?? 'default'),
+          `${wizardInput.name}.yaml`,
+        ].join('/');
+      const target = resolveWorkspaceFile(ctx.workspacePath, filePath);
+      await fs.mkdir(dirname(target), { recursive: true });
+      await fs.writeFile(target, result.yaml, 'utf8');
+
+      const written = relative(ctx.workspacePath, target).split('\\').join('/');
+      ctx.logger.info(
+        `Wrote ${result.objects.length} object(s) to ${written}${
+          result.approvalRequired
+            ? `; approval required: ${result.approvalReasons.join('; ')}`
+            : ''
+        }`,
+      );
+      ctx.output('manifest', result.yaml);
+      ctx.output('objects', result.objects as any);
+      ctx.output('filePath', written);
+      ctx.output('approvalRequired', result.approvalRequired);
+      ctx.output('approvalReasons', result.approvalReasons);
+    },
+  });
+}

@@ -1,0 +1,133 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import request from 'supertest';
+import { parse } from 'yaml';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { getTestCluster } from '../../../cluster/testing';
+import { scaffolderModuleDaemonSet } from './module';
+
+jest.setTimeout(120_000);
+
+const template = parse(
+  readFileSync(
+    resolve(__dirname, '../../../examples/templates/daemonset/template.yaml'),
+    'utf8',
+  ),
+);
+
+describe('the DaemonSet template through the scaffolder dry run', () => {
+  it('generates, writes the catalog entity and server-side dry-runs the apply', async () => {
+    const cluster = await getTestCluster();
+    const { server } = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        scaffolderModuleDaemonSet,
+        mockServices.rootConfig.factory({
+          data: {
+            backend: { baseUrl: 'http://localhost:7007' },
+            kubernetes: {
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: [
+                    {
+                      name: 'local',
+                      url: cluster.server,
+                      caData: cluster.caData,
+                      serviceAccountToken: cluster.portalToken,
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+
+    const res = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header())
+      .send({
+        template,
+        values: {
+          name: 'dry-agent',
+          cluster: 'local',
+          namespace: 'default',
+          owner: 'group:default/platform-team',
+          timezoneSync: true,
+          serverlessBursting: false,
+          hostNetwork: false,
+          containers: [
+            {
+              name: 'agent',
+              image: 'ghcr.io/acme/agent',
+              tag: '1.0',
+              privileged: false,
+              resources: { requests: { cpu: 0.25, memory: '512Mi' } },
+              ports: [{ name: 'http', containerPort: 8080 }],
+            },
+          ],
+          services: [
+            {
+              name: 'dry-agent',
+              type: 'ClusterIP',
+              ports: [{ port: 80, targetPort: 8080 }],
+            },
+          ],
+          updateStrategy: { type: 'RollingUpdate', maxUnavailable: 1 },
+          dns: { policy: 'append' },
+          metrics: { path: '/metrics' },
+        },
+        secrets: {},
+        directoryContents: [],
+      });
+
+    const messages = (res.body.log ?? [])
+      .map((l: any) => l.body.message)
+      .join('\n');
+    expect({
+      status: res.status,
+      body: res.status === 200 ? 'ok' : res.body,
+      messages,
+    }).toMatchObject({ status: 200 });
+    const files = res.body.directoryContents
+      .map((f: { path: string }) => f.path)
+      .sort();
+    expect(files).toEqual([
+      'catalog-info.yaml',
+      'manifests/local/default/dry-agent.yaml',
+    ]);
+    const catalogInfo = parse(
+      Buffer.from(
+        res.body.directoryContents.find(
+          (f: any) => f.path === 'catalog-info.yaml',
+        ).base64Content,
+        'base64',
+      ).toString(),
+    );
+    expect(catalogInfo.metadata.annotations).toMatchObject({
+      'backstage.io/kubernetes-id': 'dry-agent',
+      'backstage.io/kubernetes-namespace': 'default',
+      'backstage.io/kubernetes-cluster': 'local',
+    });
+    expect(messages).toContain(
+      'Skipping step pull-request because its if condition was false',
+    );
+    expect(messages).toContain(
+      'DaemonSet default/dry-agent created (server dry run)',
+    );
+    expect(messages).toContain('Not waiting for the rollout');
+    expect(res.body.output.text[0].content).toContain(
+      'Deployed default/dry-agent to local',
+    );
+    expect(res.body.output.text[1].content).toContain('kind: DaemonSet');
+    expect(messages).not.toContain(cluster.portalToken);
+  });
+});
