@@ -44,3 +44,33 @@ describe('DaemonSetClient', () => {
     });
   });
 });
+
+describe('DaemonSetClient.subscribeToEntityStatus', () => {
+  it('opens the events endpoint through the FetchApi with an abort signal', async () => {
+    const discoveryApi = {
+      getBaseUrl: jest.fn(async () => 'http://backend/api/daemonset'),
+    };
+    const fetch = jest.fn(
+      async (_input: RequestInfo | URL, _init?: RequestInit) =>
+        new Response(null, { status: 404 }),
+    );
+    const client = new DaemonSetClient({ discoveryApi, fetchApi: { fetch } });
+    const onConnectionChange = jest.fn();
+    const unsubscribe = client.subscribeToEntityStatus(
+      { kind: 'Component', namespace: 'default', name: 'a' },
+      { onStatus: jest.fn(), onConnectionChange },
+    );
+    await new Promise(r => setTimeout(r, 10));
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backend/api/daemonset/entity/default/Component/a/events',
+      expect.objectContaining({
+        headers: { Accept: 'text/event-stream' },
+        signal: expect.anything(),
+      }),
+    );
+    expect(onConnectionChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ state: 'failed' }),
+    );
+    unsubscribe();
+  });
+});

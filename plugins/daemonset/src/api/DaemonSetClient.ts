@@ -1,7 +1,13 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { EntityDaemonSetStatus } from '@daemonsets/plugin-daemonset-common';
-import { ClusterSummary, DaemonSetApi } from './DaemonSetApi';
+import {
+  ClusterSummary,
+  DaemonSetApi,
+  DaemonSetEntityRef,
+  EntityStatusSubscriber,
+} from './DaemonSetApi';
+import { BackoffOptions, subscribeToStatusStream } from './subscribe';
 
 /**
  * {@link DaemonSetApi} over HTTP, authenticated by the app's FetchApi.
@@ -11,10 +17,17 @@ import { ClusterSummary, DaemonSetApi } from './DaemonSetApi';
 export class DaemonSetClient implements DaemonSetApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  private readonly backoff?: BackoffOptions;
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+  constructor(options: {
+    discoveryApi: DiscoveryApi;
+    fetchApi: FetchApi;
+    /** Reconnection timing of live subscriptions. */
+    backoff?: BackoffOptions;
+  }) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi;
+    this.backoff = options.backoff;
   }
 
   async listClusters(): Promise<ClusterSummary[]> {
@@ -22,15 +35,27 @@ export class DaemonSetClient implements DaemonSetApi {
     return body.items;
   }
 
-  async getEntityStatus(entityRef: {
-    kind: string;
-    namespace: string;
-    name: string;
-  }): Promise<EntityDaemonSetStatus> {
-    const path = [entityRef.namespace, entityRef.kind, entityRef.name]
-      .map(encodeURIComponent)
-      .join('/');
-    return this.get<EntityDaemonSetStatus>(`/entity/${path}/status`);
+  async getEntityStatus(
+    entityRef: DaemonSetEntityRef,
+  ): Promise<EntityDaemonSetStatus> {
+    return this.get<EntityDaemonSetStatus>(
+      `/entity/${entityPath(entityRef)}/status`,
+    );
+  }
+
+  subscribeToEntityStatus(
+    entityRef: DaemonSetEntityRef,
+    subscriber: EntityStatusSubscriber,
+  ): () => void {
+    return subscribeToStatusStream({
+      url: async () =>
+        `${await this.discoveryApi.getBaseUrl('daemonset')}/entity/${entityPath(
+          entityRef,
+        )}/events`,
+      fetch: (input, init) => this.fetchApi.fetch(input, init),
+      subscriber,
+      backoff: this.backoff,
+    });
   }
 
   private async get<T>(path: string): Promise<T> {
@@ -41,4 +66,10 @@ export class DaemonSetClient implements DaemonSetApi {
     }
     return (await response.json()) as T;
   }
+}
+
+function entityPath(entityRef: DaemonSetEntityRef): string {
+  return [entityRef.namespace, entityRef.kind, entityRef.name]
+    .map(encodeURIComponent)
+    .join('/');
 }

@@ -1,55 +1,108 @@
-import { EmptyState, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
 import useAsync from 'react-use/esm/useAsync';
 import { daemonSetApiRef } from '../../api';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { isDaemonSetAvailable } from '../../annotations';
+import { useEntityDaemonSetStatus } from '../shared/useEntityDaemonSetStatus';
+import { LiveIndicator } from '../LiveIndicator';
+import { ClusterSection } from '../ClusterSection';
+import {
+  MissingAnnotationState,
+  NoDaemonSetFoundState,
+  StatusErrorState,
+} from '../EmptyStates';
+import { formatDateTime } from '../shared/format';
 
 /**
- * The DaemonSet tab of a catalog entity page.
+ * The DaemonSet tab of a catalog entity page: live per-node status of the entity's DaemonSets in
+ * every cluster.
  *
  * @public
  */
 export const EntityDaemonSetContent = () => {
   const { entity } = useEntity();
-  const api = useApi(daemonSetApiRef);
   const available = isDaemonSetAvailable(entity);
-  const { value, loading, error } = useAsync(async () => {
-    if (!available) return undefined;
-    return api.getEntityStatus(getCompoundEntityRef(entity));
-  }, [api, entity, available]);
+  const { status, loading, error, connection } = useEntityDaemonSetStatus(
+    available ? getCompoundEntityRef(entity) : undefined,
+  );
+  // Display titles of the clusters; the names are shown when this fails.
+  const api = useApi(daemonSetApiRef);
+  const { value: clusterList } = useAsync(
+    async () => (available ? api.listClusters().catch(() => []) : []),
+    [api, available],
+  );
+  const titles = new Map(
+    (clusterList ?? []).map(c => [c.name, c.title ?? c.name]),
+  );
 
+  let body: JSX.Element;
   if (!available) {
-    return (
-      <EmptyState
-        missing="field"
-        title="No DaemonSet annotation"
-        description="Add the backstage.io/kubernetes-id annotation (or backstage.io/kubernetes-label-selector) to this entity so the tab can find its DaemonSets."
+    body = <MissingAnnotationState entity={entity} />;
+  } else if (!status && loading) {
+    body = <Progress />;
+  } else if (!status) {
+    body = error ? (
+      <StatusErrorState error={error} />
+    ) : (
+      <StatusErrorState
+        error={
+          connection.state === 'failed'
+            ? connection.error
+            : new Error('No data')
+        }
       />
     );
+  } else {
+    const clusters = status.clusters ?? [];
+    const anyDaemonSet = clusters.some(c => c.daemonSets.length > 0);
+    const anyClusterProblem = clusters.some(
+      c => c.error || c.connection.state !== 'connected',
+    );
+    body =
+      !anyDaemonSet && !anyClusterProblem ? (
+        <NoDaemonSetFoundState
+          entity={entity}
+          clusters={clusters.map(c => c.cluster)}
+        />
+      ) : (
+        <>
+          {clusters.map(cluster => (
+            <ClusterSection
+              key={cluster.cluster}
+              cluster={cluster}
+              title={titles.get(cluster.cluster)}
+            />
+          ))}
+        </>
+      );
   }
-  if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
 
-  const daemonSets = value?.clusters.flatMap(c => c.daemonSets) ?? [];
-  if (daemonSets.length === 0) {
-    return (
-      <EmptyState
-        missing="data"
-        title="No DaemonSet found"
-        description="No DaemonSet in the configured clusters matches this entity's selector."
-      />
-    );
-  }
   return (
-    <ul>
-      {daemonSets.map(ds => (
-        <li key={`${ds.cluster}/${ds.daemonSet.namespace}/${ds.daemonSet.name}`}>
-          {ds.cluster}: {ds.daemonSet.namespace}/{ds.daemonSet.name} —{' '}
-          {ds.daemonSet.ready}/{ds.daemonSet.desired} ready
-        </li>
-      ))}
-    </ul>
+    <Box data-testid="daemonset-tab-content">
+      {available && (
+        <Box
+          display="flex"
+          alignItems="center"
+          justifyContent="space-between"
+          flexWrap="wrap"
+          mb={2}
+          style={{ gap: 8 }}
+        >
+          <Typography variant="body2" color="textSecondary">
+            {status
+              ? `Status generated ${formatDateTime(status.generatedAt)}`
+              : ''}
+          </Typography>
+          {(status || loading) && (
+            <LiveIndicator connection={connection} asOf={status?.generatedAt} />
+          )}
+        </Box>
+      )}
+      {body}
+    </Box>
   );
 };

@@ -1,0 +1,229 @@
+import { act } from '@testing-library/react';
+import { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import {
+  ClusterStatus,
+  DaemonSetStatusReport,
+  DaemonSetSummary,
+  EntityDaemonSetStatus,
+  NodeRow,
+  Verdict,
+} from '@daemonsets/plugin-daemonset-common';
+import {
+  DaemonSetApi,
+  EntityStatusSubscriber,
+  LiveConnectionState,
+} from '../api';
+
+export const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'node-agent',
+    namespace: 'default',
+    annotations: { 'backstage.io/kubernetes-id': 'node-agent' },
+  },
+  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+};
+
+export const entityWithoutAnnotation: Entity = {
+  ...entity,
+  metadata: { name: 'node-agent', namespace: 'default' },
+};
+
+export const T0 = '2024-05-01T12:03:41Z';
+
+export function makeRow(
+  index: number,
+  verdict: Verdict = 'ok',
+  overrides: Partial<NodeRow> = {},
+): NodeRow {
+  const name = `node-${index}`;
+  const hasPod = verdict !== 'missing' && verdict !== 'notEligible';
+  return {
+    node: {
+      name,
+      ready: true,
+      schedulable: true,
+      labels: {
+        'topology.kubernetes.io/zone': index % 2 ? 'zone-a' : 'zone-b',
+        'kubernetes.io/os': 'linux',
+      },
+      taints: [],
+      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }],
+    },
+    eligibility:
+      verdict === 'notEligible'
+        ? {
+            eligible: false,
+            reasons: ['taint dedicated=gpu:NoSchedule not tolerated'],
+          }
+        : { eligible: true, reasons: [] },
+    pod: hasPod
+      ? {
+          name: `node-agent-${index.toString(36)}x`,
+          namespace: 'daemonset-demo',
+          phase: 'Running',
+          ready: verdict === 'ok',
+          restarts: verdict === 'failing' ? 7 : 0,
+          startTime: T0,
+          createdAt: T0,
+          revision: verdict === 'progressing' ? 'old123' : 'rev456',
+          currentRevision: verdict !== 'progressing',
+          deleting: false,
+          containers: [
+            {
+              name: 'agent',
+              image: 'ghcr.io/example/node-agent:1.2.3',
+              ready: verdict === 'ok',
+              restartCount: verdict === 'failing' ? 7 : 0,
+              state: verdict === 'failing' ? 'waiting' : 'running',
+              ...(verdict === 'failing'
+                ? {
+                    reason: 'CrashLoopBackOff',
+                    message: 'back-off 5m0s restarting failed container',
+                    lastTermination: {
+                      reason: 'Error',
+                      exitCode: 1,
+                      finishedAt: T0,
+                    },
+                  }
+                : {}),
+            },
+          ],
+        }
+      : undefined,
+    verdict,
+    reason:
+      verdict === 'failing' ? 'container agent: CrashLoopBackOff' : undefined,
+    ...overrides,
+  };
+}
+
+export function countsOf(rows: NodeRow[]): Record<Verdict, number> {
+  const counts: Record<Verdict, number> = {
+    ok: 0,
+    progressing: 0,
+    failing: 0,
+    missing: 0,
+    misscheduled: 0,
+    notEligible: 0,
+  };
+  for (const row of rows) counts[row.verdict]++;
+  return counts;
+}
+
+export function makeReport(
+  rows: NodeRow[],
+  overrides: Partial<DaemonSetSummary> = {},
+  cluster = 'prod',
+): DaemonSetStatusReport {
+  const eligible = rows.filter(r => r.eligibility.eligible).length;
+  const ready = rows.filter(r => r.verdict === 'ok').length;
+  return {
+    cluster,
+    daemonSet: {
+      name: 'node-agent',
+      namespace: 'daemonset-demo',
+      uid: 'uid-1',
+      generation: 2,
+      observedGeneration: 2,
+      desired: eligible,
+      current: eligible,
+      ready,
+      updated: rows.filter(r => r.pod?.currentRevision).length,
+      available: ready,
+      unavailable: eligible - ready,
+      misscheduled: rows.filter(r => r.verdict === 'misscheduled').length,
+      updateStrategy: { type: 'RollingUpdate', maxUnavailable: 1, maxSurge: 0 },
+      currentRevision: 'rev456',
+      images: ['ghcr.io/example/node-agent:1.2.3'],
+      createdAt: T0,
+      ...overrides,
+    },
+    nodes: rows,
+    counts: countsOf(rows),
+    connection: { state: 'connected', since: T0 },
+    observedAt: T0,
+  };
+}
+
+export function makeCluster(
+  cluster: string,
+  reports: DaemonSetStatusReport[],
+  extra: Partial<ClusterStatus> = {},
+): ClusterStatus {
+  return {
+    cluster,
+    connection: { state: 'connected', since: T0 },
+    daemonSets: reports,
+    ...extra,
+  };
+}
+
+export function makeStatus(
+  clusters: ClusterStatus[],
+  generatedAt = T0,
+): EntityDaemonSetStatus {
+  return { entityRef: 'component:default/node-agent', clusters, generatedAt };
+}
+
+export async function responseError(
+  status: number,
+  message: string,
+): Promise<ResponseError> {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: { name: status === 403 ? 'NotAllowedError' : 'Error', message },
+        response: { statusCode: status },
+      }),
+      { status, headers: { 'content-type': 'application/json' } },
+    ),
+  );
+}
+
+function isStatus(
+  value: EntityDaemonSetStatus | Error,
+): value is EntityDaemonSetStatus {
+  return 'clusters' in value;
+}
+
+/** A DaemonSetApi whose live channel the test drives. */
+export class FakeDaemonSetApi implements DaemonSetApi {
+  subscriber?: EntityStatusSubscriber;
+  unsubscribed = false;
+
+  constructor(private readonly initial: EntityDaemonSetStatus | Error) {}
+
+  async listClusters() {
+    return [{ name: 'prod', title: 'Production' }];
+  }
+
+  async getEntityStatus() {
+    if (!isStatus(this.initial)) throw this.initial;
+    return this.initial;
+  }
+
+  subscribeToEntityStatus(_ref: unknown, subscriber: EntityStatusSubscriber) {
+    this.subscriber = subscriber;
+    if (!isStatus(this.initial)) {
+      subscriber.onConnectionChange?.({ state: 'failed', error: this.initial });
+    } else {
+      subscriber.onConnectionChange?.({ state: 'live' });
+    }
+    return () => {
+      this.unsubscribed = true;
+    };
+  }
+
+  /** Pushes a status over the live channel. */
+  emit(status: EntityDaemonSetStatus) {
+    act(() => this.subscriber!.onStatus(status, { id: status.generatedAt }));
+  }
+
+  /** Changes the live channel's state. */
+  setConnection(state: LiveConnectionState) {
+    act(() => this.subscriber!.onConnectionChange?.(state));
+  }
+}

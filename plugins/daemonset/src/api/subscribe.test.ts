@@ -1,0 +1,175 @@
+/**
+ * @jest-environment node
+ */
+import { LiveConnectionState } from './DaemonSetApi';
+import { backoffDelay, subscribeToStatusStream } from './subscribe';
+
+const encoder = new TextEncoder();
+
+/** A streaming Response whose body the test writes to. */
+function streamingResponse() {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+    },
+  });
+  return {
+    response: new Response(body, {
+      status: 200,
+      headers: { 'content-type': 'text/event-stream' },
+    }),
+    write: (text: string) => controller.enqueue(encoder.encode(text)),
+    close: () => controller.close(),
+  };
+}
+
+const status = (n: number) => ({
+  entityRef: 'component:default/a',
+  clusters: [],
+  generatedAt: `2024-01-01T00:00:0${n}Z`,
+});
+
+const flush = async () => {
+  for (let i = 0; i < 10; i++) await new Promise(r => setImmediate(r));
+};
+
+describe('backoffDelay', () => {
+  it('grows exponentially up to the maximum', () => {
+    const options = { initialDelayMs: 1000, maxDelayMs: 8000, random: () => 0 };
+    expect([0, 1, 2, 3, 4, 10].map(a => backoffDelay(a, options))).toEqual([
+      1000, 2000, 4000, 8000, 8000, 8000,
+    ]);
+    expect(backoffDelay(0, { ...options, random: () => 0.5 })).toBe(900);
+  });
+});
+
+describe('subscribeToStatusStream', () => {
+  it('delivers the snapshot and changes, reconnects with Last-Event-ID and backoff, and stops on unsubscribe', async () => {
+    const first = streamingResponse();
+    const second = streamingResponse();
+    const fetch = jest
+      .fn<Promise<Response>, [string, RequestInit?]>()
+      .mockResolvedValueOnce(first.response)
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockResolvedValueOnce(second.response);
+    const onStatus = jest.fn();
+    const states: LiveConnectionState['state'][] = [];
+    const delays: number[] = [];
+
+    const unsubscribe = subscribeToStatusStream({
+      url: async () =>
+        'http://backend/api/daemonset/entity/default/component/a/events',
+      fetch,
+      subscriber: {
+        onStatus,
+        onConnectionChange: s => {
+          states.push(s.state);
+          if (s.state === 'reconnecting') delays.push(s.retryInMs);
+        },
+      },
+      backoff: { initialDelayMs: 5, maxDelayMs: 100, random: () => 0 },
+    });
+
+    await flush();
+    first.write(
+      `: keep-alive\n\nevent: snapshot\nid: v1\ndata: ${JSON.stringify(
+        status(1),
+      )}\n\n`,
+    );
+    first.write(
+      `event: status\nid: v2\ndata: ${JSON.stringify(status(2)).slice(0, 10)}`,
+    );
+    await flush();
+    first.write(`${JSON.stringify(status(2)).slice(10)}\n\n`);
+    await flush();
+    expect(onStatus.mock.calls.map(c => [c[0].generatedAt, c[1].id])).toEqual([
+      ['2024-01-01T00:00:01Z', 'v1'],
+      ['2024-01-01T00:00:02Z', 'v2'],
+    ]);
+    expect(fetch.mock.calls[0][1]?.headers).toEqual({
+      Accept: 'text/event-stream',
+    });
+
+    // The stream ends: retry after the initial delay, fail once, retry after a doubled delay.
+    first.close();
+    await new Promise(r => setTimeout(r, 50));
+    await flush();
+    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(delays).toEqual([5, 10]);
+    expect(fetch.mock.calls[1][1]?.headers).toMatchObject({
+      'Last-Event-ID': 'v2',
+    });
+    expect(fetch.mock.calls[2][1]?.headers).toMatchObject({
+      'Last-Event-ID': 'v2',
+    });
+
+    second.write(
+      `event: status\nid: v3\ndata: ${JSON.stringify(status(3))}\n\n`,
+    );
+    await flush();
+    expect(onStatus).toHaveBeenCalledTimes(3);
+    expect(states).toEqual([
+      'connecting',
+      'live',
+      'reconnecting',
+      'reconnecting',
+      'live',
+    ]);
+
+    const signal = fetch.mock.calls[2][1]?.signal as AbortSignal;
+    unsubscribe();
+    expect(signal.aborted).toBe(true);
+    await flush();
+    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(states[states.length - 1]).toBe('live');
+  });
+
+  it('stops retrying and reports failure on a permanent error such as 403', async () => {
+    const fetch = jest.fn(
+      async () =>
+        new Response(
+          JSON.stringify({
+            error: {
+              name: 'NotAllowedError',
+              message: 'no daemonset.status.read',
+            },
+            response: { statusCode: 403 },
+          }),
+          { status: 403, headers: { 'content-type': 'application/json' } },
+        ),
+    );
+    const onConnectionChange = jest.fn();
+    subscribeToStatusStream({
+      url: async () => 'http://x/events',
+      fetch,
+      subscriber: { onStatus: jest.fn(), onConnectionChange },
+      backoff: { initialDelayMs: 1 },
+    });
+    await new Promise(r => setTimeout(r, 20));
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(onConnectionChange).toHaveBeenLastCalledWith({
+      state: 'failed',
+      error: expect.objectContaining({ statusCode: 403 }),
+    });
+  });
+
+  it('retries on 503 and does not call back after unsubscribe', async () => {
+    const fetch = jest.fn(async () => new Response('down', { status: 503 }));
+    const onConnectionChange = jest.fn();
+    const unsubscribe = subscribeToStatusStream({
+      url: async () => 'http://x/events',
+      fetch,
+      subscriber: { onStatus: jest.fn(), onConnectionChange },
+      backoff: { initialDelayMs: 1, maxDelayMs: 1 },
+    });
+    await new Promise(r => setTimeout(r, 30));
+    expect(fetch.mock.calls.length).toBeGreaterThan(2);
+    unsubscribe();
+    const calls = fetch.mock.calls.length;
+    const changes = onConnectionChange.mock.calls.length;
+    await new Promise(r => setTimeout(r, 20));
+    expect(fetch.mock.calls.length).toBeLessThanOrEqual(calls + 1);
+    expect(onConnectionChange.mock.calls.length).toBe(changes);
+  });
+});

@@ -1,0 +1,163 @@
+import { ResponseError } from '@backstage/errors';
+import { EntityDaemonSetStatus } from '@daemonsets/plugin-daemonset-common';
+import { EntityStatusSubscriber, LiveConnectionState } from './DaemonSetApi';
+import { ServerSentEventParser } from './sse';
+
+/** Reconnection timing of a live subscription. @public */
+export interface BackoffOptions {
+  /** The delay before the first retry. Default 1s. */
+  initialDelayMs?: number;
+  /** The longest delay between retries. Default 30s. */
+  maxDelayMs?: number;
+  /** Returns a number in [0, 1) that spreads retries; default Math.random. */
+  random?: () => number;
+}
+
+/** The events carrying a full `EntityDaemonSetStatus`. */
+const STATUS_EVENTS = new Set(['snapshot', 'status', 'message']);
+
+/**
+ * The delay before retry number `attempt` (0-based): exponential from `initialDelayMs`, capped at
+ * `maxDelayMs`, with up to 20% jitter below the value.
+ */
+export function backoffDelay(
+  attempt: number,
+  options: BackoffOptions = {},
+): number {
+  const initial = options.initialDelayMs ?? 1000;
+  const max = options.maxDelayMs ?? 30000;
+  const random = options.random ?? Math.random;
+  const base = Math.min(max, initial * 2 ** Math.min(attempt, 30));
+  return Math.round(base * (1 - 0.2 * random()));
+}
+
+/** Statuses that will not get better by retrying. */
+function isPermanent(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined = undefined;
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Follows a Server-Sent Events endpoint with `fetch` (so the app's FetchApi can add the
+ * Authorization header, which EventSource cannot), calling `subscriber` with each status.
+ * Reconnects with exponential backoff and `Last-Event-ID` until the returned function is called
+ * or the backend answers with a permanent error (4xx).
+ *
+ * @public
+ */
+export function subscribeToStatusStream(options: {
+  url: () => Promise<string>;
+  fetch: (input: string, init?: RequestInit) => Promise<Response>;
+  subscriber: EntityStatusSubscriber;
+  backoff?: BackoffOptions;
+}): () => void {
+  const { subscriber, backoff } = options;
+  const controller = new AbortController();
+  const signal = controller.signal;
+  let lastEventId: string | undefined;
+  let serverRetryMs: number | undefined;
+  let lastState: string | undefined;
+
+  const setState = (state: LiveConnectionState) => {
+    if (signal.aborted) return;
+    // Avoid repeating "live" or "connecting"; reconnect attempts are always reported.
+    if (state.state === lastState && state.state !== 'reconnecting') return;
+    lastState = state.state;
+    subscriber.onConnectionChange?.(state);
+  };
+
+  /** Reads one connection to its end. Resolves when the stream ends; throws on errors. */
+  async function readOnce(onProgress: () => void): Promise<void> {
+    const url = await options.url();
+    const headers: Record<string, string> = { Accept: 'text/event-stream' };
+    if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId;
+    const response = await options.fetch(url, { headers, signal });
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    if (!response.body) throw new Error('The event stream has no body');
+    setState({ state: 'live' });
+
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    const parser = new ServerSentEventParser();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done || signal.aborted) return;
+        for (const event of parser.push(
+          decoder.decode(value, { stream: true }),
+        )) {
+          if (event.id !== undefined) lastEventId = event.id;
+          if (event.retry !== undefined) serverRetryMs = event.retry;
+          onProgress();
+          if (!STATUS_EVENTS.has(event.event) || !event.data) continue;
+          let status: EntityDaemonSetStatus;
+          try {
+            status = JSON.parse(event.data);
+          } catch {
+            continue; // a malformed event is skipped, the stream goes on
+          }
+          if (!signal.aborted) subscriber.onStatus(status, { id: event.id });
+        }
+      }
+    } finally {
+      reader.cancel().catch(() => {});
+    }
+  }
+
+  // Retries since the last event received; reset by any event.
+  const retries = { attempt: 0 };
+  const resetRetries = () => {
+    retries.attempt = 0;
+  };
+
+  async function run() {
+    setState({ state: 'connecting' });
+    while (!signal.aborted) {
+      let error: Error | undefined;
+      try {
+        await readOnce(resetRetries);
+      } catch (e) {
+        if (signal.aborted) return;
+        error = e instanceof Error ? e : new Error(String(e));
+        if (e instanceof ResponseError && isPermanent(e.statusCode)) {
+          setState({ state: 'failed', error });
+          return;
+        }
+      }
+      if (signal.aborted) return;
+      const retryInMs =
+        retries.attempt === 0 && serverRetryMs !== undefined
+          ? serverRetryMs
+          : backoffDelay(retries.attempt, backoff);
+      retries.attempt++;
+      setState({
+        state: 'reconnecting',
+        attempt: retries.attempt,
+        retryInMs,
+        error,
+      });
+      await sleep(retryInMs, signal);
+    }
+  }
+
+  run();
+  return () => controller.abort();
+}

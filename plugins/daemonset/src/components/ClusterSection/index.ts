@@ -1,0 +1,4 @@
+export { ClusterSection } from './ClusterSection';
+export type { ClusterSectionProps } from './ClusterSection';
+export { DaemonSetView } from './DaemonSetView';
+export type { DaemonSetViewProps } from './DaemonSetView';

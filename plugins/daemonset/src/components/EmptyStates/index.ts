@@ -1,0 +1,6 @@
+export {
+  MissingAnnotationState,
+  NoDaemonSetFoundState,
+  StatusErrorState,
+  describeError,
+} from './EmptyStates';

@@ -1,0 +1,2 @@
+export { LiveIndicator, liveIndicatorText } from './LiveIndicator';
+export type { LiveIndicatorProps } from './LiveIndicator';

@@ -1,0 +1,2 @@
+export { NodeMap } from './NodeMap';
+export type { NodeMapProps } from './NodeMap';

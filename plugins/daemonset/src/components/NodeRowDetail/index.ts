@@ -1,0 +1,2 @@
+export { NodeRowDetail } from './NodeRowDetail';
+export type { NodeRowDetailProps, PodEventInfo } from './NodeRowDetail';

@@ -1,0 +1,173 @@
+import { NodeRow, Verdict } from '@daemonsets/plugin-daemonset-common';
+import {
+  PROBLEM_VERDICTS,
+  verdictRank,
+  verdictStyle,
+} from '../shared/verdictStyle';
+import { parseTime } from '../shared/format';
+
+/** The table's filters. @public */
+export interface NodeTableFilters {
+  problemsOnly: boolean;
+  verdict: Verdict | 'all';
+  /** `key=value` or `key` terms, comma separated; all must match. */
+  label: string;
+  /** Matched against node name, pod name and reason. */
+  search: string;
+}
+
+/** The sortable columns. @public */
+export type NodeTableColumn =
+  | 'verdict'
+  | 'node'
+  | 'pod'
+  | 'ready'
+  | 'restarts'
+  | 'reason'
+  | 'revision'
+  | 'age';
+
+/** A sort order. @public */
+export interface NodeTableSort {
+  column: NodeTableColumn;
+  direction: 'asc' | 'desc';
+}
+
+export const DEFAULT_FILTERS: NodeTableFilters = {
+  problemsOnly: false,
+  verdict: 'all',
+  label: '',
+  search: '',
+};
+
+export function filtersAreDefault(f: NodeTableFilters): boolean {
+  return (
+    !f.problemsOnly &&
+    f.verdict === 'all' &&
+    !f.label.trim() &&
+    !f.search.trim()
+  );
+}
+
+/** Ready and total counts of a pod's regular containers. */
+export function readyContainers(
+  row: NodeRow,
+): { ready: number; total: number } | undefined {
+  if (!row.pod) return undefined;
+  const containers = row.pod.containers.filter(c => !c.init);
+  return {
+    ready: containers.filter(c => c.ready).length,
+    total: containers.length,
+  };
+}
+
+/** The reason shown in the table. */
+export function rowReason(row: NodeRow): string {
+  if (row.reason) return row.reason;
+  if (row.pod?.reason) return row.pod.reason;
+  if (!row.eligibility.eligible && row.eligibility.reasons.length > 0) {
+    return row.eligibility.reasons[0];
+  }
+  return '';
+}
+
+/** The revision cell text: current or old, with the hash. */
+export function rowRevision(row: NodeRow): string {
+  if (!row.pod) return '';
+  const which = row.pod.currentRevision ? 'current' : 'old';
+  return row.pod.revision ? `${which} (${row.pod.revision})` : which;
+}
+
+/** When the pod was created, for the age column. */
+export function rowCreated(row: NodeRow): string | undefined {
+  return row.pod?.createdAt ?? row.pod?.startTime;
+}
+
+function parseLabelTerms(text: string): Array<{ key: string; value?: string }> {
+  return text
+    .split(',')
+    .map(t => t.trim())
+    .filter(Boolean)
+    .map(term => {
+      const eq = term.indexOf('=');
+      return eq === -1
+        ? { key: term }
+        : { key: term.slice(0, eq).trim(), value: term.slice(eq + 1).trim() };
+    });
+}
+
+/** Applies the filters. */
+export function filterRows(
+  rows: NodeRow[],
+  filters: NodeTableFilters,
+): NodeRow[] {
+  const terms = parseLabelTerms(filters.label);
+  const search = filters.search.trim().toLowerCase();
+  if (filtersAreDefault(filters)) return rows;
+  return rows.filter(row => {
+    if (filters.problemsOnly && !PROBLEM_VERDICTS.has(row.verdict))
+      return false;
+    if (filters.verdict !== 'all' && row.verdict !== filters.verdict)
+      return false;
+    for (const term of terms) {
+      const value = row.node.labels[term.key];
+      if (value === undefined) return false;
+      if (term.value !== undefined && value !== term.value) return false;
+    }
+    if (search) {
+      const haystack = `${row.node.name} ${row.pod?.name ?? ''} ${rowReason(
+        row,
+      )} ${verdictStyle(row.verdict).label}`.toLowerCase();
+      if (!haystack.includes(search)) return false;
+    }
+    return true;
+  });
+}
+
+function sortValue(row: NodeRow, column: NodeTableColumn): string | number {
+  switch (column) {
+    case 'verdict':
+      return verdictRank(row.verdict);
+    case 'node':
+      return row.node.name;
+    case 'pod':
+      return row.pod?.name ?? '';
+    case 'ready': {
+      const r = readyContainers(row);
+      if (!r) return -1;
+      return r.total ? r.ready / r.total : 1;
+    }
+    case 'restarts':
+      return row.pod?.restarts ?? -1;
+    case 'reason':
+      return rowReason(row);
+    case 'revision':
+      return rowRevision(row);
+    case 'age':
+    default: {
+      // Ascending age: youngest pod first; rows without a pod last.
+      const created = parseTime(rowCreated(row));
+      return created ? -created.getTime() : Number.MAX_SAFE_INTEGER;
+    }
+  }
+}
+
+const collator = new Intl.Collator(undefined, {
+  numeric: true,
+  sensitivity: 'base',
+});
+
+/** Sorts rows (a copy), ties broken by node name. */
+export function sortRows(rows: NodeRow[], sort: NodeTableSort): NodeRow[] {
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  const keyed = rows.map(row => ({ row, key: sortValue(row, sort.column) }));
+  keyed.sort((a, b) => {
+    let c: number;
+    if (typeof a.key === 'number' && typeof b.key === 'number')
+      c = a.key - b.key;
+    else c = collator.compare(String(a.key), String(b.key));
+    if (c === 0) c = collator.compare(a.row.node.name, b.row.node.name);
+    return sign * c;
+  });
+  return keyed.map(k => k.row);
+}
