@@ -1,10 +1,25 @@
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** Configuration of the DaemonSet plugins. */
   daemonset?: {
     /**
-     * How long a cluster watch for a DaemonSet stays open after its last viewer left.
+     * How long the watches of an entity's DaemonSets stay open after the last request and the
+     * last live subscriber. Default 5 minutes.
      * @visibility backend
      */
-    watchIdleTimeout?: { seconds?: number; minutes?: number };
+    watchIdleTimeout?: HumanDuration | string;
+    /**
+     * How long a first request waits for a cluster's initial list before answering without
+     * it (that cluster then reports its connection state and an error). Default 3 seconds.
+     * @visibility backend
+     */
+    initialListTimeout?: HumanDuration | string;
+    /**
+     * An open watch that sees no event, not even a bookmark, for this long is restarted.
+     * The API server sends a bookmark about every minute. Default 90 seconds.
+     * @visibility backend
+     */
+    watchStallTimeout?: HumanDuration | string;
   };
 }

@@ -1,12 +1,23 @@
 import {
   mockCredentials,
-  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
+import {
+  capturingLogger,
+  openSse,
+  testServices,
+} from './__testUtils__/testBackend';
 import { daemonSetPlugin } from './plugin';
 
+const TOKEN = 'secret-token-value';
+const CA = 'c2VjcmV0LWNh';
+
 const config = {
+  daemonset: { initialListTimeout: { milliseconds: 300 } },
   kubernetes: {
     clusterLocatorMethods: [
       {
@@ -15,9 +26,10 @@ const config = {
           {
             name: 'local',
             title: 'Local cluster',
-            url: 'https://127.0.0.1:6443',
-            serviceAccountToken: 'secret-token-value',
-            caData: 'c2VjcmV0LWNh',
+            // Nothing listens there: the cluster is unreachable.
+            url: 'https://127.0.0.1:1',
+            serviceAccountToken: TOKEN,
+            caData: CA,
           },
         ],
       },
@@ -25,14 +37,38 @@ const config = {
   },
 };
 
+function entity(annotations: Record<string, string>): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'agent', namespace: 'default', annotations },
+    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+  };
+}
+
+const STATUS = '/api/daemonset/entity/default/component/agent/status';
+const EVENTS = '/api/daemonset/entity/default/component/agent/events';
+
+async function start(
+  options: {
+    entities?: Entity[];
+    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  } = {},
+) {
+  const logs = capturingLogger();
+  const backend = await startTestBackend({
+    features: [
+      daemonSetPlugin,
+      logs.factory,
+      ...testServices({ config, ...options }),
+    ],
+  });
+  return { ...backend, logs: logs.lines };
+}
+
 describe('daemonSetPlugin', () => {
   it('lists configured clusters without URLs or credentials', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        daemonSetPlugin,
-        mockServices.rootConfig.factory({ data: config }),
-      ],
-    });
+    const { server } = await start();
 
     const response = await request(server).get('/api/daemonset/clusters');
 
@@ -40,23 +76,137 @@ describe('daemonSetPlugin', () => {
     expect(response.body).toEqual({
       items: [{ name: 'local', title: 'Local cluster' }],
     });
-    expect(response.text).not.toContain('secret-token-value');
+    expect(response.text).not.toContain(TOKEN);
     expect(response.text).not.toContain('127.0.0.1');
-    expect(response.text).not.toContain('c2VjcmV0LWNh');
+    expect(response.text).not.toContain(CA);
   });
 
   it('refuses unauthenticated requests', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        daemonSetPlugin,
-        mockServices.rootConfig.factory({ data: config }),
-      ],
+    const { server } = await start({
+      entities: [entity({ 'backstage.io/kubernetes-id': 'agent' })],
     });
 
-    const response = await request(server)
-      .get('/api/daemonset/clusters')
-      .set('Authorization', mockCredentials.none.header());
+    for (const path of ['/api/daemonset/clusters', STATUS, EVENTS]) {
+      const response = await request(server)
+        .get(path)
+        .set('Authorization', mockCredentials.none.header());
+      expect(response.status).toBe(401);
+    }
+  });
 
-    expect(response.status).toBe(401);
+  it('answers 404 when the caller cannot see the entity, even without the permission', async () => {
+    const { server } = await start({ permission: AuthorizeResult.DENY });
+
+    const response = await request(server).get(STATUS);
+
+    expect(response.status).toBe(404);
+    expect(response.body.error.name).toBe('NotFoundError');
+  });
+
+  it('answers 403 without the daemonset.status.read permission', async () => {
+    const { server } = await start({
+      entities: [entity({ 'backstage.io/kubernetes-id': 'agent' })],
+      permission: AuthorizeResult.DENY,
+    });
+
+    const status = await request(server).get(STATUS);
+    const events = await request(server).get(EVENTS);
+
+    expect(status.status).toBe(403);
+    expect(status.body.error.name).toBe('NotAllowedError');
+    expect(events.status).toBe(403);
+  });
+
+  it('answers 400 for an entity without kubernetes annotations', async () => {
+    const { server } = await start({ entities: [entity({})] });
+
+    const response = await request(server).get(STATUS);
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toContain(
+      'backstage.io/kubernetes-label-selector',
+    );
+    expect(response.body.error.message).toContain('backstage.io/kubernetes-id');
+  });
+
+  it.each([
+    ['backstage.io/kubernetes-label-selector', 'app in (a,b'],
+    ['backstage.io/kubernetes-label-selector', 'app=a b'],
+    ['backstage.io/kubernetes-id', 'not a label value'],
+    ['backstage.io/kubernetes-namespace', 'Not_A_Namespace'],
+    ['backstage.io/kubernetes-cluster', 'elsewhere'],
+  ])(
+    'answers 400 naming the annotation %s when it is %j',
+    async (key, value) => {
+      const annotations: Record<string, string> = {
+        'backstage.io/kubernetes-id': 'agent',
+        [key]: value,
+      };
+      const { server } = await start({ entities: [entity(annotations)] });
+
+      const response = await request(server).get(STATUS);
+
+      expect(response.status).toBe(400);
+      expect(response.body.error.name).toBe('InputError');
+      expect(response.body.error.message).toContain(
+        `Annotation ${key} is invalid`,
+      );
+    },
+  );
+
+  it('reports an unreachable cluster in time, without credentials in the answer or the logs', async () => {
+    const { server, logs } = await start({
+      entities: [entity({ 'backstage.io/kubernetes-id': 'agent' })],
+    });
+
+    const started = Date.now();
+    const response = await request(server).get(STATUS);
+
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      entityRef: 'component:default/agent',
+      clusters: [
+        {
+          cluster: 'local',
+          daemonSets: [],
+          connection: {
+            state: expect.stringMatching(/^(reconnecting|failed)$/),
+            reason: expect.stringContaining('ECONNREFUSED'),
+          },
+          error: { message: expect.stringContaining('Cluster not read yet') },
+        },
+      ],
+    });
+    const everything = `${response.text}\n${logs.join('\n')}`;
+    expect(everything).not.toContain(TOKEN);
+    expect(everything).not.toContain(CA);
+    expect(logs.join('\n')).toContain('Watch of nodes of cluster local failed');
+  });
+
+  it('streams a snapshot over SSE and resumes without a duplicate', async () => {
+    const { server } = await start({
+      entities: [entity({ 'backstage.io/kubernetes-id': 'agent' })],
+    });
+    const { port } = server.address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}${EVENTS}`;
+
+    const first = await openSse(url);
+    expect(first.status).toBe(200);
+    expect(first.headers['content-type']).toContain('text/event-stream');
+    const snapshot = await first.next();
+    expect(snapshot.event).toBe('snapshot');
+    expect(Number(snapshot.id)).toBeGreaterThan(0);
+    expect(JSON.parse(snapshot.data).entityRef).toBe('component:default/agent');
+    first.close();
+
+    const resumed = await openSse(url, { 'Last-Event-ID': snapshot.id! });
+    await expect(resumed.next(500)).rejects.toThrow('no SSE event');
+    expect(resumed.raw()).toContain('retry:');
+    resumed.close();
+
+    const stale = await openSse(url, { 'Last-Event-ID': '1' });
+    expect((await stale.next()).event).toBe('snapshot');
+    stale.close();
   });
 });

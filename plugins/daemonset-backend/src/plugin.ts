@@ -2,8 +2,13 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { daemonSetPermissions } from '@daemonsets/plugin-daemonset-common';
 import { readClusterDefinitions } from '@daemonsets/plugin-daemonset-node';
+import { readPluginOptions } from './service/readPluginOptions';
 import { createRouter } from './service/router';
+import { ClusterWatches } from './watch/ClusterWatches';
+import { StatusViews } from './watch/StatusViews';
 
 /**
  * Serves live per-node status of the DaemonSets that catalog entities own.
@@ -18,15 +23,59 @@ export const daemonSetPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
       },
-      async init({ config, logger, httpRouter }) {
+      async init({
+        config,
+        logger,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        lifecycle,
+        catalog,
+      }) {
         const clusters = readClusterDefinitions(config);
+        const options = readPluginOptions(config);
+        permissionsRegistry.addPermissions(daemonSetPermissions);
         logger.info(
-          `Serving DaemonSet status for ${clusters.length} cluster(s): ${clusters
-            .map(c => c.name)
-            .join(', ')}`,
+          `Serving DaemonSet status for ${
+            clusters.length
+          } cluster(s): ${clusters.map(c => c.name).join(', ')}`,
         );
-        httpRouter.use(await createRouter({ clusters }));
+
+        const watches = new Map(
+          clusters.map(cluster => [
+            cluster.name,
+            new ClusterWatches(cluster, logger, {
+              stallTimeoutMs: options.watchStallTimeoutMs,
+            }),
+          ]),
+        );
+        const views = new StatusViews({
+          clusters: watches,
+          idleTimeoutMs: options.watchIdleTimeoutMs,
+          logger,
+        });
+        lifecycle.addShutdownHook(() => {
+          views.close();
+          for (const w of watches.values()) w.stopAll();
+        });
+
+        httpRouter.use(
+          await createRouter({
+            clusters,
+            views,
+            catalog,
+            permissions,
+            httpAuth,
+            initialListTimeoutMs: options.initialListTimeoutMs,
+          }),
+        );
       },
     });
   },

@@ -1,10 +1,31 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ClusterDefinition } from '@daemonsets/plugin-daemonset-node';
-import express from 'express';
+import express, { Request } from 'express';
 import Router from 'express-promise-router';
+import { EntityStatusView } from '../watch/EntityStatusView';
+import { StatusViews } from '../watch/StatusViews';
+import { loadEntityForStatus } from './entityAccess';
+import { entityWatchScope } from './entitySelector';
+import {
+  DEFAULT_LIVE_CHANNEL_OPTIONS,
+  LiveChannelOptions,
+  openLiveChannel,
+} from './liveChannel';
 
 /** @internal */
 export interface RouterOptions {
   clusters: ClusterDefinition[];
+  views: StatusViews;
+  catalog: CatalogService;
+  permissions: PermissionsService;
+  httpAuth: HttpAuthService;
+  /** How long a request waits for a cluster's first list before answering without it. */
+  initialListTimeoutMs: number;
+  liveChannel?: LiveChannelOptions;
 }
 
 /** @internal */
@@ -12,12 +33,46 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const router = Router();
-  router.use(express.json());
+  const clusterNames = options.clusters.map(c => c.name);
+
+  async function viewFor(req: Request): Promise<EntityStatusView> {
+    const credentials = await options.httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const entity = await loadEntityForStatus({
+      ref: {
+        namespace: req.params.namespace,
+        kind: req.params.kind,
+        name: req.params.name,
+      },
+      credentials,
+      catalog: options.catalog,
+      permissions: options.permissions,
+    });
+    const view = options.views.viewOf(entityWatchScope(entity, clusterNames));
+    await view.ready(options.initialListTimeoutMs);
+    return view;
+  }
 
   router.get('/clusters', (_req, res) => {
     res.json({
       items: options.clusters.map(({ name, title }) => ({ name, title })),
     });
+  });
+
+  router.get('/entity/:namespace/:kind/:name/status', async (req, res) => {
+    const view = await viewFor(req);
+    res.type('application/json').send(view.current().json);
+  });
+
+  router.get('/entity/:namespace/:kind/:name/events', async (req, res) => {
+    const view = await viewFor(req);
+    openLiveChannel(
+      req,
+      res,
+      view,
+      options.liveChannel ?? DEFAULT_LIVE_CHANNEL_OPTIONS,
+    );
   });
 
   return router;

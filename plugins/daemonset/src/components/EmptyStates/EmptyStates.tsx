@@ -62,7 +62,7 @@ export const NoDaemonSetFoundState = (props: {
         title="No DaemonSet found for this entity"
         description={
           props.clusters.length === 0
-            ? 'The daemonset backend has no clusters configured. Ask your Backstage admin to add clusters under daemonset.clusters (or kubernetes.clusterLocatorMethods) in app-config.'
+            ? 'The daemonset backend has no clusters configured. Ask your Backstage admin to add clusters under kubernetes.clusterLocatorMethods (type config) in app-config.'
             : `No DaemonSet in ${props.clusters.join(
                 ', ',
               )} matches this entity. Check that the DaemonSet's pods carry the label the annotation names and that the DaemonSet is in a namespace the backend reads.`

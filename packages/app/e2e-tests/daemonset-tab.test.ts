@@ -1,35 +1,37 @@
 /*
  * Browser test of the DaemonSet entity tab (Playwright, real Chromium).
  *
- * To be moved/wired by the lead, e.g. to packages/app/e2e-tests/daemonset-tab.test.ts (the root
- * playwright.config.ts runs packages/app/e2e-tests).
- *
  * Expects the portal at PLAYWRIGHT_URL with the `node-agent` component whose DaemonSet runs in
  * namespace `daemonset-demo` of the demo cluster. Optional env: E2E_NODE_COUNT (number of nodes the
  * tab should list; otherwise read from the tab itself).
  */
-// @playwright/test is a root devDependency (and packages/app's), where this spec will live.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { expect, Page, test } from '@playwright/test';
+import { setDaemonSetImage } from './localCluster';
 
 const TAB_URL = '/catalog/default/component/node-agent/daemonset';
 const PROBLEM_VERDICTS = ['failing', 'missing', 'misscheduled', 'progressing'];
 
-/**
- * TODO(lead): break the DaemonSet's pods with the cluster's admin token: patch the DaemonSet's
- * container image to `registry.invalid/node-agent:broken` in namespace `daemonset-demo`, e.g.
- *   kubectl -n daemonset-demo set image daemonset/node-agent '*=registry.invalid/node-agent:broken'
- * or a strategic-merge PATCH to /apis/apps/v1/namespaces/daemonset-demo/daemonsets/node-agent.
- */
+const DEMO = { namespace: 'daemonset-demo', name: 'node-agent' };
+const HEALTHY_IMAGE = 'registry.example.com/node-agent:1.0.0';
+
+/** Rolls the demo DaemonSet to an image the simulated nodes cannot pull. */
 async function breakPod(): Promise<void> {
-  throw new Error(
-    'breakPod() is not implemented: the lead wires it to the demo cluster',
+  await setDaemonSetImage(
+    DEMO.namespace,
+    DEMO.name,
+    'node-agent',
+    'registry.invalid/node-agent:broken',
   );
 }
 
-/** TODO(lead): undo breakPod() (restore the original image) so later tests see a healthy fleet. */
+/** Rolls the demo DaemonSet back to its healthy image. */
 async function restorePod(): Promise<void> {
-  // no-op until breakPod() is implemented
+  await setDaemonSetImage(
+    DEMO.namespace,
+    DEMO.name,
+    'node-agent',
+    HEALTHY_IMAGE,
+  );
 }
 
 async function signInAsGuest(page: Page) {

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { join, resolve } from 'node:path';
+
+interface ClusterState {
+  server: string;
+  caPath: string;
+  tokens: { admin: string };
+}
+
+const clusterHome =
+  process.env.CLUSTER_HOME ?? resolve(__dirname, '../../../.cluster');
+
+/** Sends one request to the local cluster's API server as its admin. */
+function adminRequest(
+  method: string,
+  path: string,
+  body: unknown,
+  contentType: string,
+): Promise<unknown> {
+  const state = JSON.parse(
+    readFileSync(join(clusterHome, 'state.json'), 'utf8'),
+  ) as ClusterState;
+  const url = new URL(path, state.server);
+  const payload = JSON.stringify(body);
+  return new Promise((resolvePromise, reject) => {
+    const req = request(
+      url,
+      {
+        method,
+        ca: readFileSync(state.caPath),
+        headers: {
+          Authorization: `Bearer ${readFileSync(
+            state.tokens.admin,
+            'utf8',
+          ).trim()}`,
+          'Content-Type': contentType,
+          'Content-Length': Buffer.byteLength(payload),
+        },
+      },
+      res => {
+        let text = '';
+        res.on('data', chunk => (text += chunk));
+        res.on('end', () =>
+          (res.statusCode ?? 500) < 300
+            ? resolvePromise(JSON.parse(text))
+            : reject(new Error(`${method} ${path}: ${res.statusCode} ${text}`)),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** Sets the image of every container of a DaemonSet (a strategic merge patch, as kubectl does). */
+export async function setDaemonSetImage(
+  namespace: string,
+  name: string,
+  container: string,
+  image: string,
+): Promise<void> {
+  await adminRequest(
+    'PATCH',
+    `/apis/apps/v1/namespaces/${namespace}/daemonsets/${name}`,
+    {
+      spec: {
+        template: { spec: { containers: [{ name: container, image }] } },
+      },
+    },
+    'application/strategic-merge-patch+json',
+  );
+}

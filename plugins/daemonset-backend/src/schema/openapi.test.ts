@@ -1,0 +1,52 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import fs from 'node:fs';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import { createRouter } from '../service/router';
+import { StatusViews } from '../watch/StatusViews';
+
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+describe('openapi.yaml', () => {
+  it('documents exactly the routes the router serves', async () => {
+    const document = yaml.load(
+      fs.readFileSync(path.join(__dirname, 'openapi.yaml'), 'utf8'),
+    ) as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(document.paths)
+      .flatMap(([p, methods]) =>
+        Object.keys(methods).map(
+          m => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`,
+        ),
+      )
+      .sort();
+
+    const views = new StatusViews({
+      clusters: new Map(),
+      idleTimeoutMs: 60_000,
+      logger: mockServices.logger.mock(),
+    });
+    const router = await createRouter({
+      clusters: [],
+      views,
+      catalog: catalogServiceMock(),
+      permissions: mockServices.permissions(),
+      httpAuth: mockServices.httpAuth(),
+      initialListTimeoutMs: 0,
+    });
+    views.close();
+    const served = ((router as unknown as { stack: Layer[] }).stack ?? [])
+      .filter(layer => layer.route)
+      .flatMap(layer =>
+        Object.keys(layer.route!.methods).map(
+          m => `${m.toUpperCase()} ${layer.route!.path}`,
+        ),
+      )
+      .sort();
+
+    expect(served.length).toBeGreaterThan(0);
+    expect(served).toEqual(documented);
+  });
+});

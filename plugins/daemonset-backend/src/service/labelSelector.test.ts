@@ -1,0 +1,44 @@
+import {
+  formatLabelSelector,
+  parseLabelSelector,
+  structuredSelectorToString,
+} from './labelSelector';
+
+describe('parseLabelSelector', () => {
+  it('reads every operator and formats canonically', () => {
+    const requirements = parseLabelSelector(
+      'tier notin (b, a), app=x,!legacy,  env in (prod), example.com/team==t, zone!=z, gpu',
+    );
+    expect(formatLabelSelector(requirements)).toBe(
+      '!legacy,app=x,env=prod,example.com/team=t,gpu,tier notin (a,b),zone!=z',
+    );
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['app=x,', 'empty requirement'],
+    ['app in (a,b', 'cannot parse'],
+    ['app=a b', 'cannot parse'],
+    ['-app=x', 'not a valid label key'],
+    ['Bad_Prefix/app=x', 'invalid prefix'],
+    [`app=${'v'.repeat(64)}`, 'not a valid label value'],
+    ['app in ()', 'needs at least one value'],
+  ])('rejects %j (%s)', (text, message) => {
+    expect(() => parseLabelSelector(text)).toThrow(message);
+  });
+});
+
+describe('structuredSelectorToString', () => {
+  it('turns a DaemonSet selector into the same canonical string', () => {
+    expect(
+      structuredSelectorToString({
+        matchLabels: { app: 'x' },
+        matchExpressions: [
+          { key: 'tier', operator: 'In', values: ['b', 'a'] },
+          { key: 'legacy', operator: 'DoesNotExist' },
+        ],
+      }),
+    ).toBe('!legacy,app=x,tier in (a,b)');
+    expect(structuredSelectorToString({})).toBeUndefined();
+  });
+});

@@ -1,0 +1,41 @@
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
+
+/** The plugin's settings under `daemonset`. @internal */
+export interface PluginOptions {
+  watchIdleTimeoutMs: number;
+  initialListTimeoutMs: number;
+  watchStallTimeoutMs: number;
+}
+
+function durationMs(config: Config, key: string, fallbackMs: number): number {
+  return config.has(key)
+    ? durationToMilliseconds(readDurationFromConfig(config, { key }))
+    : fallbackMs;
+}
+
+/**
+ * Reads `daemonset.watchIdleTimeout` (default 5 minutes), `daemonset.initialListTimeout`
+ * (default 3 seconds) and `daemonset.watchStallTimeout` (default 90 seconds).
+ *
+ * @internal
+ */
+export function readPluginOptions(config: Config): PluginOptions {
+  return {
+    watchIdleTimeoutMs: durationMs(
+      config,
+      'daemonset.watchIdleTimeout',
+      5 * 60_000,
+    ),
+    initialListTimeoutMs: durationMs(
+      config,
+      'daemonset.initialListTimeout',
+      3_000,
+    ),
+    watchStallTimeoutMs: durationMs(
+      config,
+      'daemonset.watchStallTimeout',
+      90_000,
+    ),
+  };
+}

@@ -1,0 +1,205 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ClusterDefinition,
+  kubeConfigFor,
+} from '@daemonsets/plugin-daemonset-node';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  KubernetesListObject,
+  KubernetesObject,
+  V1ControllerRevision,
+  V1DaemonSet,
+  V1Node,
+  V1Pod,
+} from '@kubernetes/client-node';
+import { DaemonSetGroup } from './DaemonSetGroup';
+import { WatchCache, WatchTiming } from './WatchCache';
+
+/** The collections the plugin watches. @internal */
+export interface WatchedKinds {
+  nodes: V1Node;
+  daemonsets: V1DaemonSet;
+  pods: V1Pod;
+  controllerrevisions: V1ControllerRevision;
+}
+
+/** @internal */
+export type WatchedKind = keyof WatchedKinds;
+
+interface Shared<V> {
+  value: V;
+  refs: number;
+}
+
+/**
+ * The watches of one cluster, shared by every viewer: one cache per (kind, namespace, selector),
+ * counted references, stopped when the last user releases it.
+ *
+ * @internal
+ */
+export class ClusterWatches {
+  readonly name: string;
+  private readonly caches = new Map<string, Shared<WatchCache<any>>>();
+  private readonly groups = new Map<string, Shared<DaemonSetGroup>>();
+  private readonly core: CoreV1Api;
+  private readonly apps: AppsV1Api;
+  private readonly kubeConfig;
+
+  constructor(
+    cluster: ClusterDefinition,
+    private readonly logger: LoggerService,
+    private readonly timing: Partial<WatchTiming> = {},
+  ) {
+    this.name = cluster.name;
+    this.kubeConfig = kubeConfigFor(cluster);
+    this.core = this.kubeConfig.makeApiClient(CoreV1Api);
+    this.apps = this.kubeConfig.makeApiClient(AppsV1Api);
+  }
+
+  /** A started cache of `kind` objects; call {@link ClusterWatches.release} when done. */
+  acquire<K extends WatchedKind>(
+    kind: K,
+    namespace?: string,
+    labelSelector?: string,
+  ): WatchCache<WatchedKinds[K]> {
+    const key = JSON.stringify([
+      kind,
+      namespace ?? null,
+      labelSelector ?? null,
+    ]);
+    const shared = this.caches.get(key);
+    if (shared) {
+      shared.refs++;
+      return shared.value;
+    }
+    const cache = this.createCache(kind, namespace, labelSelector);
+    this.caches.set(key, { value: cache, refs: 1 });
+    cache.start();
+    return cache;
+  }
+
+  /** Releases a cache from {@link ClusterWatches.acquire}. */
+  release(cache: WatchCache<any>): void {
+    for (const [key, shared] of this.caches) {
+      if (shared.value === cache) {
+        if (--shared.refs === 0) {
+          this.caches.delete(key);
+          cache.stop();
+          this.logger.info(`Stopped watching ${cache.description}`);
+        }
+        return;
+      }
+    }
+  }
+
+  /** The shared group of DaemonSets matching `labelSelector` (in `namespace`, or all). */
+  acquireGroup(
+    namespace: string | undefined,
+    labelSelector: string,
+  ): DaemonSetGroup {
+    const key = JSON.stringify([namespace ?? null, labelSelector]);
+    const shared = this.groups.get(key);
+    if (shared) {
+      shared.refs++;
+      return shared.value;
+    }
+    const group = new DaemonSetGroup(this, namespace, labelSelector);
+    this.groups.set(key, { value: group, refs: 1 });
+    group.start();
+    return group;
+  }
+
+  /** Releases a group from {@link ClusterWatches.acquireGroup}. */
+  releaseGroup(group: DaemonSetGroup): void {
+    for (const [key, shared] of this.groups) {
+      if (shared.value === group) {
+        if (--shared.refs === 0) {
+          this.groups.delete(key);
+          group.stop();
+        }
+        return;
+      }
+    }
+  }
+
+  /** How many caches are open: for tests and diagnostics. */
+  get openWatches(): number {
+    return this.caches.size;
+  }
+
+  /** Stops everything, e.g. on shutdown. */
+  stopAll(): void {
+    for (const { value } of this.groups.values()) value.stop();
+    for (const { value } of this.caches.values()) value.stop();
+    this.groups.clear();
+    this.caches.clear();
+  }
+
+  private createCache<K extends WatchedKind>(
+    kind: K,
+    namespace: string | undefined,
+    labelSelector: string | undefined,
+  ): WatchCache<WatchedKinds[K]> {
+    const where = namespace ? `namespace ${namespace}` : 'all namespaces';
+    const selected = labelSelector ? ` (${labelSelector})` : '';
+    const description =
+      kind === 'nodes'
+        ? `nodes of cluster ${this.name}`
+        : `${kind}${selected} in ${where} of cluster ${this.name}`;
+    return new WatchCache<WatchedKinds[K]>({
+      kubeConfig: this.kubeConfig,
+      path: this.pathOf(kind, namespace),
+      labelSelector,
+      list: this.listerOf(kind, namespace, labelSelector) as () => Promise<
+        KubernetesListObject<WatchedKinds[K]>
+      >,
+      description,
+      logger: this.logger,
+      timing: this.timing,
+    });
+  }
+
+  private pathOf(kind: WatchedKind, namespace: string | undefined): string {
+    const group =
+      kind === 'nodes' || kind === 'pods' ? '/api/v1' : '/apis/apps/v1';
+    if (kind === 'nodes') {
+      return `${group}/nodes`;
+    }
+    return namespace
+      ? `${group}/namespaces/${encodeURIComponent(namespace)}/${kind}`
+      : `${group}/${kind}`;
+  }
+
+  private listerOf(
+    kind: WatchedKind,
+    namespace: string | undefined,
+    labelSelector: string | undefined,
+  ): () => Promise<KubernetesListObject<KubernetesObject>> {
+    const core = this.core;
+    const apps = this.apps;
+    switch (kind) {
+      case 'nodes':
+        return () => core.listNode({ labelSelector });
+      case 'pods':
+        return namespace
+          ? () => core.listNamespacedPod({ namespace, labelSelector })
+          : () => core.listPodForAllNamespaces({ labelSelector });
+      case 'daemonsets':
+        return namespace
+          ? () => apps.listNamespacedDaemonSet({ namespace, labelSelector })
+          : () => apps.listDaemonSetForAllNamespaces({ labelSelector });
+      case 'controllerrevisions':
+        return namespace
+          ? () =>
+              apps.listNamespacedControllerRevision({
+                namespace,
+                labelSelector,
+              })
+          : () =>
+              apps.listControllerRevisionForAllNamespaces({ labelSelector });
+      default:
+        throw new Error(`unknown kind ${kind}`);
+    }
+  }
+}

@@ -1,0 +1,179 @@
+import { ConnectionState } from '@daemonsets/plugin-daemonset-common';
+import { V1DaemonSet, V1Node, V1Pod } from '@kubernetes/client-node';
+import type { ClusterWatches } from './ClusterWatches';
+import { DaemonSetGroup } from './DaemonSetGroup';
+import { EntityStatusView, VersionClock } from './EntityStatusView';
+
+/** A stand-in for a WatchCache whose content the test sets. */
+class FakeCache<T> {
+  version = 1;
+  lastChangedAt = Date.now();
+  synced = true;
+  connection: ConnectionState = {
+    state: 'connected',
+    since: '2024-01-01T00:00:00Z',
+  };
+  private readonly listeners = new Set<() => void>();
+  constructor(public items: T[]) {}
+  list() {
+    return this.items;
+  }
+  whenSynced() {
+    return Promise.resolve(true);
+  }
+  onChange(listener: () => void) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  set(items: T[]) {
+    this.items = items;
+    this.version++;
+    this.lastChangedAt = Date.now();
+    this.listeners.forEach(l => l());
+  }
+}
+
+const NODES = 5000;
+const uid = 'ds-uid';
+const daemonSet: V1DaemonSet = {
+  metadata: {
+    name: 'agent',
+    namespace: 'ns',
+    uid,
+    resourceVersion: '1',
+    generation: 1,
+  },
+  spec: {
+    selector: { matchLabels: { app: 'agent' } },
+    template: {
+      metadata: { labels: { app: 'agent' } },
+      spec: { containers: [{ name: 'agent', image: 'agent:1' }] },
+    },
+  },
+};
+const nodes: V1Node[] = Array.from({ length: NODES }, (_, i) => ({
+  metadata: {
+    name: `node-${i}`,
+    labels: { 'kubernetes.io/hostname': `node-${i}` },
+  },
+  status: { conditions: [{ type: 'Ready', status: 'True' }] },
+}));
+const pod = (i: number, ready: boolean): V1Pod => ({
+  metadata: {
+    name: `agent-${i}`,
+    namespace: 'ns',
+    ownerReferences: [
+      { uid, kind: 'DaemonSet', name: 'agent', apiVersion: 'apps/v1' },
+    ],
+    creationTimestamp: new Date('2024-01-01T00:00:00Z'),
+  },
+  spec: {
+    nodeName: `node-${i}`,
+    containers: [{ name: 'agent', image: 'agent:1' }],
+  },
+  status: {
+    phase: 'Running',
+    conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
+    containerStatuses: [
+      {
+        name: 'agent',
+        image: 'agent:1',
+        imageID: '',
+        ready,
+        restartCount: 0,
+        state: { running: {} },
+      },
+    ],
+  },
+});
+
+function setup() {
+  const caches = {
+    nodes: new FakeCache(nodes),
+    daemonsets: new FakeCache([daemonSet]),
+    pods: new FakeCache(nodes.map((_, i) => pod(i, true))),
+    controllerrevisions: new FakeCache<object>([]),
+  };
+  const watches = {
+    acquire: (kind: keyof typeof caches) => caches[kind],
+    release: () => {},
+  } as unknown as ClusterWatches;
+  const group = new DaemonSetGroup(watches, 'ns', 'app=agent');
+  group.start();
+  const view = new EntityStatusView(
+    {
+      entityRef: 'component:default/agent',
+      clusters: ['c'],
+      labelSelector: 'app=agent',
+      key: 'k',
+    },
+    [{ cluster: 'c', group }],
+    new VersionClock(),
+    { minPushIntervalMs: 250, gatherMs: 20 },
+  );
+  return { caches, view };
+}
+
+const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+describe('EntityStatusView', () => {
+  it(`serves a warm ${NODES}-node status from the serialized cache`, () => {
+    const { view, caches } = setup();
+
+    let t = process.hrtime.bigint();
+    const cold = view.current();
+    const coldMs = ms(t);
+    expect(JSON.parse(cold.json).clusters[0].daemonSets[0].counts.ok).toBe(
+      NODES,
+    );
+
+    t = process.hrtime.bigint();
+    for (let i = 0; i < 1000; i++) view.current();
+    const warmMs = ms(t) / 1000;
+    expect(view.current()).toBe(cold);
+    expect(warmMs).toBeLessThan(1);
+
+    caches.pods.set(
+      caches.pods.items.map((p, i) => (i === 7 ? pod(7, false) : p)),
+    );
+    t = process.hrtime.bigint();
+    const changed = view.current();
+    const changedMs = ms(t);
+    expect(changed.version).toBeGreaterThan(cold.version);
+    expect(JSON.parse(changed.json).clusters[0].daemonSets[0].counts.ok).toBe(
+      NODES - 1,
+    );
+
+    // eslint-disable-next-line no-console
+    console.log(
+      `${NODES} nodes: cold ${coldMs.toFixed(1)} ms, warm ${(
+        warmMs * 1000
+      ).toFixed(1)} µs, after one pod change ${changedMs.toFixed(1)} ms (${(
+        cold.json.length / 1e6
+      ).toFixed(1)} MB JSON)`,
+    );
+  });
+
+  it('pushes a burst of changes as one event, within a second', async () => {
+    const { view, caches } = setup();
+    const first = view.current();
+    const received: number[] = [];
+    const unsubscribe = view.subscribe(s => received.push(s.version));
+
+    const started = Date.now();
+    for (let i = 0; i < 20; i++) {
+      caches.pods.set(
+        caches.pods.items.map((p, j) => (j === i ? pod(i, false) : p)),
+      );
+    }
+    while (received.length === 0 && Date.now() - started < 1000) {
+      await new Promise(r => setTimeout(r, 5));
+    }
+    await new Promise(r => setTimeout(r, 300));
+
+    expect(received).toHaveLength(1);
+    expect(received[0]).toBeGreaterThan(first.version);
+    unsubscribe();
+    expect(view.subscriberCount).toBe(0);
+  });
+});

@@ -1,0 +1,173 @@
+import type { ClusterStatus } from '@daemonsets/plugin-daemonset-common';
+import { EntityWatchScope } from '../service/entitySelector';
+import { DaemonSetGroup } from './DaemonSetGroup';
+
+/** An entity's status serialized once for every reader. @internal */
+export interface StatusSnapshot {
+  /** Grows whenever the content changes; the SSE event id. */
+  version: number;
+  /** The `EntityDaemonSetStatus` as JSON. */
+  json: string;
+}
+
+/**
+ * Hands out versions that only grow, also across restarts of the backend (they start at the
+ * current time in milliseconds), so that a client's `Last-Event-ID` from before a restart does
+ * not match a new version by chance.
+ *
+ * @internal
+ */
+export class VersionClock {
+  private last = 0;
+  next(): number {
+    this.last = Math.max(this.last + 1, Date.now());
+    return this.last;
+  }
+}
+
+/** Timing of an {@link EntityStatusView}. @internal */
+export interface ViewTiming {
+  /** Minimum time between two pushes to subscribers. */
+  minPushIntervalMs: number;
+  /** Delay after a first change, to gather a burst into one push. */
+  gatherMs: number;
+}
+
+/** @internal */
+export const DEFAULT_VIEW_TIMING: ViewTiming = {
+  minPushIntervalMs: 250,
+  gatherMs: 50,
+};
+
+/**
+ * The live status of one entity: its DaemonSet groups in each cluster of its scope, the
+ * serialized snapshot (recomputed only after a change) and its subscribers.
+ *
+ * @internal
+ */
+export class EntityStatusView {
+  lastUsedAt = Date.now();
+  private snapshot?: StatusSnapshot;
+  private lastClusters?: string;
+  private dirty = true;
+  private pushTimer?: NodeJS.Timeout;
+  private lastPushAt = 0;
+  private lastPushedVersion = 0;
+  private lastRefreshMs = 0;
+  private readonly subscribers = new Map<
+    (snapshot: StatusSnapshot) => void,
+    () => void
+  >();
+  private readonly unsubscribe: Array<() => void>;
+
+  constructor(
+    readonly scope: EntityWatchScope,
+    readonly groups: ReadonlyArray<{ cluster: string; group: DaemonSetGroup }>,
+    private readonly clock: VersionClock,
+    private readonly timing: ViewTiming = DEFAULT_VIEW_TIMING,
+  ) {
+    this.unsubscribe = groups.map(({ group }) =>
+      group.onChange(() => this.onChange()),
+    );
+  }
+
+  /** Waits for every cluster's first list, at most `timeoutMs` (clusters wait in parallel). */
+  async ready(timeoutMs: number): Promise<void> {
+    await Promise.all(
+      this.groups.map(({ group }) => group.whenSynced(timeoutMs)),
+    );
+  }
+
+  /** The current snapshot, recomputed if something changed since the last one. */
+  current(): StatusSnapshot {
+    this.lastUsedAt = Date.now();
+    if (this.dirty || !this.snapshot) {
+      this.refresh();
+    }
+    return this.snapshot!;
+  }
+
+  /**
+   * Receives every new snapshot, at most one per `minPushIntervalMs`; `onEnd` is called if the
+   * view is disposed (backend shutdown) while subscribed.
+   */
+  subscribe(
+    listener: (snapshot: StatusSnapshot) => void,
+    onEnd: () => void = () => {},
+  ): () => void {
+    this.subscribers.set(listener, onEnd);
+    this.lastUsedAt = Date.now();
+    return () => {
+      this.subscribers.delete(listener);
+      this.lastUsedAt = Date.now();
+    };
+  }
+
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
+  dispose(): void {
+    clearTimeout(this.pushTimer);
+    this.unsubscribe.forEach(u => u());
+    const ends = [...this.subscribers.values()];
+    this.subscribers.clear();
+    ends.forEach(end => end());
+  }
+
+  private refresh(): void {
+    const started = Date.now();
+    try {
+      this.rebuild();
+    } finally {
+      this.lastRefreshMs = Date.now() - started;
+    }
+  }
+
+  private rebuild(): void {
+    this.dirty = false;
+    const clusters: ClusterStatus[] = this.groups.map(({ cluster, group }) =>
+      group.status(cluster),
+    );
+    const body = JSON.stringify(clusters);
+    if (this.snapshot && body === this.lastClusters) {
+      return;
+    }
+    this.lastClusters = body;
+    const version = this.clock.next();
+    this.snapshot = {
+      version,
+      json: `{"entityRef":${JSON.stringify(
+        this.scope.entityRef,
+      )},"clusters":${body},"generatedAt":"${new Date().toISOString()}"}`,
+    };
+  }
+
+  private onChange(): void {
+    this.dirty = true;
+    if (this.subscribers.size === 0 || this.pushTimer) {
+      return;
+    }
+    // On very large fleets a rebuild is costly: never spend more than half the time on it.
+    const interval = Math.max(
+      this.timing.minPushIntervalMs,
+      2 * this.lastRefreshMs,
+    );
+    const delay = Math.max(
+      this.timing.gatherMs,
+      this.lastPushAt + interval - Date.now(),
+    );
+    this.pushTimer = setTimeout(() => this.push(), delay);
+  }
+
+  private push(): void {
+    this.pushTimer = undefined;
+    this.lastPushAt = Date.now();
+    const snapshot = this.current();
+    if (snapshot.version === this.lastPushedVersion) {
+      return;
+    }
+    this.lastPushedVersion = snapshot.version;
+    for (const subscriber of [...this.subscribers.keys()]) subscriber(snapshot);
+  }
+}

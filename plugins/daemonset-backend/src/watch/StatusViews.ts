@@ -1,0 +1,108 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { EntityWatchScope } from '../service/entitySelector';
+import { ClusterWatches } from './ClusterWatches';
+import {
+  DEFAULT_VIEW_TIMING,
+  EntityStatusView,
+  VersionClock,
+  ViewTiming,
+} from './EntityStatusView';
+
+/** Options of {@link StatusViews}. @internal */
+export interface StatusViewsOptions {
+  clusters: ReadonlyMap<string, ClusterWatches>;
+  /** Stop a view's watches after this long without requests or subscribers. */
+  idleTimeoutMs: number;
+  logger: LoggerService;
+  viewTiming?: ViewTiming;
+}
+
+/**
+ * The entity views in use, one per {@link EntityWatchScope}; evicts (and so stops the watches
+ * of) views with no subscriber and no request for `idleTimeoutMs`.
+ *
+ * @internal
+ */
+export class StatusViews {
+  private readonly views = new Map<string, EntityStatusView>();
+  private readonly clock = new VersionClock();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly options: StatusViewsOptions) {
+    const every = Math.max(100, Math.min(options.idleTimeoutMs / 2, 30_000));
+    this.sweeper = setInterval(() => this.sweep(), every);
+    this.sweeper.unref?.();
+  }
+
+  /** The view of `scope`, started if needed. */
+  viewOf(scope: EntityWatchScope): EntityStatusView {
+    let view = this.views.get(scope.key);
+    if (!view) {
+      const groups = scope.clusters.map(cluster => ({
+        cluster,
+        group: this.clusterWatches(cluster).acquireGroup(
+          scope.namespace,
+          scope.labelSelector,
+        ),
+      }));
+      view = new EntityStatusView(
+        scope,
+        groups,
+        this.clock,
+        this.options.viewTiming ?? DEFAULT_VIEW_TIMING,
+      );
+      this.views.set(scope.key, view);
+      this.options.logger.info(
+        `Started watching DaemonSets of ${scope.entityRef} (${
+          scope.labelSelector
+        }) in ${scope.clusters.join(', ')}`,
+      );
+    }
+    view.lastUsedAt = Date.now();
+    return view;
+  }
+
+  /** Number of live views: for tests and diagnostics. */
+  get size(): number {
+    return this.views.size;
+  }
+
+  /** Evicts idle views now. */
+  sweep(now: number = Date.now()): void {
+    for (const [key, view] of this.views) {
+      if (
+        view.subscriberCount === 0 &&
+        now - view.lastUsedAt >= this.options.idleTimeoutMs
+      ) {
+        this.evict(key, view);
+        this.options.logger.info(
+          `Stopped watching DaemonSets of ${
+            view.scope.entityRef
+          }: idle for ${Math.round((now - view.lastUsedAt) / 1000)}s`,
+        );
+      }
+    }
+  }
+
+  /** Stops everything. */
+  close(): void {
+    clearInterval(this.sweeper);
+    for (const [key, view] of this.views) this.evict(key, view);
+  }
+
+  private evict(key: string, view: EntityStatusView): void {
+    this.views.delete(key);
+    view.dispose();
+    for (const { cluster, group } of view.groups) {
+      this.options.clusters.get(cluster)?.releaseGroup(group);
+    }
+  }
+
+  private clusterWatches(cluster: string): ClusterWatches {
+    const watches = this.options.clusters.get(cluster);
+    if (!watches) {
+      throw new Error(`cluster ${cluster} is not configured`);
+    }
+    return watches;
+  }
+}

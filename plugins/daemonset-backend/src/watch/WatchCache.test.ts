@@ -1,0 +1,185 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { kubeConfigFor } from '@daemonsets/plugin-daemonset-node';
+import { V1Node } from '@kubernetes/client-node';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { WatchCache } from './WatchCache';
+
+type WatchHandler = (res: http.ServerResponse, query: URLSearchParams) => void;
+
+const node = (name: string, resourceVersion: string): V1Node => ({
+  metadata: { name, resourceVersion },
+});
+
+describe('WatchCache', () => {
+  let server: http.Server;
+  let url: string;
+  let onWatch: WatchHandler;
+  const watches: URLSearchParams[] = [];
+  const open: http.ServerResponse[] = [];
+  let cache: WatchCache<V1Node> | undefined;
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      const query = new URL(req.url!, 'http://x').searchParams;
+      watches.push(query);
+      open.push(res);
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.flushHeaders();
+      onWatch(res, query);
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterEach(() => {
+    cache?.stop();
+    open.splice(0).forEach(res => res.destroy());
+    watches.length = 0;
+  });
+
+  afterAll(() => new Promise(r => server.close(r)));
+
+  function makeCache(
+    list: () => Promise<{
+      metadata: { resourceVersion: string };
+      items: V1Node[];
+    }>,
+    timing = {},
+  ) {
+    const logger = mockServices.logger.mock();
+    cache = new WatchCache<V1Node>({
+      kubeConfig: kubeConfigFor({ name: 'fake', url, skipTLSVerify: true }),
+      path: '/api/v1/nodes',
+      list,
+      description: 'nodes of cluster fake',
+      logger,
+      timing: {
+        stallTimeoutMs: 60_000,
+        backoff: { initialMs: 20, maxMs: 100 },
+        ...timing,
+      },
+    });
+    return { cache, logger };
+  }
+
+  const until = async (predicate: () => boolean, timeoutMs = 5000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise(r => setTimeout(r, 10));
+    }
+  };
+
+  it('lists, then applies watch events, asking for bookmarks', async () => {
+    onWatch = res => {
+      res.write(
+        `${JSON.stringify({ type: 'ADDED', object: node('b', '11') })}\n`,
+      );
+      res.write(
+        `${JSON.stringify({ type: 'DELETED', object: node('a', '12') })}\n`,
+      );
+      res.write(
+        `${JSON.stringify({
+          type: 'BOOKMARK',
+          object: { metadata: { resourceVersion: '13' } },
+        })}\n`,
+      );
+    };
+    const { cache: c } = makeCache(async () => ({
+      metadata: { resourceVersion: '10' },
+      items: [node('a', '9')],
+    }));
+    c.start();
+
+    expect(await c.whenSynced(5000)).toBe(true);
+    await until(
+      () =>
+        c
+          .list()
+          .map(n => n.metadata!.name)
+          .join() === 'b',
+    );
+    expect(c.connection.state).toBe('connected');
+    expect(watches[0].get('allowWatchBookmarks')).toBe('true');
+    expect(watches[0].get('resourceVersion')).toBe('10');
+  });
+
+  it('re-lists after 410 Gone and drops objects deleted meanwhile', async () => {
+    let lists = 0;
+    onWatch = (res, query) => {
+      if (query.get('resourceVersion') === '10') {
+        res.end(
+          `${JSON.stringify({
+            type: 'ERROR',
+            object: { kind: 'Status', code: 410 },
+          })}\n`,
+        );
+      }
+    };
+    const { cache: c } = makeCache(async () => {
+      lists++;
+      return lists === 1
+        ? {
+            metadata: { resourceVersion: '10' },
+            items: [node('a', '1'), node('b', '2')],
+          }
+        : { metadata: { resourceVersion: '20' }, items: [node('b', '2')] };
+    });
+    c.start();
+
+    await until(
+      () => lists === 2 && watches.some(w => w.get('resourceVersion') === '20'),
+    );
+    expect(c.list().map(n => n.metadata!.name)).toEqual(['b']);
+    expect(c.connection.state).toBe('connected');
+  });
+
+  it('restarts a watch that stalls without bookmarks', async () => {
+    onWatch = () => {};
+    const { cache: c, logger } = makeCache(
+      async () => ({ metadata: { resourceVersion: '10' }, items: [] }),
+      { stallTimeoutMs: 200 },
+    );
+    c.start();
+
+    await until(() => watches.length >= 3);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('stalled (no event or bookmark for 0.2s)'),
+    );
+  });
+
+  it('backs off on errors, reports them, and recovers', async () => {
+    onWatch = res => res.write('');
+    let calls = 0;
+    const { cache: c } = makeCache(async () => {
+      calls++;
+      if (calls <= 2) {
+        throw Object.assign(new Error('boom'), { code: 503 });
+      }
+      return { metadata: { resourceVersion: '10' }, items: [] };
+    });
+    const states: string[] = [];
+    c.onChange(() => states.push(c.connection.state));
+    c.start();
+
+    await until(() => c.connection.state === 'connected');
+    expect(states).toContain('connected');
+    expect(calls).toBe(3);
+  });
+
+  it('fails at once on 403 and wakes waiting requests', async () => {
+    const { cache: c } = makeCache(async () => {
+      throw Object.assign(new Error('forbidden'), { code: 403 });
+    });
+    c.start();
+
+    const started = Date.now();
+    expect(await c.whenSynced(5000)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(c.connection).toMatchObject({
+      state: 'failed',
+      reason: expect.stringContaining('HTTP 403'),
+    });
+  });
+});
