@@ -5,7 +5,8 @@
  * namespace `daemonset-demo` of the demo cluster. Optional env: E2E_NODE_COUNT (number of nodes the
  * tab should list; otherwise read from the tab itself).
  */
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signInAsGuest } from './signIn';
 import { setDaemonSetImage } from './localCluster';
 
 const TAB_URL = '/catalog/default/component/node-agent/daemonset';
@@ -32,14 +33,6 @@ async function restorePod(): Promise<void> {
     'node-agent',
     HEALTHY_IMAGE,
   );
-}
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('navigation', { name: 'sidebar nav' }),
-  ).toBeVisible();
 }
 
 test.afterAll(async () => {

@@ -1,17 +1,14 @@
-import { expect, Page, test } from '@playwright/test';
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('navigation', { name: 'sidebar nav' }),
-  ).toBeVisible();
-}
+import { expect, test } from '@playwright/test';
+import { signInAsGuest } from './signIn';
 
 test('the catalog lists the example DaemonSet workload', async ({ page }) => {
   await signInAsGuest(page);
-  await page.goto('/catalog?filters[kind]=component&filters[user]=all');
-  await expect(page.getByRole('link', { name: 'node-agent' })).toBeVisible();
+  // The catalog is the portal's home page.
+  await expect(page.getByRole('link', { name: /node-agent/ })).toBeVisible();
+  await page.getByRole('link', { name: /node-agent/ }).click();
+  await expect(
+    page.getByRole('link', { name: 'DaemonSet', exact: true }),
+  ).toBeVisible();
 });
 
 test('the template list offers the DaemonSet wizard', async ({ page }) => {
