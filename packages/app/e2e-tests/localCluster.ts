@@ -71,3 +71,17 @@ export async function setDaemonSetImage(
     'application/strategic-merge-patch+json',
   );
 }
+
+/** Sets a DaemonSet's `minReadySeconds` (slows a rollout down enough to watch it). */
+export async function setMinReadySeconds(
+  namespace: string,
+  name: string,
+  seconds: number,
+): Promise<void> {
+  await adminRequest(
+    'PATCH',
+    `/apis/apps/v1/namespaces/${namespace}/daemonsets/${name}`,
+    { spec: { minReadySeconds: seconds } },
+    'application/merge-patch+json',
+  );
+}
