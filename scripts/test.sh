@@ -38,7 +38,7 @@ stage "local cluster" node cluster/src/cli.ts up --nodes "${TEST_CLUSTER_NODES:-
 stage "cluster tests" node --test --test-concurrency=1 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$results/cluster.tap" \
-  cluster/test/
+  'cluster/test/*.test.ts'
 stage "integration tests" yarn test:integration --json --outputFile="$results/integration.json"
 stage "browser tests" bash scripts/lib/run-browser-tests.sh "$results/browser.json"
 

@@ -6,22 +6,44 @@
  *                              [--portal-namespaces default,daemonset-demo] [--no-example]
  *   node cluster/src/cli.ts status [--json] [--usage]
  *   node cluster/src/cli.ts down | reset
+ *   node cluster/src/cli.ts stop|start|restart <component>
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_UP, down, formatStatus, reset, resourceUsage, status, up } from './cluster.ts';
+import {
+  DEFAULT_UP,
+  down,
+  formatStatus,
+  reset,
+  resourceUsage,
+  startComponent,
+  status,
+  up,
+} from './cluster.ts';
 import { ClusterError } from './log.ts';
-import { layout } from './paths.ts';
+import type { Component } from './paths.ts';
+import { COMPONENTS, layout } from './paths.ts';
+import { stop } from './processes.ts';
 
 const USAGE = `usage: node cluster/src/cli.ts <up|down|reset|status> [options]
   up      --nodes N (20) --seed S (1) --not-ready N --cordoned N --portal-namespaces a,b --no-example
   status  --json --usage
   down    stop processes, keep data
-  reset   down, then delete data/certs/tokens/state (binaries stay)`;
+  reset   down, then delete data/certs/tokens/state (binaries stay)
+  stop|start|restart <component>   one of ${COMPONENTS.join(
+    ', ',
+  )} (fault tests)`;
 
-function int(name: string, v: string | undefined, fallback?: number): number | undefined {
+function int(
+  name: string,
+  v: string | undefined,
+  fallback?: number,
+): number | undefined {
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new ClusterError(`--${name} must be a non-negative integer, got ${v}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ClusterError(
+      `--${name} must be a non-negative integer, got ${v}`,
+    );
   return n;
 }
 
@@ -50,7 +72,11 @@ async function main(argv: string[]): Promise<number> {
         seed: int('seed', values.seed, DEFAULT_UP.seed)!,
         notReady: int('not-ready', values['not-ready']),
         cordoned: int('cordoned', values.cordoned),
-        portalNamespaces: values['portal-namespaces']?.split(',').map(s => s.trim()).filter(Boolean) ?? DEFAULT_UP.portalNamespaces,
+        portalNamespaces:
+          values['portal-namespaces']
+            ?.split(',')
+            .map(s => s.trim())
+            .filter(Boolean) ?? DEFAULT_UP.portalNamespaces,
         example: !values['no-example'],
       });
       console.log(formatStatus(await status(l)));
@@ -62,6 +88,20 @@ async function main(argv: string[]): Promise<number> {
     case 'reset':
       await reset(l);
       return 0;
+    case 'stop':
+    case 'start':
+    case 'restart': {
+      const c = positionals[1] as Component;
+      if (!COMPONENTS.includes(c))
+        throw new ClusterError(
+          `${command} needs one of ${COMPONENTS.join(', ')}, got ${
+            positionals[1]
+          }`,
+        );
+      if (command !== 'start') await stop(l, c);
+      if (command !== 'stop') await startComponent(l, c);
+      return 0;
+    }
     case 'status': {
       const r = await status(l);
       const usage = values.usage ? resourceUsage(l) : undefined;
@@ -69,7 +109,11 @@ async function main(argv: string[]): Promise<number> {
       else {
         console.log(formatStatus(r));
         for (const [c, u] of Object.entries(usage ?? {})) {
-          console.log(`  ${c.padEnd(24)} rss ${u.rssMiB} MiB, cpu ${u.cpuPercent}% avg, ${u.cpuSeconds} total`);
+          console.log(
+            `  ${c.padEnd(24)} rss ${u.rssMiB} MiB, cpu ${u.cpuPercent}% avg, ${
+              u.cpuSeconds
+            } total`,
+          );
         }
       }
       return r.components['kube-apiserver'].healthy ? 0 : 1;

@@ -7,7 +7,10 @@ import type { Layout } from './paths.ts';
 export const IDENTITIES = {
   admin: { user: 'cluster-admin', groups: ['system:masters'] },
   portal: { user: 'daemonset-portal', groups: [] as string[] },
-  'controller-manager': { user: 'system:kube-controller-manager', groups: [] as string[] },
+  'controller-manager': {
+    user: 'system:kube-controller-manager',
+    groups: [] as string[],
+  },
   scheduler: { user: 'system:kube-scheduler', groups: [] as string[] },
 } as const;
 /** Name of a static-token identity. */
@@ -39,16 +42,27 @@ export function readToken(l: Layout, id: Identity): string {
 export function ensureTokens(l: Layout): void {
   mkdirSync(l.tokens, { recursive: true, mode: 0o700 });
   const rows: string[] = [];
-  for (const [id, who] of Object.entries(IDENTITIES) as [Identity, (typeof IDENTITIES)[Identity]][]) {
+  for (const [id, who] of Object.entries(IDENTITIES) as [
+    Identity,
+    (typeof IDENTITIES)[Identity],
+  ][]) {
     const p = tokenPath(l, id);
-    if (!existsSync(p)) writeFileSync(p, `${randomBytes(24).toString('hex')}\n`, { mode: 0o600 });
-    rows.push(`${readToken(l, id)},${who.user},${who.user},"${who.groups.join(',')}"`);
+    if (!existsSync(p))
+      writeFileSync(p, `${randomBytes(24).toString('hex')}\n`, { mode: 0o600 });
+    rows.push(
+      `${readToken(l, id)},${who.user},${who.user},"${who.groups.join(',')}"`,
+    );
   }
   writeFileSync(tokenAuthFile(l), `${rows.join('\n')}\n`, { mode: 0o600 });
 }
 
 /** Renders a single-context token kubeconfig (YAML) with the CA embedded. */
-export function renderKubeconfig(server: string, caPem: string, user: string, token: string): string {
+export function renderKubeconfig(
+  server: string,
+  caPem: string,
+  user: string,
+  token: string,
+): string {
   const ca = Buffer.from(caPem).toString('base64');
   return `apiVersion: v1
 kind: Config
@@ -71,9 +85,17 @@ current-context: daemonsets-local
 }
 
 /** Writes the kubeconfig of every identity. */
-export function writeKubeconfigs(l: Layout, server: string, caPath: string): void {
+export function writeKubeconfigs(
+  l: Layout,
+  server: string,
+  caPath: string,
+): void {
   const ca = readFileSync(caPath, 'utf8');
   for (const id of Object.keys(IDENTITIES) as Identity[]) {
-    writeFileSync(kubeconfigPath(l, id), renderKubeconfig(server, ca, IDENTITIES[id].user, readToken(l, id)), { mode: 0o600 });
+    writeFileSync(
+      kubeconfigPath(l, id),
+      renderKubeconfig(server, ca, IDENTITIES[id].user, readToken(l, id)),
+      { mode: 0o600 },
+    );
   }
 }

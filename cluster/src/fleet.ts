@@ -10,7 +10,12 @@ export interface NodeTaint {
 }
 
 /** Node pools used by the fleet (label `daemonsets.dev/pool`). */
-export type NodePool = 'control-plane' | 'general' | 'gpu' | 'accelerator' | 'dedicated';
+export type NodePool =
+  | 'control-plane'
+  | 'general'
+  | 'gpu'
+  | 'accelerator'
+  | 'dedicated';
 
 /** Everything needed to create one fake Node and to predict where DaemonSet pods land. */
 export interface NodeSpec {
@@ -75,18 +80,71 @@ const GENERAL: InstanceType[] = [
   { name: 'm7g.2xlarge', arch: 'arm64', cpu: 8, memoryGi: 32 },
 ];
 const GPU: InstanceType[] = [
-  { name: 'g4dn.xlarge', arch: 'amd64', cpu: 4, memoryGi: 16, extra: { 'nvidia.com/gpu': 1 }, product: 'Tesla-T4' },
-  { name: 'g5.12xlarge', arch: 'amd64', cpu: 48, memoryGi: 192, extra: { 'nvidia.com/gpu': 4 }, product: 'NVIDIA-A10G' },
-  { name: 'p3.8xlarge', arch: 'amd64', cpu: 32, memoryGi: 244, extra: { 'nvidia.com/gpu': 4 }, product: 'Tesla-V100-SXM2-16GB' },
-  { name: 'p4d.24xlarge', arch: 'amd64', cpu: 96, memoryGi: 1152, extra: { 'nvidia.com/gpu': 8 }, product: 'NVIDIA-A100-SXM4-40GB' },
+  {
+    name: 'g4dn.xlarge',
+    arch: 'amd64',
+    cpu: 4,
+    memoryGi: 16,
+    extra: { 'nvidia.com/gpu': 1 },
+    product: 'Tesla-T4',
+  },
+  {
+    name: 'g5.12xlarge',
+    arch: 'amd64',
+    cpu: 48,
+    memoryGi: 192,
+    extra: { 'nvidia.com/gpu': 4 },
+    product: 'NVIDIA-A10G',
+  },
+  {
+    name: 'p3.8xlarge',
+    arch: 'amd64',
+    cpu: 32,
+    memoryGi: 244,
+    extra: { 'nvidia.com/gpu': 4 },
+    product: 'Tesla-V100-SXM2-16GB',
+  },
+  {
+    name: 'p4d.24xlarge',
+    arch: 'amd64',
+    cpu: 96,
+    memoryGi: 1152,
+    extra: { 'nvidia.com/gpu': 8 },
+    product: 'NVIDIA-A100-SXM4-40GB',
+  },
 ];
 const ACCELERATOR: InstanceType[] = [
-  { name: 'ai1s.xlarge', arch: 'arm64', cpu: 4, memoryGi: 16, extra: { 'huawei.com/ascend-310': 1 } },
-  { name: 'ai1s.2xlarge', arch: 'arm64', cpu: 8, memoryGi: 32, extra: { 'huawei.com/ascend-310': 2 } },
-  { name: 'ai1s.4xlarge', arch: 'arm64', cpu: 16, memoryGi: 64, extra: { 'huawei.com/ascend-310': 4 } },
+  {
+    name: 'ai1s.xlarge',
+    arch: 'arm64',
+    cpu: 4,
+    memoryGi: 16,
+    extra: { 'huawei.com/ascend-310': 1 },
+  },
+  {
+    name: 'ai1s.2xlarge',
+    arch: 'arm64',
+    cpu: 8,
+    memoryGi: 32,
+    extra: { 'huawei.com/ascend-310': 2 },
+  },
+  {
+    name: 'ai1s.4xlarge',
+    arch: 'arm64',
+    cpu: 16,
+    memoryGi: 64,
+    extra: { 'huawei.com/ascend-310': 4 },
+  },
 ];
-const DEDICATED: InstanceType[] = [{ name: 'm5.4xlarge', arch: 'amd64', cpu: 16, memoryGi: 64 }];
-const CONTROL_PLANE: InstanceType = { name: 'm5.large', arch: 'amd64', cpu: 2, memoryGi: 8 };
+const DEDICATED: InstanceType[] = [
+  { name: 'm5.4xlarge', arch: 'amd64', cpu: 16, memoryGi: 64 },
+];
+const CONTROL_PLANE: InstanceType = {
+  name: 'm5.large',
+  arch: 'amd64',
+  cpu: 2,
+  memoryGi: 8,
+};
 
 function pick<T>(rng: () => number, items: T[]): T {
   return items[Math.floor(rng() * items.length)];
@@ -111,12 +169,20 @@ function nodeName(index: number): string {
 
 /** Seed for one node, so a node's attributes depend only on (seed, index) and survive resizing. */
 function nodeSeed(seed: number, index: number): number {
-  return (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(index, 0x85ebca77)) >>> 0;
+  return (
+    (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(index, 0x85ebca77)) >>> 0
+  );
 }
 
 /** The `n` candidates with the lowest scores (a stable, size-independent choice). */
-function lowest(candidates: number[], score: (i: number) => number, n: number): number[] {
-  return [...candidates].sort((a, b) => score(a) - score(b) || a - b).slice(0, n);
+function lowest(
+  candidates: number[],
+  score: (i: number) => number,
+  n: number,
+): number[] {
+  return [...candidates]
+    .sort((a, b) => score(a) - score(b) || a - b)
+    .slice(0, n);
 }
 
 /**
@@ -127,10 +193,19 @@ function lowest(candidates: number[], score: (i: number) => number, n: number): 
  * or shrinking the fleet keeps the other nodes as they were (only the NotReady/cordoned picks and
  * small-fleet pool top-ups depend on the count).
  */
-export function generateFleet(count: number, seed: number, options: FleetOptions = {}): NodeSpec[] {
-  if (!Number.isInteger(count) || count < 0) throw new Error(`invalid node count: ${count}`);
-  const rngs = Array.from({ length: count }, (_, i) => mulberry32(nodeSeed(seed, i + 1)));
-  const pools: NodePool[] = rngs.map((rng, i) => (i === 0 ? 'control-plane' : pickPool(rng)));
+export function generateFleet(
+  count: number,
+  seed: number,
+  options: FleetOptions = {},
+): NodeSpec[] {
+  if (!Number.isInteger(count) || count < 0)
+    throw new Error(`invalid node count: ${count}`);
+  const rngs = Array.from({ length: count }, (_, i) =>
+    mulberry32(nodeSeed(seed, i + 1)),
+  );
+  const pools: NodePool[] = rngs.map((rng, i) =>
+    i === 0 ? 'control-plane' : pickPool(rng),
+  );
   // Per-node scores for the count-dependent choices below.
   const scores = rngs.map(rng => rng());
   const score = (i: number) => scores[i];
@@ -143,7 +218,9 @@ export function generateFleet(count: number, seed: number, options: FleetOptions
   }
 
   const generalIdx = pools.flatMap((p, i) => (p === 'general' ? [i] : []));
-  const notReady = new Set(lowest(generalIdx, score, options.notReady ?? defaultSpecialCount(count)));
+  const notReady = new Set(
+    lowest(generalIdx, score, options.notReady ?? defaultSpecialCount(count)),
+  );
   const cordoned = new Set(
     lowest(
       generalIdx.filter(i => !notReady.has(i)),
@@ -159,7 +236,16 @@ export function generateFleet(count: number, seed: number, options: FleetOptions
     const type =
       pool === 'control-plane'
         ? CONTROL_PLANE
-        : pick(rng, pool === 'gpu' ? GPU : pool === 'accelerator' ? ACCELERATOR : pool === 'dedicated' ? DEDICATED : GENERAL);
+        : pick(
+            rng,
+            pool === 'gpu'
+              ? GPU
+              : pool === 'accelerator'
+              ? ACCELERATOR
+              : pool === 'dedicated'
+              ? DEDICATED
+              : GENERAL,
+          );
     const labels: Record<string, string> = {
       'kubernetes.io/hostname': name,
       'kubernetes.io/os': 'linux',
@@ -173,11 +259,18 @@ export function generateFleet(count: number, seed: number, options: FleetOptions
     const taints: NodeTaint[] = [];
     if (pool === 'control-plane') {
       labels['node-role.kubernetes.io/control-plane'] = '';
-      taints.push({ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' });
+      taints.push({
+        key: 'node-role.kubernetes.io/control-plane',
+        effect: 'NoSchedule',
+      });
     } else if (pool === 'gpu') {
       labels['nvidia.com/gpu.product'] = type.product ?? 'unknown';
       labels['nvidia.com/gpu.present'] = 'true';
-      taints.push({ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' });
+      taints.push({
+        key: 'nvidia.com/gpu',
+        value: 'present',
+        effect: 'NoSchedule',
+      });
     } else if (pool === 'accelerator') {
       labels.accelerator = 'huawei-Ascend310';
     } else if (pool === 'dedicated') {
@@ -190,7 +283,8 @@ export function generateFleet(count: number, seed: number, options: FleetOptions
       pods: '110',
       'ephemeral-storage': '100Gi',
     };
-    for (const [k, v] of Object.entries(type.extra ?? {})) capacity[k] = String(v);
+    for (const [k, v] of Object.entries(type.extra ?? {}))
+      capacity[k] = String(v);
     // Reserve a little for system daemons, as a kubelet would.
     const allocatable = {
       ...capacity,
@@ -214,7 +308,13 @@ export function generateFleet(count: number, seed: number, options: FleetOptions
 
 /** Counts nodes per pool (handy for reports and tests). */
 export function poolCounts(fleet: NodeSpec[]): Record<NodePool, number> {
-  const out: Record<NodePool, number> = { 'control-plane': 0, general: 0, gpu: 0, accelerator: 0, dedicated: 0 };
+  const out: Record<NodePool, number> = {
+    'control-plane': 0,
+    general: 0,
+    gpu: 0,
+    accelerator: 0,
+    dedicated: 0,
+  };
   for (const n of fleet) out[n.pool]++;
   return out;
 }

@@ -20,7 +20,11 @@ export function probe(url: string, opts: ProbeOptions = {}): Promise<boolean> {
       {
         timeout: opts.timeoutMs ?? 2000,
         headers: opts.token ? { Authorization: `Bearer ${opts.token}` } : {},
-        ...(https ? (opts.ca ? { ca: opts.ca } : { rejectUnauthorized: false }) : {}),
+        ...(https
+          ? opts.ca
+            ? { ca: opts.ca }
+            : { rejectUnauthorized: false }
+          : {}),
       },
       res => {
         res.resume();
@@ -48,7 +52,10 @@ export async function waitFor(
     if (await check()) return;
     const fatal = failFast?.();
     if (fatal) throw new Error(`${what}: ${fatal}`);
-    if (Date.now() > deadline) throw new Error(`${what}: not healthy after ${Math.round(timeoutMs / 1000)}s`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${what}: not healthy after ${Math.round(timeoutMs / 1000)}s`,
+      );
     await sleep(intervalMs);
   }
 }

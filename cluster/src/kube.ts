@@ -6,7 +6,10 @@ export class KubeError extends Error {
   readonly status: number;
   readonly body: unknown;
   constructor(method: string, path: string, status: number, body: unknown) {
-    const msg = typeof body === 'object' && body && 'message' in body ? String((body as { message: unknown }).message) : String(body);
+    const msg =
+      typeof body === 'object' && body && 'message' in body
+        ? String((body as { message: unknown }).message)
+        : String(body);
     super(`${method} ${path}: HTTP ${status}: ${msg}`);
     this.status = status;
     this.body = body;
@@ -58,12 +61,23 @@ const RESOURCES: Record<string, { plural: string; namespaced: boolean }> = {
 };
 
 /** REST path of an object (or of its collection when `name` is omitted). */
-export function objectPath(apiVersion: string, kind: string, namespace: string | undefined, name?: string): string {
+export function objectPath(
+  apiVersion: string,
+  kind: string,
+  namespace: string | undefined,
+  name?: string,
+): string {
   const r = RESOURCES[kind];
   if (!r) throw new Error(`unknown kind ${kind}`);
-  const base = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
-  const ns = r.namespaced ? `/namespaces/${encodeURIComponent(namespace ?? 'default')}` : '';
-  return `${base}${ns}/${r.plural}${name ? `/${encodeURIComponent(name)}` : ''}`;
+  const base = apiVersion.includes('/')
+    ? `/apis/${apiVersion}`
+    : `/api/${apiVersion}`;
+  const ns = r.namespaced
+    ? `/namespaces/${encodeURIComponent(namespace ?? 'default')}`
+    : '';
+  return `${base}${ns}/${r.plural}${
+    name ? `/${encodeURIComponent(name)}` : ''
+  }`;
 }
 
 /** Minimal Kubernetes REST client over https with a CA and a bearer token. */
@@ -77,7 +91,11 @@ export class KubeClient {
     this.server = opts.server;
     this.token = opts.token;
     this.timeoutMs = opts.timeoutMs ?? 30_000;
-    this.agent = new Agent({ ca: opts.ca, keepAlive: true, maxSockets: opts.maxSockets ?? 32 });
+    this.agent = new Agent({
+      ca: opts.ca,
+      keepAlive: true,
+      maxSockets: opts.maxSockets ?? 32,
+    });
   }
 
   /** Builds a client from a CA file path. */
@@ -86,9 +104,19 @@ export class KubeClient {
   }
 
   /** Sends one request; resolves with the parsed JSON body (or text), rejects with {@link KubeError}. */
-  request<T = unknown>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+  request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType = 'application/json',
+  ): Promise<T> {
     const url = new URL(path, this.server);
-    const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    const payload =
+      body === undefined
+        ? undefined
+        : typeof body === 'string'
+        ? body
+        : JSON.stringify(body);
     return new Promise<T>((resolve, reject) => {
       const req = request(
         url,
@@ -98,7 +126,12 @@ export class KubeClient {
           headers: {
             Authorization: `Bearer ${this.token}`,
             Accept: 'application/json',
-            ...(payload !== undefined ? { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(payload) } : {}),
+            ...(payload !== undefined
+              ? {
+                  'Content-Type': contentType,
+                  'Content-Length': Buffer.byteLength(payload),
+                }
+              : {}),
           },
           timeout: this.timeoutMs,
         },
@@ -113,13 +146,18 @@ export class KubeClient {
             } catch {
               // not JSON (e.g. /readyz answers "ok")
             }
-            if ((res.statusCode ?? 0) >= 400) reject(new KubeError(method, path, res.statusCode ?? 0, parsed));
+            if ((res.statusCode ?? 0) >= 400)
+              reject(new KubeError(method, path, res.statusCode ?? 0, parsed));
             else resolve(parsed as T);
           });
           res.on('error', reject);
         },
       );
-      req.on('timeout', () => req.destroy(new Error(`${method} ${path}: timed out after ${this.timeoutMs}ms`)));
+      req.on('timeout', () =>
+        req.destroy(
+          new Error(`${method} ${path}: timed out after ${this.timeoutMs}ms`),
+        ),
+      );
       req.on('error', reject);
       if (payload !== undefined) req.write(payload);
       req.end();
@@ -141,7 +179,13 @@ export class KubeClient {
     const items: T[] = [];
     let cont = '';
     do {
-      const q = [query, 'limit=500', cont ? `continue=${encodeURIComponent(cont)}` : ''].filter(Boolean).join('&');
+      const q = [
+        query,
+        'limit=500',
+        cont ? `continue=${encodeURIComponent(cont)}` : '',
+      ]
+        .filter(Boolean)
+        .join('&');
       const page = await this.request<KubeList<T>>('GET', `${path}?${q}`);
       items.push(...page.items);
       cont = page.metadata?.continue ?? '';
@@ -166,13 +210,30 @@ export class KubeClient {
   }
 
   /** Server-side apply of a full object (JSON is valid apply YAML). */
-  apply<T = KubeObject>(obj: KubeObject, fieldManager = FIELD_MANAGER): Promise<T> {
-    const path = objectPath(obj.apiVersion ?? 'v1', obj.kind ?? '', obj.metadata.namespace, obj.metadata.name);
-    return this.request<T>('PATCH', `${path}?fieldManager=${fieldManager}&force=true`, obj, 'application/apply-patch+yaml');
+  apply<T = KubeObject>(
+    obj: KubeObject,
+    fieldManager = FIELD_MANAGER,
+  ): Promise<T> {
+    const path = objectPath(
+      obj.apiVersion ?? 'v1',
+      obj.kind ?? '',
+      obj.metadata.namespace,
+      obj.metadata.name,
+    );
+    return this.request<T>(
+      'PATCH',
+      `${path}?fieldManager=${fieldManager}&force=true`,
+      obj,
+      'application/apply-patch+yaml',
+    );
   }
 
   /** PATCH with an explicit patch type (default strategic merge). */
-  patch<T = KubeObject>(path: string, patch: unknown, type = 'application/strategic-merge-patch+json'): Promise<T> {
+  patch<T = KubeObject>(
+    path: string,
+    patch: unknown,
+    type = 'application/strategic-merge-patch+json',
+  ): Promise<T> {
     return this.request<T>('PATCH', path, patch, type);
   }
 
@@ -194,7 +255,11 @@ export class KubeClient {
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight; rejects on the first failure. */
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
@@ -203,6 +268,8 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) =>
       out[i] = await fn(items[i]);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
   return out;
 }

@@ -14,7 +14,10 @@ function alive(pid: number): boolean {
  * Takes an exclusive lock file holding our pid, waiting while another live process holds it.
  * A lock left by a dead process is taken over. Returns a release function.
  */
-export async function acquireLock(path: string, timeoutMs: number): Promise<() => void> {
+export async function acquireLock(
+  path: string,
+  timeoutMs: number,
+): Promise<() => void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -35,7 +38,8 @@ export async function acquireLock(path: string, timeoutMs: number): Promise<() =
       rmSync(path, { force: true });
       continue;
     }
-    if (Date.now() > deadline) throw new Error(`lock ${path} still held by pid ${holder}`);
+    if (Date.now() > deadline)
+      throw new Error(`lock ${path} still held by pid ${holder}`);
     await sleep(500);
   }
 }

@@ -10,7 +10,10 @@ const SPEC_HASH = 'daemonsets.dev/spec-hash';
 export const FLEET_LABEL = 'daemonsets.dev/fleet';
 
 function specHash(spec: NodeSpec): string {
-  return createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(spec))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 function notReadyConditions(): unknown[] {
@@ -20,7 +23,8 @@ function notReadyConditions(): unknown[] {
       type: 'Ready',
       status: 'False',
       reason: 'KubeletNotReady',
-      message: 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady',
+      message:
+        'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady',
       lastHeartbeatTime: now,
       lastTransitionTime: now,
     },
@@ -34,7 +38,11 @@ export function nodeObject(spec: NodeSpec): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: { name: spec.name, labels: { ...spec.labels, [FLEET_LABEL]: 'kwok' }, annotations },
+    metadata: {
+      name: spec.name,
+      labels: { ...spec.labels, [FLEET_LABEL]: 'kwok' },
+      annotations,
+    },
     spec: {
       taints: spec.taints,
       unschedulable: spec.unschedulable || undefined,
@@ -69,6 +77,23 @@ export function nodeObject(spec: NodeSpec): KubeObject {
   };
 }
 
+/**
+ * Force-deletes the pods bound to a node. Pod GC would only do it once the node name stays gone;
+ * a node re-created under the same name would otherwise inherit stale Running pods.
+ */
+async function deletePodsOn(kube: KubeClient, node: string): Promise<void> {
+  const pods = await kube.list<KubeObject>(
+    '/api/v1/pods',
+    `fieldSelector=${encodeURIComponent(`spec.nodeName=${node}`)}`,
+  );
+  for (const p of pods) {
+    await kube.delete(
+      `/api/v1/namespaces/${p.metadata.namespace}/pods/${p.metadata.name}`,
+      { gracePeriodSeconds: 0 },
+    );
+  }
+}
+
 /** Result of {@link syncFleet}. */
 export interface SyncResult {
   created: number;
@@ -85,23 +110,39 @@ export async function syncFleet(
   kube: KubeClient,
   fleet: NodeSpec[],
   concurrency = 32,
-  beforeUnmanaging?: (names: string[]) => Promise<void>,
+  beforeReplacing?: (names: string[]) => Promise<void>,
 ): Promise<SyncResult> {
-  const existing = await kube.list<KubeObject>('/api/v1/nodes', `labelSelector=${encodeURIComponent(FLEET_LABEL)}`);
+  const existing = await kube.list<KubeObject>(
+    '/api/v1/nodes',
+    `labelSelector=${encodeURIComponent(FLEET_LABEL)}`,
+  );
   const byName = new Map(existing.map(n => [n.metadata.name, n]));
   const wanted = new Set(fleet.map(n => n.name));
-  const result: SyncResult = { created: 0, replaced: 0, deleted: 0, unchanged: 0 };
+  const result: SyncResult = {
+    created: 0,
+    replaced: 0,
+    deleted: 0,
+    unchanged: 0,
+  };
 
-  // kwok keeps serving a node name it managed even after the node is deleted and re-created
-  // without its annotation (seen with v0.8.0: the new node turns Ready). Let the caller stop kwok first.
-  const unmanaging = fleet.filter(spec => {
-    const ann = byName.get(spec.name)?.metadata.annotations as Record<string, string> | undefined;
-    return ann?.[KWOK_ANNOTATION] === 'fake' && !spec.kwokManaged;
+  // kwok v0.8.0 loses track of a node that is deleted and re-created under the same name while it
+  // runs (pods there stay Pending; a node re-created without the kwok annotation still turns
+  // Ready). Let the caller stop kwok before any replacement and start it again afterwards.
+  const replacing = fleet.filter(spec => {
+    const current = byName.get(spec.name);
+    return (
+      current &&
+      (current.metadata.annotations as Record<string, string> | undefined)?.[
+        SPEC_HASH
+      ] !== specHash(spec)
+    );
   });
-  if (unmanaging.length && beforeUnmanaging) await beforeUnmanaging(unmanaging.map(n => n.name));
+  if (replacing.length && beforeReplacing)
+    await beforeReplacing(replacing.map(n => n.name));
 
   const extra = existing.filter(n => !wanted.has(n.metadata.name));
-  if (extra.length) progress(`removing ${extra.length} nodes no longer in the fleet`);
+  if (extra.length)
+    progress(`removing ${extra.length} nodes no longer in the fleet`);
   await mapLimit(extra, concurrency, async n => {
     if (await kube.delete(`/api/v1/nodes/${n.metadata.name}`)) result.deleted++;
   });
@@ -110,21 +151,40 @@ export async function syncFleet(
   const started = Date.now();
   await mapLimit(fleet, concurrency, async spec => {
     const current = byName.get(spec.name);
-    const hash = (current?.metadata.annotations as Record<string, string> | undefined)?.[SPEC_HASH];
+    const hash = (
+      current?.metadata.annotations as Record<string, string> | undefined
+    )?.[SPEC_HASH];
     if (current && hash === specHash(spec)) {
       result.unchanged++;
       return;
     }
     if (current) {
       await kube.delete(`/api/v1/nodes/${spec.name}`);
+      await deletePodsOn(kube, spec.name);
       result.replaced++;
     } else {
       result.created++;
     }
     await kube.createIfMissing('/api/v1/nodes', nodeObject(spec));
-    if (++done % 500 === 0) progress(`  created ${done} nodes (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+    if (++done % 500 === 0)
+      progress(
+        `  created ${done} nodes (${((Date.now() - started) / 1000).toFixed(
+          1,
+        )}s)`,
+      );
   });
   return result;
+}
+
+/**
+ * Deletes all node Leases. A freshly started kwok has a new holder identity and will not take
+ * over a node (nor handle its pods) until the previous holder's Lease expires, which is
+ * --node-lease-duration-seconds (120 s); deleting them lets it take over at once.
+ */
+export async function deleteNodeLeases(kube: KubeClient): Promise<void> {
+  await kube.delete(
+    '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases',
+  );
 }
 
 /** Readiness summary of the fleet as the API sees it. */
@@ -136,13 +196,22 @@ export interface FleetHealth {
 
 /** Counts fleet nodes and those with condition Ready=True. */
 export async function fleetHealth(kube: KubeClient): Promise<FleetHealth> {
-  const nodes = await kube.list<KubeObject>('/api/v1/nodes', `labelSelector=${encodeURIComponent(FLEET_LABEL)}`);
+  const nodes = await kube.list<KubeObject>(
+    '/api/v1/nodes',
+    `labelSelector=${encodeURIComponent(FLEET_LABEL)}`,
+  );
   const byPool: Record<string, number> = {};
   let ready = 0;
   for (const n of nodes) {
-    const status = n.status as { conditions?: { type: string; status: string }[] } | undefined;
-    if (status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True')) ready++;
-    const pool = (n.metadata.labels as Record<string, string>)[POOL_LABEL] ?? 'unknown';
+    const status = n.status as
+      | { conditions?: { type: string; status: string }[] }
+      | undefined;
+    if (
+      status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True')
+    )
+      ready++;
+    const pool =
+      (n.metadata.labels as Record<string, string>)[POOL_LABEL] ?? 'unknown';
     byPool[pool] = (byPool[pool] ?? 0) + 1;
   }
   return { total: nodes.length, ready, byPool };

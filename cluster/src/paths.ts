@@ -21,7 +21,13 @@ export const PORTS = {
 } as const;
 
 /** Components in start order. */
-export const COMPONENTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok'] as const;
+export const COMPONENTS = [
+  'etcd',
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kwok',
+] as const;
 /** One of the managed processes. */
 export type Component = (typeof COMPONENTS)[number];
 
@@ -43,7 +49,9 @@ export interface Layout {
 }
 
 /** Resolves the layout, honouring `CLUSTER_HOME`. */
-export function layout(home = process.env.CLUSTER_HOME || join(REPO_ROOT, '.cluster')): Layout {
+export function layout(
+  home = process.env.CLUSTER_HOME || join(REPO_ROOT, '.cluster'),
+): Layout {
   const h = resolve(home);
   return {
     home: h,

@@ -39,9 +39,25 @@ export function ensurePki(l: Layout): Pki {
   mkdirSync(l.pki, { recursive: true, mode: 0o700 });
   if (!existsSync(p.caCert)) {
     progress('creating local CA');
-    openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', p.caKey], l.pki);
     openssl(
-      ['req', '-x509', '-new', '-key', p.caKey, '-sha256', '-days', '3650', '-subj', '/CN=daemonsets-local-ca', '-out', p.caCert],
+      ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', p.caKey],
+      l.pki,
+    );
+    openssl(
+      [
+        'req',
+        '-x509',
+        '-new',
+        '-key',
+        p.caKey,
+        '-sha256',
+        '-days',
+        '3650',
+        '-subj',
+        '/CN=daemonsets-local-ca',
+        '-out',
+        p.caCert,
+      ],
       l.pki,
     );
   }
@@ -60,16 +76,67 @@ export function ensurePki(l: Layout): Pki {
       ].join('\n'),
     );
     const csr = join(l.pki, 'apiserver.csr');
-    openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', p.apiserverKey], l.pki);
-    openssl(['req', '-new', '-key', p.apiserverKey, '-subj', '/CN=kube-apiserver', '-out', csr], l.pki);
     openssl(
-      ['x509', '-req', '-in', csr, '-CA', p.caCert, '-CAkey', p.caKey, '-CAcreateserial', '-days', '3650', '-sha256', '-extfile', ext, '-out', p.apiserverCert],
+      [
+        'ecparam',
+        '-name',
+        'prime256v1',
+        '-genkey',
+        '-noout',
+        '-out',
+        p.apiserverKey,
+      ],
+      l.pki,
+    );
+    openssl(
+      [
+        'req',
+        '-new',
+        '-key',
+        p.apiserverKey,
+        '-subj',
+        '/CN=kube-apiserver',
+        '-out',
+        csr,
+      ],
+      l.pki,
+    );
+    openssl(
+      [
+        'x509',
+        '-req',
+        '-in',
+        csr,
+        '-CA',
+        p.caCert,
+        '-CAkey',
+        p.caKey,
+        '-CAcreateserial',
+        '-days',
+        '3650',
+        '-sha256',
+        '-extfile',
+        ext,
+        '-out',
+        p.apiserverCert,
+      ],
       l.pki,
     );
   }
   if (!existsSync(p.saKey)) {
     progress('creating service-account signing key');
-    openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', p.saKey], l.pki);
+    openssl(
+      [
+        'genpkey',
+        '-algorithm',
+        'RSA',
+        '-pkeyopt',
+        'rsa_keygen_bits:2048',
+        '-out',
+        p.saKey,
+      ],
+      l.pki,
+    );
     openssl(['pkey', '-in', p.saKey, '-pubout', '-out', p.saPub], l.pki);
   }
   return p;

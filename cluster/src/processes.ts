@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Component, Layout } from './paths.ts';
 import { logFile, pidFile } from './paths.ts';
@@ -31,7 +39,9 @@ function isOurProcess(pid: number, binary: string): boolean {
 /** Pid of the running component, or undefined if it is not running. */
 export function runningPid(l: Layout, c: Component): number | undefined {
   const pid = readPid(l, c);
-  return pid !== undefined && isOurProcess(pid, `${l.bin}/${c}`) ? pid : undefined;
+  return pid !== undefined && isOurProcess(pid, `${l.bin}/${c}`)
+    ? pid
+    : undefined;
 }
 
 /**
@@ -42,8 +52,15 @@ export function startDetached(l: Layout, c: Component, args: string[]): number {
   mkdirSync(l.logs, { recursive: true });
   mkdirSync(l.run, { recursive: true });
   const fd = openSync(logFile(l, c), 'a');
-  writeFileSync(fd, `\n==== ${new Date().toISOString()} starting ${c} ${args.join(' ')}\n`);
-  const child = spawn(`${l.bin}/${c}`, args, { detached: true, stdio: ['ignore', fd, fd], cwd: l.home });
+  writeFileSync(
+    fd,
+    `\n==== ${new Date().toISOString()} starting ${c} ${args.join(' ')}\n`,
+  );
+  const child = spawn(`${l.bin}/${c}`, args, {
+    detached: true,
+    stdio: ['ignore', fd, fd],
+    cwd: l.home,
+  });
   closeSync(fd);
   if (child.pid === undefined) throw new Error(`could not start ${c}`);
   child.unref();
@@ -52,7 +69,11 @@ export function startDetached(l: Layout, c: Component, args: string[]): number {
 }
 
 /** Stops a component: SIGTERM, then SIGKILL after `graceMs`. Returns true if something was stopped. */
-export async function stop(l: Layout, c: Component, graceMs = 15_000): Promise<boolean> {
+export async function stop(
+  l: Layout,
+  c: Component,
+  graceMs = 15_000,
+): Promise<boolean> {
   const pid = runningPid(l, c);
   rmSync(pidFile(l, c), { force: true });
   if (pid === undefined) return false;

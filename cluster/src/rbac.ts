@@ -8,7 +8,11 @@ export const DEFAULT_PORTAL_NAMESPACES = ['default', 'daemonset-demo'];
 const READ = ['get', 'list', 'watch'];
 const DEPLOY = ['create', 'patch', 'update', 'get', 'list', 'delete'];
 const RBAC = 'rbac.authorization.k8s.io/v1';
-const subject = { kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: PORTAL_USER };
+const subject = {
+  kind: 'User',
+  apiGroup: 'rbac.authorization.k8s.io',
+  name: PORTAL_USER,
+};
 
 /** The portal's RBAC: cluster-wide read, and deploy rights only in `namespaces`. */
 export function portalRbacObjects(namespaces: string[]): KubeObject[] {
@@ -19,8 +23,16 @@ export function portalRbacObjects(namespaces: string[]): KubeObject[] {
       kind: 'ClusterRole',
       metadata: { name },
       rules: [
-        { apiGroups: [''], resources: ['nodes', 'pods', 'namespaces', 'events'], verbs: READ },
-        { apiGroups: ['apps'], resources: ['daemonsets', 'controllerrevisions'], verbs: READ },
+        {
+          apiGroups: [''],
+          resources: ['nodes', 'pods', 'namespaces', 'events'],
+          verbs: READ,
+        },
+        {
+          apiGroups: ['apps'],
+          resources: ['daemonsets', 'controllerrevisions'],
+          verbs: READ,
+        },
         { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: READ },
       ],
     },
@@ -28,7 +40,11 @@ export function portalRbacObjects(namespaces: string[]): KubeObject[] {
       apiVersion: RBAC,
       kind: 'ClusterRoleBinding',
       metadata: { name },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name,
+      },
       subjects: [subject],
     },
   ];
@@ -49,7 +65,11 @@ export function portalRbacObjects(namespaces: string[]): KubeObject[] {
         apiVersion: RBAC,
         kind: 'RoleBinding',
         metadata: { name: deployer, namespace },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: deployer },
+        roleRef: {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'Role',
+          name: deployer,
+        },
         subjects: [subject],
       },
     );
@@ -58,6 +78,9 @@ export function portalRbacObjects(namespaces: string[]): KubeObject[] {
 }
 
 /** Server-side applies the portal's RBAC and namespaces (idempotent). */
-export async function applyPortalRbac(kube: KubeClient, namespaces: string[]): Promise<void> {
+export async function applyPortalRbac(
+  kube: KubeClient,
+  namespaces: string[],
+): Promise<void> {
   for (const obj of portalRbacObjects(namespaces)) await kube.apply(obj);
 }

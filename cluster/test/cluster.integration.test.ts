@@ -11,7 +11,11 @@ import type { NodeSpec, NodeTaint } from '../src/fleet.ts';
 import { KubeClient, KubeError } from '../src/kube.ts';
 import { FLEET_LABEL } from '../src/nodes.ts';
 import type { KubeObject } from '../src/kube.ts';
-import { ClusterUnavailableError, createTestNamespace, getTestCluster } from '../testing/index.ts';
+import {
+  ClusterUnavailableError,
+  createTestNamespace,
+  getTestCluster,
+} from '../testing/index.ts';
 import type { TestCluster, TestNamespace } from '../testing/index.ts';
 
 type Pod = KubeObject & {
@@ -28,11 +32,18 @@ type Pod = KubeObject & {
   };
 };
 type DsStatus = Record<string, number | undefined>;
-type DaemonSet = KubeObject & { status?: DsStatus; metadata: KubeObject['metadata'] & { generation?: number } };
+type DaemonSet = KubeObject & {
+  status?: DsStatus;
+  metadata: KubeObject['metadata'] & { generation?: number };
+};
 
 const WAIT_MS = 60_000;
 
-async function waitUntil<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = WAIT_MS): Promise<T> {
+async function waitUntil<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = WAIT_MS,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -42,7 +53,10 @@ async function waitUntil<T>(what: string, fn: () => Promise<T | undefined | fals
     } catch (e) {
       lastError = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out waiting for ${what}${lastError ? `: ${lastError}` : ''}`,
+      );
     await sleep(500);
   }
 }
@@ -56,12 +70,36 @@ interface Toleration {
 
 // Tolerations the DaemonSet controller adds to every daemon pod (hostNetwork adds network-unavailable).
 const CONTROLLER_TOLERATIONS: Toleration[] = [
-  { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
-  { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' },
-  { key: 'node.kubernetes.io/disk-pressure', operator: 'Exists', effect: 'NoSchedule' },
-  { key: 'node.kubernetes.io/memory-pressure', operator: 'Exists', effect: 'NoSchedule' },
-  { key: 'node.kubernetes.io/pid-pressure', operator: 'Exists', effect: 'NoSchedule' },
-  { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
+  {
+    key: 'node.kubernetes.io/not-ready',
+    operator: 'Exists',
+    effect: 'NoExecute',
+  },
+  {
+    key: 'node.kubernetes.io/unreachable',
+    operator: 'Exists',
+    effect: 'NoExecute',
+  },
+  {
+    key: 'node.kubernetes.io/disk-pressure',
+    operator: 'Exists',
+    effect: 'NoSchedule',
+  },
+  {
+    key: 'node.kubernetes.io/memory-pressure',
+    operator: 'Exists',
+    effect: 'NoSchedule',
+  },
+  {
+    key: 'node.kubernetes.io/pid-pressure',
+    operator: 'Exists',
+    effect: 'NoSchedule',
+  },
+  {
+    key: 'node.kubernetes.io/unschedulable',
+    operator: 'Exists',
+    effect: 'NoSchedule',
+  },
 ];
 
 function tolerates(t: Toleration, taint: NodeTaint): boolean {
@@ -78,17 +116,32 @@ function tolerates(t: Toleration, taint: NodeTaint): boolean {
  */
 function effectiveTaints(n: NodeSpec): NodeTaint[] {
   const taints = [...n.taints];
-  if (!n.kwokManaged) taints.push({ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' });
-  if (n.unschedulable) taints.push({ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' });
+  if (!n.kwokManaged)
+    taints.push({ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' });
+  if (n.unschedulable)
+    taints.push({
+      key: 'node.kubernetes.io/unschedulable',
+      effect: 'NoSchedule',
+    });
   return taints;
 }
 
 /** Nodes where the DaemonSet controller should place a pod. */
-function eligibleNodes(fleet: NodeSpec[], nodeSelector: Record<string, string>, tolerations: Toleration[]): string[] {
+function eligibleNodes(
+  fleet: NodeSpec[],
+  nodeSelector: Record<string, string>,
+  tolerations: Toleration[],
+): string[] {
   const all = [...tolerations, ...CONTROLLER_TOLERATIONS];
   return fleet
-    .filter(n => Object.entries(nodeSelector).every(([k, v]) => ({ ...n.labels, [FLEET_LABEL]: 'kwok' })[k] === v))
-    .filter(n => effectiveTaints(n).every(taint => all.some(t => tolerates(t, taint))))
+    .filter(n =>
+      Object.entries(nodeSelector).every(
+        ([k, v]) => ({ ...n.labels, [FLEET_LABEL]: 'kwok' }[k] === v),
+      ),
+    )
+    .filter(n =>
+      effectiveTaints(n).every(taint => all.some(t => tolerates(t, taint))),
+    )
     .map(n => n.name)
     .sort();
 }
@@ -96,7 +149,12 @@ function eligibleNodes(fleet: NodeSpec[], nodeSelector: Record<string, string>, 
 function daemonSet(
   namespace: string,
   name: string,
-  opts: { image: string; nodeSelector?: Record<string, string>; tolerations?: Toleration[]; annotations?: Record<string, string> },
+  opts: {
+    image: string;
+    nodeSelector?: Record<string, string>;
+    tolerations?: Toleration[];
+    annotations?: Record<string, string>;
+  },
 ): KubeObject {
   return {
     apiVersion: 'apps/v1',
@@ -104,21 +162,32 @@ function daemonSet(
     metadata: { name, namespace, labels: { app: name } },
     spec: {
       selector: { matchLabels: { app: name } },
-      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '50%' } },
+      updateStrategy: {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxUnavailable: '50%' },
+      },
       template: {
         metadata: { labels: { app: name }, annotations: opts.annotations },
         spec: {
           nodeSelector: opts.nodeSelector,
           tolerations: opts.tolerations,
           terminationGracePeriodSeconds: 0,
-          containers: [{ name: 'agent', image: opts.image, resources: { requests: { cpu: '10m', memory: '16Mi' } } }],
+          containers: [
+            {
+              name: 'agent',
+              image: opts.image,
+              resources: { requests: { cpu: '10m', memory: '16Mi' } },
+            },
+          ],
         },
       },
     },
   };
 }
 
-const isReady = (p: Pod) => p.status.conditions?.some(c => c.type === 'Ready' && c.status === 'True') ?? false;
+const isReady = (p: Pod) =>
+  p.status.conditions?.some(c => c.type === 'Ready' && c.status === 'True') ??
+  false;
 
 describe('local cluster', () => {
   let cluster: TestCluster | undefined;
@@ -138,8 +207,16 @@ describe('local cluster', () => {
       throw e;
     }
     const ca = Buffer.from(cluster.caData, 'base64');
-    admin = new KubeClient({ server: cluster.server, ca, token: cluster.adminToken });
-    portal = new KubeClient({ server: cluster.server, ca, token: cluster.portalToken });
+    admin = new KubeClient({
+      server: cluster.server,
+      ca,
+      token: cluster.adminToken,
+    });
+    portal = new KubeClient({
+      server: cluster.server,
+      ca,
+      token: cluster.portalToken,
+    });
     ns = await createTestNamespace(cluster, 'cluster-it');
   });
 
@@ -149,27 +226,54 @@ describe('local cluster', () => {
     portal?.close();
   });
 
-  const pods = (name: string) => admin.list<Pod>(`/api/v1/namespaces/${ns.name}/pods`, `labelSelector=app%3D${name}`);
-  const getDs = (name: string) => admin.get<DaemonSet>(`/apis/apps/v1/namespaces/${ns.name}/daemonsets/${name}`);
+  const pods = (name: string) =>
+    admin.list<Pod>(
+      `/api/v1/namespaces/${ns.name}/pods`,
+      `labelSelector=app%3D${name}`,
+    );
+  const getDs = (name: string) =>
+    admin.get<DaemonSet>(
+      `/apis/apps/v1/namespaces/${ns.name}/daemonsets/${name}`,
+    );
 
   test('status reports every component up', t => {
     if (skip) return t.skip(skip);
-    const out = execFileSync(process.execPath, [join(import.meta.dirname, '..', 'src', 'cli.ts'), 'status', '--json'], { encoding: 'utf8' });
-    const report = JSON.parse(out) as { components: Record<string, { healthy: boolean }>; nodes: { total: number } };
-    for (const [c, s] of Object.entries(report.components)) assert.ok(s.healthy, `${c} is not healthy`);
+    const out = execFileSync(
+      process.execPath,
+      [join(import.meta.dirname, '..', 'src', 'cli.ts'), 'status', '--json'],
+      { encoding: 'utf8' },
+    );
+    const report = JSON.parse(out) as {
+      components: Record<string, { healthy: boolean }>;
+      nodes: { total: number };
+    };
+    for (const [c, s] of Object.entries(report.components))
+      assert.ok(s.healthy, `${c} is not healthy`);
     assert.equal(report.nodes.total, cluster!.fleet.length);
   });
 
   // The fleet label keeps nodes other suites add to the shared cluster out of the prediction.
-  const selector = { 'kubernetes.io/os': 'linux', disktype: 'ssd', [FLEET_LABEL]: 'kwok' };
-  const tolerations: Toleration[] = [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }];
+  const selector = {
+    'kubernetes.io/os': 'linux',
+    disktype: 'ssd',
+    [FLEET_LABEL]: 'kwok',
+  };
+  const tolerations: Toleration[] = [
+    { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
+  ];
 
   test('DaemonSet: one Ready pod on every eligible node and none elsewhere', async t => {
     if (skip) return t.skip(skip);
     const expected = eligibleNodes(cluster!.fleet, selector, tolerations);
     assert.ok(expected.length > 0);
     t.diagnostic(`eligible nodes: ${expected.join(' ')}`);
-    await admin.apply(daemonSet(ns.name, 'probe', { image: 'registry.example.com/probe:1.0', nodeSelector: selector, tolerations }));
+    await admin.apply(
+      daemonSet(ns.name, 'probe', {
+        image: 'registry.example.com/probe:1.0',
+        nodeSelector: selector,
+        tolerations,
+      }),
+    );
 
     const ready = await waitUntil('all probe pods Ready', async () => {
       const list = await pods('probe');
@@ -181,7 +285,12 @@ describe('local cluster', () => {
     const ds = await waitUntil('probe status settled', async () => {
       const d = await getDs('probe');
       const s = d?.status ?? {};
-      return s.desiredNumberScheduled === expected.length && s.numberReady === expected.length && s.numberAvailable === expected.length && d;
+      return (
+        s.desiredNumberScheduled === expected.length &&
+        s.numberReady === expected.length &&
+        s.numberAvailable === expected.length &&
+        d
+      );
     });
     t.diagnostic(`status: ${JSON.stringify(ds.status)}`);
     assert.equal(ds.status!.currentNumberScheduled, expected.length);
@@ -190,14 +299,26 @@ describe('local cluster', () => {
     assert.equal(ds.status!.numberUnavailable ?? 0, 0);
 
     // Nodes the fleet marks NotReady never become Ready and get no daemon pod.
-    const notReady = cluster!.fleet.filter(n => !n.kwokManaged).map(n => n.name);
-    for (const name of notReady) assert.ok(!ready.some(p => p.spec.nodeName === name), `pod on NotReady node ${name}`);
+    const notReady = cluster!.fleet
+      .filter(n => !n.kwokManaged)
+      .map(n => n.name);
+    for (const name of notReady)
+      assert.ok(
+        !ready.some(p => p.spec.nodeName === name),
+        `pod on NotReady node ${name}`,
+      );
   });
 
   test('DaemonSet rollout: every pod moves to the new revision', async t => {
     if (skip) return t.skip(skip);
     const expected = eligibleNodes(cluster!.fleet, selector, tolerations);
-    await admin.apply(daemonSet(ns.name, 'probe', { image: 'registry.example.com/probe:2.0', nodeSelector: selector, tolerations }));
+    await admin.apply(
+      daemonSet(ns.name, 'probe', {
+        image: 'registry.example.com/probe:2.0',
+        nodeSelector: selector,
+        tolerations,
+      }),
+    );
     const ds = await waitUntil('rollout complete', async () => {
       const d = await getDs('probe');
       const s = d?.status ?? {};
@@ -215,34 +336,58 @@ describe('local cluster', () => {
       'labelSelector=app%3Dprobe',
     );
     const newest = revisions.sort((a, b) => b.revision - a.revision)[0];
-    const hash = (newest.metadata.labels as Record<string, string>)['controller-revision-hash'];
+    const hash = (newest.metadata.labels as Record<string, string>)[
+      'controller-revision-hash'
+    ];
     assert.ok(revisions.length >= 2, 'a new ControllerRevision was created');
     const list = await waitUntil('old pods gone', async () => {
       const l = await pods('probe');
       return l.length === expected.length && l;
     });
     for (const p of list) {
-      assert.equal((p.metadata.labels as Record<string, string>)['controller-revision-hash'], hash);
-      assert.equal(p.spec.containers[0].image, 'registry.example.com/probe:2.0');
+      assert.equal(
+        (p.metadata.labels as Record<string, string>)[
+          'controller-revision-hash'
+        ],
+        hash,
+      );
+      assert.equal(
+        p.spec.containers[0].image,
+        'registry.example.com/probe:2.0',
+      );
       assert.ok(isReady(p));
     }
   });
 
-  const oneNode = () => cluster!.fleet.find(n => n.pool === 'general' && n.kwokManaged && !n.unschedulable)!.name;
+  const oneNode = () =>
+    cluster!.fleet.find(
+      n => n.pool === 'general' && n.kwokManaged && !n.unschedulable,
+    )!.name;
 
   test('failure stage: image under registry.invalid stays Pending with ImagePullBackOff', async t => {
     if (skip) return t.skip(skip);
     const node = oneNode();
     await admin.apply(
-      daemonSet(ns.name, 'badimage', { image: 'registry.invalid/agent:1.0', nodeSelector: { 'kubernetes.io/hostname': node } }),
+      daemonSet(ns.name, 'badimage', {
+        image: 'registry.invalid/agent:1.0',
+        nodeSelector: { 'kubernetes.io/hostname': node },
+      }),
     );
     const [pod] = await waitUntil('ImagePullBackOff', async () => {
       const l = await pods('badimage');
-      return l.length === 1 && l[0].status.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff' && l;
+      return (
+        l.length === 1 &&
+        l[0].status.containerStatuses?.[0]?.state?.waiting?.reason ===
+          'ImagePullBackOff' &&
+        l
+      );
     });
     assert.equal(pod.spec.nodeName, node);
     assert.equal(pod.status.phase, 'Pending');
-    assert.match(pod.status.containerStatuses![0].state!.waiting!.message!, /^Back-off pulling image "registry\.invalid\/agent:1\.0"/);
+    assert.match(
+      pod.status.containerStatuses![0].state!.waiting!.message!,
+      /^Back-off pulling image "registry\.invalid\/agent:1\.0"/,
+    );
     await sleep(3000);
     const [later] = await pods('badimage');
     assert.equal(later.status.phase, 'Pending', 'still Pending a little later');
@@ -265,7 +410,12 @@ describe('local cluster', () => {
     );
     const [pod] = await waitUntil('CrashLoopBackOff', async () => {
       const l = await pods('crashy');
-      return l.length === 1 && l[0].status.containerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff' && l;
+      return (
+        l.length === 1 &&
+        l[0].status.containerStatuses?.[0]?.state?.waiting?.reason ===
+          'CrashLoopBackOff' &&
+        l
+      );
     });
     const cs = pod.status.containerStatuses![0];
     assert.equal(pod.status.phase, 'Running');
@@ -284,13 +434,19 @@ describe('local cluster', () => {
     if (skip) return t.skip(skip);
     const nodes = await portal.list('/api/v1/nodes');
     assert.ok(nodes.length >= cluster!.fleet.length);
-    assert.ok((await portal.list(`/apis/apps/v1/namespaces/${ns.name}/daemonsets`)).length >= 1);
+    assert.ok(
+      (await portal.list(`/apis/apps/v1/namespaces/${ns.name}/daemonsets`))
+        .length >= 1,
+    );
     await portal.list('/apis/apps/v1/controllerrevisions');
     await portal.list('/apis/events.k8s.io/v1/events');
 
     const forbidden = async (namespace: string) => {
       await assert.rejects(
-        portal.create(`/apis/apps/v1/namespaces/${namespace}/daemonsets`, daemonSet(namespace, 'nope', { image: 'registry.example.com/x:1' })),
+        portal.create(
+          `/apis/apps/v1/namespaces/${namespace}/daemonsets`,
+          daemonSet(namespace, 'nope', { image: 'registry.example.com/x:1' }),
+        ),
         (e: unknown) => e instanceof KubeError && e.status === 403,
       );
     };
@@ -299,8 +455,15 @@ describe('local cluster', () => {
 
     const allowed = cluster!.portalNamespaces[0];
     const name = `portal-${Date.now().toString(36)}`;
-    const body = daemonSet(allowed, name, { image: 'registry.example.com/x:1', nodeSelector: { 'daemonsets.dev/pool': 'none' } });
+    const body = daemonSet(allowed, name, {
+      image: 'registry.example.com/x:1',
+      nodeSelector: { 'daemonsets.dev/pool': 'none' },
+    });
     await portal.create(`/apis/apps/v1/namespaces/${allowed}/daemonsets`, body);
-    assert.ok(await portal.delete(`/apis/apps/v1/namespaces/${allowed}/daemonsets/${name}`));
+    assert.ok(
+      await portal.delete(
+        `/apis/apps/v1/namespaces/${allowed}/daemonsets/${name}`,
+      ),
+    );
   });
 });

