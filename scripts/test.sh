@@ -34,6 +34,8 @@ stage "lint" yarn lint:all
 stage "prettier" yarn prettier:check
 stage "unit tests" yarn test:unit --json --outputFile="$results/unit.json"
 
+cluster_was_running=false
+node cluster/src/cli.ts status >/dev/null 2>&1 && cluster_was_running=true
 stage "local cluster" node cluster/src/cli.ts up --nodes "${TEST_CLUSTER_NODES:-20}" --seed 1
 stage "cluster tests" node --test --test-concurrency=1 \
   --test-reporter=spec --test-reporter-destination=stdout \
@@ -41,5 +43,8 @@ stage "cluster tests" node --test --test-concurrency=1 \
   'cluster/test/*.test.ts'
 stage "integration tests" yarn test:integration --json --outputFile="$results/integration.json"
 stage "browser tests" bash scripts/lib/run-browser-tests.sh "$results/browser.json"
+
+# Leave the machine as it was: stop the cluster only if this run started it.
+[ "$cluster_was_running" = true ] || node cluster/src/cli.ts down >/dev/null 2>&1
 
 node scripts/lib/summarise-results.mjs "$results" "${failed_stages[@]}"
