@@ -9,7 +9,7 @@ cd "$repo_root"
 
 configs=(--config "$repo_root/app-config.yaml")
 cluster_status=0
-node cluster/src/cli.ts up --nodes "${PORTAL_CLUSTER_NODES:-24}" || cluster_status=$?
+node cluster/src/cli.ts up --nodes "${PORTAL_CLUSTER_NODES:-20}" || cluster_status=$?
 if [ "$cluster_status" = 0 ]; then
   node scripts/lib/cluster-app-config.mjs >"$repo_root/.cluster/app-config.cluster.yaml"
   configs+=(--config "$repo_root/.cluster/app-config.cluster.yaml")
