@@ -13,6 +13,7 @@ import {
   openSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeSync,
 } from 'node:fs';
 import { request } from 'node:https';
@@ -309,6 +310,16 @@ export function getTestCluster(
       return withLock(join(home, 'run', 'test-start.lock'), async () => {
         const again = await readyCluster(home); // another worker may have started it meanwhile
         if (again) return again;
+        const sharedBin = join(root, '.cluster', 'bin');
+        if (
+          options.home &&
+          !existsSync(join(home, 'bin')) &&
+          existsSync(sharedBin)
+        ) {
+          // Reuse the shared cluster's binaries instead of building them again (~13 min).
+          mkdirSync(home, { recursive: true });
+          symlinkSync(sharedBin, join(home, 'bin'));
+        }
         await runUp(root, options, home);
         const up = await readyCluster(home);
         if (!up)

@@ -1,3 +1,9 @@
+/**
+ * The DaemonSet entity tab for apps on the new frontend system.
+ *
+ * @packageDocumentation
+ */
+
 import {
   ApiBlueprint,
   createFrontendPlugin,

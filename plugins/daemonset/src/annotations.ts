@@ -2,7 +2,12 @@ import { Entity } from '@backstage/catalog-model';
 
 /** Annotations read the same way as Backstage's Kubernetes plugin. @public */
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
-/** @public */
+/**
+ * Annotation with a label selector for the entity's workloads; takes precedence over
+ * {@link KUBERNETES_ID_ANNOTATION}.
+ *
+ * @public
+ */
 export const KUBERNETES_LABEL_SELECTOR_ANNOTATION =
   'backstage.io/kubernetes-label-selector';
 

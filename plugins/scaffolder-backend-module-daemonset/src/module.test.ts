@@ -23,6 +23,12 @@ describe('scaffolderModuleDaemonSet', () => {
     );
     expect(generate.examples.length).toBeGreaterThan(0);
     expect(generate.schema.input.properties.containers).toBeDefined();
+    expect(generate.schema.output.properties.manifest).toBeDefined();
+    const apply = res.body.find(
+      (a: { id: string }) => a.id === 'daemonset:apply',
+    );
+    expect(apply.schema.input.properties.cluster).toBeDefined();
+    expect(apply.schema.output.properties.applied).toBeDefined();
   });
 
   it('stops the backend when daemonset.policy is invalid', async () => {

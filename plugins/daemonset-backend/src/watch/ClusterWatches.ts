@@ -5,12 +5,16 @@ import {
 } from '@daemonsets/plugin-daemonset-node';
 import {
   AppsV1Api,
+  ConfigurationOptions,
   CoreV1Api,
   KubernetesListObject,
   KubernetesObject,
   V1ControllerRevision,
   V1DaemonSet,
   V1Node,
+  Observable,
+  RequestContext,
+  ResponseContext,
   V1Pod,
 } from '@kubernetes/client-node';
 import { DaemonSetGroup } from './DaemonSetGroup';
@@ -26,6 +30,22 @@ export interface WatchedKinds {
 
 /** @internal */
 export type WatchedKind = keyof WatchedKinds;
+
+/** Per-call options of the API client that abort the request (and close its socket) on `signal`. */
+function abortedBy(signal: AbortSignal): ConfigurationOptions {
+  return {
+    middleware: [
+      {
+        pre: (ctx: RequestContext) => {
+          ctx.setSignal(signal);
+          return new Observable(Promise.resolve(ctx));
+        },
+        post: (ctx: ResponseContext) => new Observable(Promise.resolve(ctx)),
+      },
+    ],
+    middlewareMergeStrategy: 'append',
+  };
+}
 
 interface Shared<V> {
   value: V;
@@ -151,9 +171,9 @@ export class ClusterWatches {
       kubeConfig: this.kubeConfig,
       path: this.pathOf(kind, namespace),
       labelSelector,
-      list: this.listerOf(kind, namespace, labelSelector) as () => Promise<
-        KubernetesListObject<WatchedKinds[K]>
-      >,
+      list: this.listerOf(kind, namespace, labelSelector) as (
+        signal: AbortSignal,
+      ) => Promise<KubernetesListObject<WatchedKinds[K]>>,
       description,
       logger: this.logger,
       timing: this.timing,
@@ -175,29 +195,48 @@ export class ClusterWatches {
     kind: WatchedKind,
     namespace: string | undefined,
     labelSelector: string | undefined,
-  ): () => Promise<KubernetesListObject<KubernetesObject>> {
+  ): (signal: AbortSignal) => Promise<KubernetesListObject<KubernetesObject>> {
     const core = this.core;
     const apps = this.apps;
     switch (kind) {
       case 'nodes':
-        return () => core.listNode({ labelSelector });
+        return signal => core.listNode({ labelSelector }, abortedBy(signal));
       case 'pods':
         return namespace
-          ? () => core.listNamespacedPod({ namespace, labelSelector })
-          : () => core.listPodForAllNamespaces({ labelSelector });
+          ? signal =>
+              core.listNamespacedPod(
+                { namespace, labelSelector },
+                abortedBy(signal),
+              )
+          : signal =>
+              core.listPodForAllNamespaces(
+                { labelSelector },
+                abortedBy(signal),
+              );
       case 'daemonsets':
         return namespace
-          ? () => apps.listNamespacedDaemonSet({ namespace, labelSelector })
-          : () => apps.listDaemonSetForAllNamespaces({ labelSelector });
+          ? signal =>
+              apps.listNamespacedDaemonSet(
+                { namespace, labelSelector },
+                abortedBy(signal),
+              )
+          : signal =>
+              apps.listDaemonSetForAllNamespaces(
+                { labelSelector },
+                abortedBy(signal),
+              );
       case 'controllerrevisions':
         return namespace
-          ? () =>
-              apps.listNamespacedControllerRevision({
-                namespace,
-                labelSelector,
-              })
-          : () =>
-              apps.listControllerRevisionForAllNamespaces({ labelSelector });
+          ? signal =>
+              apps.listNamespacedControllerRevision(
+                { namespace, labelSelector },
+                abortedBy(signal),
+              )
+          : signal =>
+              apps.listControllerRevisionForAllNamespaces(
+                { labelSelector },
+                abortedBy(signal),
+              );
       default:
         throw new Error(`unknown kind ${kind}`);
     }

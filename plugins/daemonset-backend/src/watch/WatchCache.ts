@@ -35,8 +35,11 @@ export interface WatchCacheOptions<T extends KubernetesObject> {
   /** Collection path, e.g. `/api/v1/nodes` or `/apis/apps/v1/namespaces/x/daemonsets`. */
   path: string;
   labelSelector?: string;
-  /** Lists the collection (the same path and selector as the watch). */
-  list: () => Promise<KubernetesListObject<T>>;
+  /**
+   * Lists the collection (the same path and selector as the watch). `signal` aborts the request
+   * when the list times out or the cache stops, so a hanging server does not keep a connection.
+   */
+  list: (signal: AbortSignal) => Promise<KubernetesListObject<T>>;
   /** For log lines, e.g. `pods app=x in ns y of cluster c`; never credentials. */
   description: string;
   logger: LoggerService;
@@ -94,12 +97,17 @@ class ObservedWatch extends Watch {
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+function withTimeout<T>(
+  promise: Promise<T>,
+  ms: number,
+  onTimeout: () => void,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       const error = new Error('list timed out');
       error.name = 'TimeoutError';
       reject(error);
+      onTimeout();
     }, ms);
     promise.then(
       value => {
@@ -147,6 +155,7 @@ export class WatchCache<T extends KubernetesObject> {
   private currentWatch?: AbortController;
   private stallReason?: string;
   private startedAt = 0;
+  private listAbort?: AbortController;
 
   constructor(options: WatchCacheOptions<T>) {
     this.description = options.description;
@@ -168,7 +177,15 @@ export class WatchCache<T extends KubernetesObject> {
     this.informer = new ListWatch<T>(
       options.path,
       watch,
-      () => withTimeout(options.list(), this.timing.listTimeoutMs),
+      () => {
+        const controller = new AbortController();
+        this.listAbort = controller;
+        return withTimeout(
+          options.list(controller.signal),
+          this.timing.listTimeoutMs,
+          () => controller.abort(),
+        );
+      },
       false,
       options.labelSelector,
     );
@@ -195,6 +212,7 @@ export class WatchCache<T extends KubernetesObject> {
     clearTimeout(this.retryTimer);
     clearTimeout(this.stallTimer);
     this.currentWatch = undefined;
+    this.listAbort?.abort();
     void this.informer.stop();
     for (const wake of this.syncWaiters) wake();
   }

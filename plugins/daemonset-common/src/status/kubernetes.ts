@@ -16,56 +16,83 @@ export type KubeTime = string | Date;
 
 /** A reference from an object to its owner. @public */
 export interface KubeOwnerReference {
+  /** UID of the owner. */
   uid: string;
+  /** Kind of the owner, e.g. `DaemonSet`. */
   kind?: string;
+  /** Name of the owner. */
   name?: string;
+  /** Whether the owner is the managing controller. */
   controller?: boolean;
 }
 
 /** The metadata fields the status model reads. @public */
 export interface KubeObjectMeta {
+  /** `metadata.name`. */
   name?: string;
+  /** `metadata.namespace`; absent for cluster-scoped objects. */
   namespace?: string;
+  /** `metadata.uid`. */
   uid?: string;
+  /** `metadata.generation`: bumped by the API server on every spec change. */
   generation?: number;
+  /** `metadata.labels`. */
   labels?: { [key: string]: string };
+  /** `metadata.annotations`. */
   annotations?: { [key: string]: string };
+  /** `metadata.creationTimestamp`. */
   creationTimestamp?: KubeTime;
+  /** `metadata.deletionTimestamp`: set while the object is being deleted. */
   deletionTimestamp?: KubeTime;
+  /** `metadata.ownerReferences`. */
   ownerReferences?: KubeOwnerReference[];
 }
 
 /** A node taint. @public */
 export interface KubeTaint {
+  /** Taint key. */
   key: string;
+  /** Taint value. */
   value?: string;
+  /** `NoSchedule`, `PreferNoSchedule` or `NoExecute`. */
   effect: string;
 }
 
 /** A pod toleration. @public */
 export interface KubeToleration {
+  /** Taint key tolerated; empty with operator `Exists` tolerates every taint. */
   key?: string;
+  /** `Equal` (default) or `Exists`. */
   operator?: string;
+  /** Taint value tolerated with operator `Equal`. */
   value?: string;
+  /** Taint effect tolerated; empty tolerates every effect. */
   effect?: string;
+  /** How long a `NoExecute` taint is tolerated. */
   tolerationSeconds?: number;
 }
 
 /** One requirement of a node selector term. @public */
 export interface KubeNodeSelectorRequirement {
+  /** Label (or field, in `matchFields`) key. */
   key: string;
+  /** `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`. */
   operator: string;
+  /** Values compared by the operator. */
   values?: string[];
 }
 
 /** One term of a node selector; its requirements are ANDed. @public */
 export interface KubeNodeSelectorTerm {
+  /** Requirements on node labels. */
   matchExpressions?: KubeNodeSelectorRequirement[];
+  /** Requirements on node fields (only `metadata.name` is supported by Kubernetes). */
   matchFields?: KubeNodeSelectorRequirement[];
 }
 
 /** The scheduling fields of a pod spec the model reads. @public */
 export interface KubeAffinity {
+  /** Node affinity; only the required part decides where a DaemonSet runs. */
   nodeAffinity?: {
     requiredDuringSchedulingIgnoredDuringExecution?: {
       nodeSelectorTerms: KubeNodeSelectorTerm[];
@@ -75,37 +102,54 @@ export interface KubeAffinity {
 
 /** A container of a pod spec. @public */
 export interface KubeContainer {
+  /** Container name. */
   name: string;
+  /** Container image reference. */
   image?: string;
 }
 
 /** The pod spec fields the model reads. @public */
 export interface KubePodSpec {
+  /** The node the pod is bound to. */
   nodeName?: string;
+  /** Labels a node must have. */
   nodeSelector?: { [key: string]: string };
+  /** Scheduling affinity. */
   affinity?: KubeAffinity;
+  /** Taints the pod tolerates. */
   tolerations?: KubeToleration[];
+  /** Whether the pod uses the node's network (then it needs free host ports). */
   hostNetwork?: boolean;
+  /** The containers. */
   containers?: KubeContainer[];
+  /** The init containers. */
   initContainers?: KubeContainer[];
 }
 
 /** A node or pod condition. @public */
 export interface KubeCondition {
+  /** Condition type, e.g. `Ready`. */
   type: string;
+  /** `True`, `False` or `Unknown`. */
   status: string;
+  /** Machine-readable reason of the last transition. */
   reason?: string;
+  /** Human-readable message. */
   message?: string;
+  /** When the status last changed. */
   lastTransitionTime?: KubeTime;
 }
 
 /** A node. @public */
 export interface KubeNode {
+  /** Node metadata. */
   metadata?: KubeObjectMeta;
+  /** Node spec: cordon and taints. */
   spec?: {
     unschedulable?: boolean;
     taints?: KubeTaint[];
   };
+  /** Node status: conditions. */
   status?: {
     conditions?: KubeCondition[];
   };
@@ -113,8 +157,11 @@ export interface KubeNode {
 
 /** The state of a container. @public */
 export interface KubeContainerState {
+  /** Set while the container runs. */
   running?: { startedAt?: KubeTime };
+  /** Set while the container waits, e.g. `ImagePullBackOff`. */
   waiting?: { reason?: string; message?: string };
+  /** Set when the container has terminated. */
   terminated?: {
     exitCode: number;
     reason?: string;
@@ -126,19 +173,29 @@ export interface KubeContainerState {
 
 /** The status of a container of a pod. @public */
 export interface KubeContainerStatus {
+  /** Container name. */
   name: string;
+  /** Image the container runs. */
   image: string;
+  /** Whether the container passes its readiness probe. */
   ready: boolean;
+  /** How many times the container restarted. */
   restartCount: number;
+  /** Whether the container passed its startup probe. */
   started?: boolean;
+  /** Current state. */
   state?: KubeContainerState;
+  /** State of the previous run, e.g. the last termination. */
   lastState?: KubeContainerState;
 }
 
 /** A pod. @public */
 export interface KubePod {
+  /** Pod metadata. */
   metadata?: KubeObjectMeta;
+  /** Pod spec. */
   spec?: KubePodSpec;
+  /** Pod status: phase, conditions and container statuses. */
   status?: {
     phase?: string;
     reason?: string;
@@ -152,7 +209,9 @@ export interface KubePod {
 
 /** A DaemonSet. @public */
 export interface KubeDaemonSet {
+  /** DaemonSet metadata. */
   metadata?: KubeObjectMeta;
+  /** DaemonSet spec: pod template, update strategy, `minReadySeconds`. */
   spec?: {
     minReadySeconds?: number;
     revisionHistoryLimit?: number;
@@ -168,6 +227,7 @@ export interface KubeDaemonSet {
       };
     };
   };
+  /** DaemonSet status as the controller counts it. */
   status?: {
     currentNumberScheduled?: number;
     desiredNumberScheduled?: number;
@@ -183,7 +243,9 @@ export interface KubeDaemonSet {
 
 /** A ControllerRevision: one snapshot of a DaemonSet's pod template. @public */
 export interface KubeControllerRevision {
+  /** ControllerRevision metadata; its `controller-revision-hash` label names the revision. */
   metadata?: KubeObjectMeta;
+  /** Revision number; the highest is the current template. */
   revision: number;
 }
 

@@ -67,7 +67,9 @@ const TEMPLATE_GENERATION_ANNOTATION =
  * @public
  */
 export interface DaemonSetStatusInput {
+  /** Name of the configured cluster. */
   cluster: string;
+  /** The DaemonSet. */
   daemonSet: KubeDaemonSet;
   /** All nodes of the cluster. */
   nodes: readonly KubeNode[];
@@ -75,6 +77,7 @@ export interface DaemonSetStatusInput {
   pods: readonly KubePod[];
   /** The ControllerRevisions of the DaemonSet's namespace; others' are ignored. */
   revisions: readonly KubeControllerRevision[];
+  /** The health of the connection to the cluster. */
   connection: ConnectionState;
   /** When the cache last changed; also the time verdicts are judged at (minReadySeconds...). */
   observedAt: string;

@@ -25,7 +25,9 @@ export interface VerdictContext {
  * @public
  */
 export interface Assessment {
+  /** The verdict. */
   verdict: Verdict;
+  /** A short explanation of the verdict. */
   reason: string;
 }
 

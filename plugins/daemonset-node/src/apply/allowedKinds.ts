@@ -15,7 +15,12 @@ export const APPLICABLE_KINDS: ReadonlyArray<{
 ];
 
 function describe(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  const text =
+    typeof value === 'string' ? value : String(JSON.stringify(value));
+  // Manifests come from templates: never echo a huge value in full.
+  return text.length > 100
+    ? `${text.slice(0, 100)}… (${text.length} characters)`
+    : text;
 }
 
 /**

@@ -16,10 +16,13 @@ export const FIELD_MANAGER = 'daemonsets-backstage';
  * @public
  */
 export interface ApplyObjectsOptions {
+  /** Calls the cluster, e.g. `createKubeRequester(cluster)`. */
   request: KubeRequester;
+  /** The objects to apply, in order; checked with `assertApplicableObjects` first. */
   objects: ReadonlyArray<unknown>;
   /** Server-side dry run (`dryRun=All`): admission runs, nothing is stored. */
   dryRun?: boolean;
+  /** Aborts the remaining requests. */
   signal?: AbortSignal;
 }
 

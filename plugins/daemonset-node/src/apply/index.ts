@@ -13,4 +13,4 @@ export {
   summarizeRollout,
   waitForDaemonSetRollout,
 } from './waitForRollout';
-export type { WaitForRolloutOptions } from './waitForRollout';
+export type { DaemonSetState, WaitForRolloutOptions } from './waitForRollout';

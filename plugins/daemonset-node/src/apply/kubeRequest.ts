@@ -16,12 +16,17 @@ import { ClusterDefinition } from '../cluster/types';
  * @public
  */
 export interface KubeRequest {
+  /** HTTP method. */
   method: 'GET' | 'PATCH';
   /** API path, e.g. `/apis/apps/v1/namespaces/default/daemonsets/agent`. */
   path: string;
+  /** Query parameters; undefined values are left out. */
   query?: Record<string, string | undefined>;
+  /** Request body, sent as JSON unless `contentType` says otherwise. */
   body?: unknown;
+  /** Content type of the body, e.g. `application/apply-patch+yaml`. */
   contentType?: string;
+  /** Aborts the request. */
   signal?: AbortSignal;
 }
 

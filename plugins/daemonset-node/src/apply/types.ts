@@ -4,13 +4,17 @@
  * @public
  */
 export interface ManifestObject {
+  /** `apiVersion`, e.g. `apps/v1`. */
   apiVersion: string;
+  /** `kind`, e.g. `DaemonSet`. */
   kind: string;
+  /** Object metadata; `name` is required, `namespace` for namespaced kinds. */
   metadata: {
     name: string;
     namespace?: string;
     [key: string]: unknown;
   };
+  /** Any other field of the object (`spec`, `data`...). */
   [key: string]: unknown;
 }
 
@@ -20,8 +24,11 @@ export interface ManifestObject {
  * @public
  */
 export interface AppliedObject {
+  /** `DaemonSet` or `Service`. */
   kind: string;
+  /** The object's namespace. */
   namespace: string;
+  /** The object's name. */
   name: string;
   /** True when the object did not exist before the apply. */
   created: boolean;

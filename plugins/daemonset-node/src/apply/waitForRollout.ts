@@ -3,8 +3,16 @@ import { objectPath } from './allowedKinds';
 import { KubeRequester } from './kubeRequest';
 import { DaemonSetRollout } from './types';
 
-interface DaemonSetState {
+/**
+ * The fields of a DaemonSet that {@link summarizeRollout} reads: a plain JSON object from the
+ * API server or a `V1DaemonSet` of `@kubernetes/client-node`.
+ *
+ * @public
+ */
+export interface DaemonSetState {
+  /** The DaemonSet's metadata: its generation. */
   metadata?: { generation?: number };
+  /** The DaemonSet's status counts. */
   status?: {
     observedGeneration?: number;
     desiredNumberScheduled?: number;
@@ -49,13 +57,19 @@ export function summarizeRollout(daemonSet: DaemonSetState): DaemonSetRollout {
  * @public
  */
 export interface WaitForRolloutOptions {
+  /** Calls the cluster, e.g. `createKubeRequester(cluster)`. */
   request: KubeRequester;
+  /** The DaemonSet's namespace. */
   namespace: string;
+  /** The DaemonSet's name. */
   name: string;
+  /** How long to wait before failing with the last counts. */
   timeoutSeconds: number;
   /** Called with a line such as `37/50 nodes updated and ready` whenever the counts change. */
   onProgress?: (line: string, rollout: DaemonSetRollout) => void;
+  /** How often to read the DaemonSet. Default 2000. */
   pollIntervalMs?: number;
+  /** Stops waiting. */
   signal?: AbortSignal;
 }
 

@@ -3,14 +3,19 @@ import { EntityDaemonSetStatus } from '@daemonsets/plugin-daemonset-common';
 
 /** A cluster the backend can read, without its URL or credentials. @public */
 export interface ClusterSummary {
+  /** The cluster's name in the backend configuration. */
   name: string;
+  /** Its display name, when configured. */
   title?: string;
 }
 
 /** The entity whose DaemonSets are read. @public */
 export interface DaemonSetEntityRef {
+  /** Entity kind, e.g. `Component`. */
   kind: string;
+  /** Entity namespace, e.g. `default`. */
   namespace: string;
+  /** Entity name. */
   name: string;
 }
 
@@ -45,7 +50,9 @@ export interface EntityStatusSubscriber {
  * @public
  */
 export interface DaemonSetApi {
+  /** The clusters configured in the backend. */
   listClusters(): Promise<ClusterSummary[]>;
+  /** The entity's current status, once. */
   getEntityStatus(
     entityRef: DaemonSetEntityRef,
   ): Promise<EntityDaemonSetStatus>;
@@ -61,7 +68,11 @@ export interface DaemonSetApi {
   ): () => void;
 }
 
-/** @public */
+/**
+ * The {@link DaemonSetApi}; both plugin variants register {@link DaemonSetClient} for it.
+ *
+ * @public
+ */
 export const daemonSetApiRef = createApiRef<DaemonSetApi>({
   id: 'plugin.daemonset.api',
 });

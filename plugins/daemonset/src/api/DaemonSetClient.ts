@@ -30,11 +30,13 @@ export class DaemonSetClient implements DaemonSetApi {
     this.backoff = options.backoff;
   }
 
+  /** {@inheritDoc DaemonSetApi.listClusters} */
   async listClusters(): Promise<ClusterSummary[]> {
     const body = await this.get<{ items: ClusterSummary[] }>('/clusters');
     return body.items;
   }
 
+  /** {@inheritDoc DaemonSetApi.getEntityStatus} */
   async getEntityStatus(
     entityRef: DaemonSetEntityRef,
   ): Promise<EntityDaemonSetStatus> {
@@ -43,6 +45,7 @@ export class DaemonSetClient implements DaemonSetApi {
     );
   }
 
+  /** {@inheritDoc DaemonSetApi.subscribeToEntityStatus} */
   subscribeToEntityStatus(
     entityRef: DaemonSetEntityRef,
     subscriber: EntityStatusSubscriber,

@@ -1,7 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import { ApprovalPolicy } from '@daemonsets/plugin-daemonset-common';
 import {
   AppliedObject,
@@ -15,13 +18,12 @@ import {
   waitForDaemonSetRollout,
 } from '@daemonsets/plugin-daemonset-node';
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { applyExamples } from './examples';
-import { parseManifest } from './manifest';
+import { assertObjectNames, parseManifest } from './manifest';
 import { manifestPolicyFindings } from './manifestPolicy';
 import { readApprovalPolicy } from './policy';
-import { resolveWorkspaceFile } from './workspaceFile';
+import { readWorkspaceFile } from './workspaceFile';
 import { describeProblems } from './generate';
 
 const inputSchema = z
@@ -69,27 +71,41 @@ const inputSchema = z
 type ApplyInput = z.output<typeof inputSchema>;
 
 const appliedSchema = z.object({
-  kind: z.string(),
+  kind: z.string().describe('DaemonSet or Service.'),
   namespace: z.string(),
   name: z.string(),
-  created: z.boolean(),
-  changed: z.boolean(),
-  generation: z.number().optional(),
+  created: z.boolean().describe('The object did not exist before.'),
+  changed: z
+    .boolean()
+    .describe(
+      'resourceVersion changed (spec or metadata in a dry run); false when re-applying the same manifest.',
+    ),
+  generation: z
+    .number()
+    .optional()
+    .describe('metadata.generation after the apply.'),
 });
 
 const rolloutSchema = z.object({
-  desired: z.number(),
-  updated: z.number(),
+  desired: z.number().describe('Nodes that should run a pod.'),
+  updated: z.number().describe('Nodes running a pod of the current revision.'),
   ready: z.number(),
   available: z.number(),
   unavailable: z.number(),
-  complete: z.boolean(),
+  complete: z
+    .boolean()
+    .describe(
+      'observedGeneration >= generation and every desired node runs an updated, available pod.',
+    ),
 });
 
 /** Options of {@link createDaemonSetApplyAction}. @public */
 export interface DaemonSetApplyActionOptions {
+  /** The backend configuration: clusters (`kubernetes.clusterLocatorMethods`) and policy. */
   config: Config;
+  /** The module's logger. */
   logger: LoggerService;
+  /** The approval policy; read from `daemonset.policy` when absent. */
   policy?: ApprovalPolicy;
   /** Replaces the HTTPS client, for tests. */
   requesterFor?: (cluster: ClusterDefinition) => KubeRequester;
@@ -163,7 +179,7 @@ function describeApplied(applied: AppliedObject, dryRun: boolean): string {
  */
 export function createDaemonSetApplyAction(
   options: DaemonSetApplyActionOptions,
-) {
+): TemplateAction<any, any, any> {
   const clusters = readClusterDefinitions(options.config);
   const policy = options.policy ?? readApprovalPolicy(options.config);
   const requesterFor = options.requesterFor ?? createKubeRequester;
@@ -176,35 +192,32 @@ export function createDaemonSetApplyAction(
     examples: applyExamples,
     schema: {
       input: () => inputSchema as any,
-      output: {
-        applied: () =>
-          z
+      // A function, like `input`: the scaffolder only publishes the output schema when both
+      // are given in the same form.
+      output: () =>
+        z.object({
+          applied: z
             .array(appliedSchema)
             .describe(
               'Each object applied, and whether it was created or changed.',
-            ) as any,
-        rollout: () =>
-          rolloutSchema
+            ),
+          rollout: rolloutSchema
             .optional()
-            .describe(
-              'The DaemonSet rollout when waitForRollout is set.',
-            ) as any,
-      },
+            .describe('The DaemonSet rollout when waitForRollout is set.'),
+        }) as any,
     },
     async handler(ctx) {
       const input = parseInput(ctx.input);
       const cluster = findCluster(clusters, input.cluster);
       const text =
         input.manifest ??
-        (await fs.readFile(
-          resolveWorkspaceFile(ctx.workspacePath, input.filePath!),
-          'utf8',
-        ));
+        (await readWorkspaceFile(ctx.workspacePath, input.filePath!));
       const objects = parseManifest(
         text,
         input.manifest ? 'manifest' : 'filePath',
       );
       assertApplicableObjects(objects);
+      assertObjectNames(objects, input.manifest ? 'manifest' : 'filePath');
       const findings = manifestPolicyFindings(objects, policy);
       if (findings.length > 0) {
         throw new InputError(

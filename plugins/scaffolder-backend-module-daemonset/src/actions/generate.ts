@@ -8,7 +8,10 @@ import {
   Problem,
   validateDaemonSetInput,
 } from '@daemonsets/plugin-daemonset-common';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import { promises as fs } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { z } from 'zod';
@@ -16,11 +19,22 @@ import { generateExamples } from './examples';
 import { readApprovalPolicy } from './policy';
 import { resolveWorkspaceFile, safeSegment } from './workspaceFile';
 
-/** Formats problems as one error message, each with its field path. */
+/** Longest problem text and most problems in one error message: inputs may be huge. */
+const MAX_PROBLEM_CHARS = 300;
+const MAX_PROBLEMS = 20;
+
+/** Formats problems as one error message, each with its field path (bounded in size). */
 export function describeProblems(problems: ReadonlyArray<Problem>): string {
-  return problems
-    .map(p => (p.path ? `${p.path}: ${p.message}` : p.message))
-    .join('; ');
+  const shown = problems.slice(0, MAX_PROBLEMS).map(p => {
+    const text = p.path ? `${p.path}: ${p.message}` : p.message;
+    return text.length > MAX_PROBLEM_CHARS
+      ? `${text.slice(0, MAX_PROBLEM_CHARS)}… (${text.length} characters)`
+      : text;
+  });
+  if (problems.length > MAX_PROBLEMS) {
+    shown.push(`and ${problems.length - MAX_PROBLEMS} more problem(s)`);
+  }
+  return shown.join('; ');
 }
 
 const inputSchema = daemonSetInputSchema.extend({
@@ -43,7 +57,7 @@ const inputSchema = daemonSetInputSchema.extend({
 export function createDaemonSetGenerateAction(options: {
   config: Config;
   policy?: ApprovalPolicy;
-}) {
+}): TemplateAction<any, any, any> {
   const policy = options.policy ?? readApprovalPolicy(options.config);
 
   return createTemplateAction({
@@ -54,38 +68,43 @@ export function createDaemonSetGenerateAction(options: {
     examples: generateExamples,
     schema: {
       input: () => inputSchema as any,
-      output: {
-        manifest: zImpl =>
-          zImpl
+      // A function, like `input`: the scaffolder only publishes the output schema when both
+      // are given in the same form.
+      output: zImpl =>
+        zImpl.object({
+          manifest: zImpl
             .string()
             .describe('The manifests as a multi-document YAML stream.'),
-        objects: zImpl =>
-          zImpl
+          objects: zImpl
             .array(zImpl.record(zImpl.unknown()))
             .describe(
               'The manifests as objects: the DaemonSet, then its Services.',
             ),
-        filePath: zImpl =>
-          zImpl
+          filePath: zImpl
             .string()
             .describe(
               'Where the manifests were written, relative to the workspace.',
             ),
-        approvalRequired: zImpl =>
-          zImpl
+          approvalRequired: zImpl
             .boolean()
             .describe(
               'Whether the platform policy holds this input for approval.',
             ),
-        approvalReasons: zImpl =>
-          zImpl
+          approvalReasons: zImpl
             .array(zImpl.string())
             .describe(
               'Why approval is required, each naming the field and the policy key.',
             ),
-      },
+        }),
     },
     async handler(ctx) {
+      if (
+        typeof ctx.input !== 'object' ||
+        ctx.input === null ||
+        Array.isArray(ctx.input)
+      ) {
+        throw new InputError('Invalid DaemonSet input: must be an object');
+      }
       const { filePath: requestedPath, ...wizardInput } =
         ctx.input as DaemonSetInput & {
           filePath?: string;

@@ -1,0 +1,98 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
+import daemonSetPlugin from '@daemonsets/plugin-daemonset-backend';
+import { AddressInfo } from 'node:net';
+import { BenchCluster } from './cluster';
+import { BENCH_APP, BENCH_NAMESPACE } from './workload';
+
+/** The catalog entity both plugins are asked about. */
+export const BENCH_ENTITY: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: BENCH_APP,
+    namespace: 'default',
+    annotations: {
+      'backstage.io/kubernetes-id': BENCH_APP,
+      'backstage.io/kubernetes-namespace': BENCH_NAMESPACE,
+    },
+  },
+  spec: { type: 'service', owner: 'bench', lifecycle: 'experimental' },
+};
+
+/** One running backend hosting both plugins, on a real HTTP port. */
+export interface BenchBackend {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one in-process backend with this plugin (`/api/daemonset`) and Backstage's
+ * Kubernetes plugin (`/api/kubernetes`), both pointed at `apiUrl` (the counting proxy) with the
+ * admin token: the Kubernetes plugin lists services, configmaps, jobs and more, which the
+ * least-privileged portal token may not read. Metrics lookup is skipped (no metrics-server).
+ * `daemonset.watchIdleTimeout` is 5 s so this plugin's watches stop between traffic windows.
+ */
+export async function startBenchBackend(
+  cluster: BenchCluster,
+  apiUrl: string,
+): Promise<BenchBackend> {
+  const config = {
+    backend: { baseUrl: 'http://localhost:0' },
+    daemonset: { watchIdleTimeout: { seconds: 5 } },
+    kubernetes: {
+      serviceLocatorMethod: { type: 'multiTenant' },
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: [
+            {
+              name: 'bench',
+              url: apiUrl,
+              authProvider: 'serviceAccount',
+              serviceAccountToken: cluster.adminToken,
+              caData: cluster.caPem.toString('base64'),
+              skipMetricsLookup: true,
+            },
+          ],
+        },
+      ],
+    },
+  };
+  const backend = await startTestBackend({
+    features: [
+      daemonSetPlugin,
+      kubernetesPlugin,
+      mockServices.rootConfig.factory({ data: config }),
+      catalogServiceMock.factory({ entities: [BENCH_ENTITY] }),
+      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      mockServices.rootLogger.factory({ level: 'warn' }),
+    ],
+  });
+  const port = (backend.server.address() as AddressInfo).port;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    stop: () => backend.stop(),
+  };
+}
+
+/** URL of this plugin's status endpoint for the bench entity. */
+export function statusUrl(base: string): string {
+  return `${base}/api/daemonset/entity/default/component/${BENCH_APP}/status`;
+}
+
+/** URL of this plugin's live channel for the bench entity. */
+export function eventsUrl(base: string): string {
+  return `${base}/api/daemonset/entity/default/component/${BENCH_APP}/events`;
+}
+
+/** The Kubernetes plugin's call made by its entity tab (`POST /services/:name`, body `{ entity }`). */
+export function referenceRequest(base: string): { url: string; body: unknown } {
+  return {
+    url: `${base}/api/kubernetes/services/${BENCH_APP}`,
+    body: { entity: BENCH_ENTITY, auth: {} },
+  };
+}

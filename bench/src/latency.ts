@@ -1,0 +1,80 @@
+import { referenceRequest, statusUrl } from './backend';
+import { Kube } from './cluster';
+import { call } from './httpClient';
+import { since, summarize, Summary } from './stats';
+import { BENCH_APP, BENCH_NAMESPACE } from './workload';
+
+/** Cold and warm latency of one way of answering "how is this DaemonSet doing on every node". */
+export interface LatencyResult {
+  coldMs: number;
+  warm: Summary;
+  /** Size of one answer, bytes. */
+  answerBytes: number;
+}
+
+/** One timed request; returns its duration and size. */
+export type TimedCall = () => Promise<{ ms: number; bytes: number }>;
+
+/** This plugin's status request. */
+export function pluginCall(base: string): TimedCall {
+  return async () => {
+    const start = performance.now();
+    const res = await call(statusUrl(base));
+    if (res.status !== 200) throw new Error(`status: ${res.status}`);
+    return { ms: since(start), bytes: res.bytes };
+  };
+}
+
+/** The Kubernetes plugin's entity request (what its tab polls). */
+export function referenceCall(base: string): TimedCall {
+  const { url, body } = referenceRequest(base);
+  return async () => {
+    const start = performance.now();
+    const res = await call(url, 'POST', body);
+    if (res.status !== 200) throw new Error(`kubernetes: ${res.status}`);
+    return { ms: since(start), bytes: res.bytes };
+  };
+}
+
+/** The floor: the raw LISTs the answer needs, in parallel, straight to the API server. */
+export function floorCall(kube: Kube): TimedCall {
+  const paths = [
+    '/api/v1/nodes',
+    `/api/v1/namespaces/${BENCH_NAMESPACE}/pods`,
+    `/apis/apps/v1/namespaces/${BENCH_NAMESPACE}/daemonsets?labelSelector=backstage.io%2Fkubernetes-id%3D${BENCH_APP}`,
+    `/apis/apps/v1/namespaces/${BENCH_NAMESPACE}/controllerrevisions?labelSelector=app%3D${BENCH_APP}`,
+  ];
+  return async () => {
+    const start = performance.now();
+    const answers = await Promise.all(paths.map(p => kube.request('GET', p)));
+    const bad = answers.find(a => a.status !== 200);
+    if (bad) throw new Error(`floor list: ${bad.status}`);
+    return {
+      ms: since(start),
+      bytes: answers.reduce((n, a) => n + a.body.length, 0),
+    };
+  };
+}
+
+/**
+ * Runs `fn` sequentially up to `count` times or until `budgetMs` is spent (at least 10 runs),
+ * and summarizes the durations.
+ */
+export async function warmLatency(
+  fn: TimedCall,
+  count: number,
+  budgetMs: number,
+): Promise<{ summary: Summary; bytes: number }> {
+  const samples: number[] = [];
+  const end = performance.now() + budgetMs;
+  let bytes = 0;
+  while (
+    samples.length < count &&
+    (samples.length < 10 || performance.now() < end)
+  ) {
+    const r = await fn();
+    samples.push(r.ms);
+    bytes = r.bytes;
+  }
+  return { summary: summarize(samples), bytes };
+}

@@ -1,0 +1,194 @@
+/**
+ * `yarn bench`: this plugin vs. Backstage's Kubernetes plugin vs. raw API-server lists, on the
+ * bench cluster (`.cluster-bench/`, ports +1000), for each fleet size; writes docs/benchmarks.md.
+ *
+ * Options: `--nodes 100,1000,5000` `--tabs 1,10,100` `--window 60` (seconds) `--warm 200`
+ * `--changes 10` `--scenarios rollout,quiet` `--skip-traffic` `--render-only` `--keep-up` (leave
+ * the bench cluster running). Traffic windows not repeated by a run are kept from the last one.
+ */
+import { execSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { startBenchBackend, statusUrl } from './backend';
+import { clusterCli, Kube, readBenchCluster } from './cluster';
+import { call } from './httpClient';
+import {
+  floorCall,
+  LatencyResult,
+  pluginCall,
+  referenceCall,
+  TimedCall,
+  warmLatency,
+} from './latency';
+import { liveUpdateLatency } from './liveUpdate';
+import { sampleMemory } from './memory';
+import { CountingProxy } from './proxy';
+import { renderAll } from './render';
+import { writeReport } from './report';
+import { FleetResult, recordedStatusPath, saveFleet } from './results';
+import { pluginTraffic, referenceTraffic, settle } from './traffic';
+import { ensureDaemonSet, waitRolledOut } from './workload';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+const flag = (name: string) => process.argv.includes(`--${name}`);
+const list = (name: string, fallback: string) =>
+  arg(name, fallback).split(',').map(Number);
+
+const log = (m: string) =>
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`);
+const load = () =>
+  execSync('uptime')
+    .toString()
+    .trim()
+    .replace(/^.*load/, 'load');
+
+async function latencyOf(
+  cold: TimedCall,
+  warmCount: number,
+  budgetMs: number,
+): Promise<LatencyResult> {
+  const first = await cold();
+  const warm = await warmLatency(cold, warmCount, budgetMs);
+  return { coldMs: first.ms, warm: warm.summary, answerBytes: warm.bytes };
+}
+
+async function benchFleet(nodes: number): Promise<FleetResult> {
+  log(`fleet ${nodes}: cluster up`);
+  await clusterCli([
+    'up',
+    '--nodes',
+    String(nodes),
+    '--seed',
+    '1',
+    '--no-example',
+  ]);
+  const cluster = readBenchCluster();
+  const kube = new Kube(cluster);
+  await ensureDaemonSet(kube);
+  const counts = await waitRolledOut(kube, 900_000, log);
+  const loadStart = load();
+  const proxy = await CountingProxy.start(cluster);
+  const backend = await startBenchBackend(cluster, proxy.url);
+  const warmCount = Number(arg('warm', '200'));
+  const budgetMs = 60_000;
+  try {
+    const before = await sampleMemory();
+    log('cold + warm latency: plugin');
+    const plugin = await latencyOf(
+      pluginCall(backend.baseUrl),
+      warmCount,
+      budgetMs,
+    );
+    const after = await sampleMemory();
+    writeFileSync(
+      recordedStatusPath(nodes),
+      (await call(statusUrl(backend.baseUrl))).body,
+    );
+    log('cold + warm latency: reference');
+    const reference = await latencyOf(
+      referenceCall(backend.baseUrl),
+      warmCount,
+      budgetMs,
+    );
+    log('cold + warm latency: floor');
+    const floor = await latencyOf(floorCall(kube), warmCount, budgetMs);
+    log('live update latency');
+    const live = await liveUpdateLatency(
+      backend.baseUrl,
+      kube,
+      Number(arg('changes', '10')),
+    );
+    const traffic: FleetResult['traffic'] = [];
+    const result: FleetResult = {
+      nodes,
+      date: new Date().toISOString(),
+      loadStart,
+      loadEnd: load(),
+      command: `yarn bench ${process.argv.slice(2).join(' ')}`.trim(),
+      desiredPods: counts.desired,
+      latency: { plugin, reference, floor },
+      memory: { before, after },
+      live,
+      traffic: [],
+    };
+    /** Saves what is measured so far, so an interrupted run still leaves its figures. */
+    const checkpoint = () => {
+      result.loadEnd = load();
+      saveFleet({ ...result, traffic: [...traffic] });
+    };
+    checkpoint();
+    log(
+      `fleet ${nodes}: ${JSON.stringify({
+        latency: result.latency,
+        live,
+        memory: result.memory,
+      })}`,
+    );
+    await settle(proxy, kube, log);
+    if (!flag('skip-traffic')) {
+      const windowMs = Number(arg('window', '60')) * 1000;
+      const run = Date.now().toString(36); // a new image on every window, across runs too
+      let image = 0;
+      for (const scenario of arg('scenarios', 'rollout,quiet').split(',')) {
+        for (const tabs of list('tabs', '1,10,100')) {
+          const img = () =>
+            scenario === 'rollout'
+              ? `example.com/agent:${run}-${++image}`
+              : undefined;
+          log(`traffic (${scenario}): plugin, ${tabs} tab(s)`);
+          const p = await pluginTraffic(
+            backend.baseUrl,
+            proxy,
+            kube,
+            tabs,
+            windowMs,
+            img(),
+          );
+          traffic.push({ system: 'plugin', ...p });
+          checkpoint();
+          log(`  ${JSON.stringify(p)}`);
+          await settle(proxy, kube, log);
+          log(`traffic (${scenario}): reference, ${tabs} tab(s)`);
+          const r = await referenceTraffic(
+            backend.baseUrl,
+            proxy,
+            kube,
+            tabs,
+            windowMs,
+            img(),
+          );
+          traffic.push({ system: 'reference', ...r });
+          checkpoint();
+          log(`  ${JSON.stringify(r)}`);
+          await settle(proxy, kube, log);
+        }
+      }
+    }
+    checkpoint();
+    return { ...result, traffic };
+  } finally {
+    await backend.stop();
+    await proxy.stop();
+    kube.close();
+  }
+}
+
+async function main() {
+  if (!flag('render-only')) {
+    for (const nodes of list('nodes', '100,1000,5000')) await benchFleet(nodes);
+  }
+  await renderAll(log);
+  writeReport();
+  log('wrote docs/benchmarks.md');
+  if (!flag('keep-up')) await clusterCli(['down']);
+}
+
+main().then(
+  () => process.exit(0),
+  e => {
+    console.error(e);
+    process.exit(1);
+  },
+);

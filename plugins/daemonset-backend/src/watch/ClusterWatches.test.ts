@@ -1,0 +1,55 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import net, { AddressInfo } from 'node:net';
+import { ClusterWatches } from './ClusterWatches';
+
+describe('ClusterWatches', () => {
+  it('closes the connection of a list that times out against a server that never answers', async () => {
+    let accepted = 0;
+    const open = new Set<net.Socket>();
+    // Reads what it gets (so it notices when the client closes) and never answers.
+    const hanging = net.createServer(socket => {
+      socket.resume();
+      accepted++;
+      open.add(socket);
+      socket.on('close', () => open.delete(socket));
+    });
+    await new Promise<void>(r => hanging.listen(0, '127.0.0.1', r));
+    const { port } = hanging.address() as AddressInfo;
+    const watches = new ClusterWatches(
+      {
+        name: 'hanging',
+        url: `https://127.0.0.1:${port}`,
+        serviceAccountToken: 'x',
+        skipTLSVerify: true,
+      } as any,
+      mockServices.logger.mock(),
+      { listTimeoutMs: 100, backoff: { initialMs: 10, maxMs: 20 } },
+    );
+    const until = async (predicate: () => boolean) => {
+      const deadline = Date.now() + 5000;
+      while (!predicate()) {
+        if (Date.now() > deadline) {
+          throw new Error(`accepted ${accepted}, open ${open.size}`);
+        }
+        await new Promise(r => setTimeout(r, 10));
+      }
+    };
+    try {
+      const cache = watches.acquire('nodes');
+      await until(() => accepted >= 4);
+      // Each timed-out list was aborted: at most the current attempt is still connected.
+      expect(open.size).toBeLessThanOrEqual(1);
+      expect(cache.connection).toMatchObject({
+        state: 'failed',
+        reason: 'request aborted or timed out',
+      });
+
+      watches.release(cache);
+      await until(() => open.size === 0);
+    } finally {
+      watches.stopAll();
+      open.forEach(s => s.destroy());
+      await new Promise(r => hanging.close(r));
+    }
+  });
+});

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import {
+  ACTIONS_END,
+  ACTIONS_START,
+  expectedReadme,
+  README_PATH,
+  renderActionDocs,
+  replaceActionsSection,
+} from './actionDocs';
+
+describe('actions reference in README.md', () => {
+  it('is up to date with the actions’ schemas (run `yarn docs:actions` to fix)', () => {
+    const readme = readFileSync(README_PATH, 'utf8');
+    expect(readme).toBe(expectedReadme(readme));
+  });
+
+  it('documents every input and output field of both actions', () => {
+    const docs = renderActionDocs();
+    for (const text of [
+      '### `daemonset:generate`',
+      '### `daemonset:apply`',
+      '`containers[].image`',
+      '`filePath`',
+      '`approvalRequired`',
+      '`timeoutSeconds`',
+      '`applied[].changed`',
+      '`rollout.complete`',
+    ]) {
+      expect(docs).toContain(text);
+    }
+    expect(docs).toMatch(/\| `cluster` +\| string +\| yes +\|/);
+  });
+
+  it('replaces only the text between the markers', () => {
+    const readme = `# Title\n\n${ACTIONS_START}\nold\n${ACTIONS_END}\n\nAfter\n`;
+    expect(replaceActionsSection(readme, 'new\n')).toBe(
+      `# Title\n\n${ACTIONS_START}\n\nnew\n\n${ACTIONS_END}\n\nAfter\n`,
+    );
+    expect(() => replaceActionsSection('# No markers', 'x')).toThrow(
+      'actions:start',
+    );
+  });
+});
