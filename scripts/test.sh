@@ -46,5 +46,8 @@ stage "browser tests" bash scripts/lib/run-browser-tests.sh "$results/browser.js
 
 # Leave the machine as it was: stop the cluster only if this run started it.
 [ "$cluster_was_running" = true ] || node cluster/src/cli.ts down >/dev/null 2>&1
+# The fault tests' own cluster (they stop and restart its components) never outlives the run.
+CLUSTER_HOME="$repo_root/.cluster-faults" CLUSTER_PORT_OFFSET=2000 \
+  node cluster/src/cli.ts down >/dev/null 2>&1
 
 node scripts/lib/summarise-results.mjs "$results" "${failed_stages[@]}"
