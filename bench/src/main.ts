@@ -3,8 +3,8 @@
  * bench cluster (`.cluster-bench/`, ports +1000), for each fleet size; writes docs/benchmarks.md.
  *
  * Options: `--nodes 100,1000,5000` `--tabs 1,10,100` `--window 60` (seconds) `--warm 200`
- * `--changes 10` `--scenarios rollout,quiet` `--skip-traffic` `--render-only` `--keep-up` (leave
- * the bench cluster running). Traffic windows not repeated by a run are kept from the last one.
+ * `--changes 10` `--scenarios rollout,quiet` `--skip-traffic` `--render-only` `--report-only`
+ * `--keep-up` (leave the bench cluster running). Traffic windows not repeated by a run are kept from the last one.
  */
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -176,6 +176,11 @@ async function benchFleet(nodes: number): Promise<FleetResult> {
 }
 
 async function main() {
+  if (flag('report-only')) {
+    writeReport();
+    log('wrote docs/benchmarks.md');
+    return;
+  }
   if (!flag('render-only')) {
     for (const nodes of list('nodes', '100,1000,5000')) await benchFleet(nodes);
   }

@@ -42,6 +42,12 @@ function latencyTable(fleets: FleetResult[]): string[] {
 }
 
 function trafficTable(fleets: FleetResult[]): string[] {
+  const notes: string[] = [];
+  const mark = (t: { note?: string }) => {
+    if (!t.note) return '';
+    if (!notes.includes(t.note)) notes.push(t.note);
+    return ` [${notes.indexOf(t.note) + 1}]`;
+  };
   const out = [
     row([
       'Nodes',
@@ -57,7 +63,9 @@ function trafficTable(fleets: FleetResult[]): string[] {
   ];
   for (const f of fleets) {
     for (const scenario of ['rollout', 'quiet'] as const) {
-      const tabs = [...new Set(f.traffic.map(t => t.tabs))];
+      const tabs = [...new Set(f.traffic.map(t => t.tabs))].sort(
+        (a, b) => a - b,
+      );
       for (const n of tabs) {
         const match = (t: FleetResult['traffic'][number], system: string) =>
           t.system === system &&
@@ -65,7 +73,15 @@ function trafficTable(fleets: FleetResult[]): string[] {
           (t.scenario ?? 'rollout') === scenario;
         const p = f.traffic.find(t => match(t, 'plugin'));
         const r = f.traffic.find(t => match(t, 'reference'));
-        if (!p || !r) continue;
+        if (!p || !r) {
+          for (const t of [p, r]) {
+            if (t?.note)
+              notes.push(
+                `${f.nodes} nodes, ${t.system}, ${n} tab(s): ${t.note}`,
+              );
+          }
+          continue;
+        }
         const perMin = (v: number, w: number) => (v * 60_000) / w;
         out.push(
           row([
@@ -75,15 +91,20 @@ function trafficTable(fleets: FleetResult[]): string[] {
             `${perMin(p.requests, p.windowMs).toFixed(0)} (${
               p.watches
             } watches)`,
-            bytes(perMin(p.bytes, p.windowMs)),
-            perMin(r.requests, r.windowMs).toFixed(0),
-            bytes(perMin(r.bytes, r.windowMs)),
-            `${(r.bytes / Math.max(1, p.bytes)).toFixed(1)}×`,
+            `${bytes(perMin(p.bytes, p.windowMs))}${mark(p)}`,
+            r.incomplete ? 'n/a' : perMin(r.requests, r.windowMs).toFixed(0),
+            r.incomplete
+              ? `did not finish${mark(r)}`
+              : `${bytes(perMin(r.bytes, r.windowMs))}${mark(r)}`,
+            r.incomplete
+              ? 'n/a'
+              : `${(r.bytes / Math.max(1, p.bytes)).toFixed(1)}×`,
           ]),
         );
       }
     }
   }
+  if (notes.length) out.push('', ...notes.map((n, i) => `${i + 1}. ${n}`));
   return out;
 }
 

@@ -26,7 +26,15 @@ export interface FleetResult {
   };
   memory: { before: MemorySample; after: MemorySample };
   live?: Summary;
-  traffic: Array<TrafficResult & { system: 'plugin' | 'reference' }>;
+  traffic: Array<
+    TrafficResult & {
+      system: 'plugin' | 'reference';
+      /** Why a window is special (added by hand when a window was re-labelled or recovered). */
+      note?: string;
+      /** The window never finished; no figures. */
+      incomplete?: boolean;
+    }
+  >;
   /** Filled in by the render phase. */
   render?: {
     /** First mount in a fresh page (test-app boot and JIT included), ms per run. */
