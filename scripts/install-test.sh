@@ -41,19 +41,25 @@ helper_checks() {
   local out
   out="$(node "$helper" "$@" 2>&1)"
   echo "$out"
-  passed=$((passed + $(grep -c '^ok - ' <<<"$out")))
-  failed=$((failed + $(grep -c '^not ok - ' <<<"$out")))
+  local ok bad
+  ok="$(grep -c '^ok - ' <<<"$out" || true)"
+  bad="$(grep -c '^not ok - ' <<<"$out" || true)"
+  passed=$((passed + ok))
+  failed=$((failed + bad))
+  return 0
 }
 # Runs a command with a time limit, logging its output to a file; counts pass/fail.
 run_logged() { # name limit-seconds logfile command...
   local name="$1" limit="$2" logfile="$3"
   shift 3
-  local t0=$SECONDS
-  if timeout --kill-after=10 "$limit" "$@" >"$logfile" 2>&1; then
+  local t0=$SECONDS rc=0
+  timeout --kill-after=10 "$limit" "$@" >"$logfile" 2>&1 || rc=$?
+  if [ "$rc" = 0 ]; then
     pass "$name ($((SECONDS - t0))s)"
     return 0
   fi
-  fail "$name ($((SECONDS - t0))s, log: $logfile)"
+  # 124: time limit; 128+N: killed by signal N.
+  fail "$name (exit $rc after $((SECONDS - t0))s, log: $logfile)"
   tail -n 40 "$logfile" | sed 's/^/    /'
   return 1
 }
@@ -81,6 +87,8 @@ finish() {
   if [ "$failed" -gt 0 ]; then exit 1; fi
   exit "$code"
 }
+# Every failure is counted (and stops the script with exit 1 where later steps depend on it), so
+# reaching the end of the script means success.
 trap finish EXIT
 trap 'echo "interrupted"; failed=$((failed + 1)); exit 130' INT TERM
 
@@ -190,3 +198,4 @@ else
     bash -c "cd '$app/packages/app' && yarn build" &&
     helper_checks check-bundle "$app"
 fi
+exit 0

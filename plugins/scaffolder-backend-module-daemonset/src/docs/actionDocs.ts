@@ -9,15 +9,23 @@ export const ACTIONS_START = '<!-- actions:start -->';
 /** Marks the end of the generated section of the README. @internal */
 export const ACTIONS_END = '<!-- actions:end -->';
 
-/** The README of this package. @internal */
+/**
+ * The README of this package. This file is development tooling (the `docs:actions` script and
+ * its test run it from source); it is not exported, so it never ends up in `dist`.
+ *
+ * @internal
+ */
+// eslint-disable-next-line no-restricted-syntax
 export const README_PATH = resolve(__dirname, '../../README.md');
 
-// prettier 2 ships no types; only these two functions are used.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const prettier: {
+/** The two functions of prettier 2 (which ships no types) used here. */
+type Prettier = {
   format(source: string, options: object): string;
   resolveConfig: { sync(file: string): object | null };
-} = require('prettier');
+};
+// A devDependency: only the docs script and its test load this file.
+// eslint-disable-next-line @typescript-eslint/no-require-imports, @backstage/no-undeclared-imports
+const prettier: Prettier = require('prettier');
 
 type JsonSchema = {
   type?: string | string[];
