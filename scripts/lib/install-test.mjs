@@ -200,7 +200,7 @@ export function backendStatements(markdown) {
   return found;
 }
 
-/** The README of a plugin; the backend plugin's may still live in docs/install. */
+/** The README of a plugin. */
 function readmeOf(repoRoot, dir) {
   const candidates = [
     join(repoRoot, 'plugins', dir, 'README.md'),
