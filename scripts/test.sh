@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Quick-start command 2: installs what is needed and runs the whole test suite:
-# type check, lint, prettier, unit tests, the local cluster's own tests, integration tests
+# type check, lint, prettier, API reports, unit tests, the local cluster's own tests, integration tests
 # against the real local cluster, and browser tests in Debian's Chromium against the portal.
 # Every stage runs even if an earlier one failed; the exit code is non-zero if any failed.
 set -uo pipefail
@@ -32,6 +32,7 @@ stage "type check" yarn tsc
 stage "type check (cluster tool)" yarn tsc -p cluster/tsconfig.json
 stage "lint" yarn lint:all
 stage "prettier" yarn prettier:check
+stage "API reports" yarn build:api-reports:check
 stage "unit tests" yarn test:unit --json --outputFile="$results/unit.json"
 
 cluster_was_running=false
