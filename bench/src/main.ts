@@ -137,32 +137,24 @@ async function benchFleet(nodes: number): Promise<FleetResult> {
             scenario === 'rollout'
               ? `example.com/agent:${run}-${++image}`
               : undefined;
-          log(`traffic (${scenario}): plugin, ${tabs} tab(s)`);
-          const p = await pluginTraffic(
-            backend.baseUrl,
-            proxy,
-            kube,
-            tabs,
-            windowMs,
-            img(),
-          );
-          traffic.push({ system: 'plugin', ...p });
-          checkpoint();
-          log(`  ${JSON.stringify(p)}`);
-          await settle(proxy, kube, log);
-          log(`traffic (${scenario}): reference, ${tabs} tab(s)`);
-          const r = await referenceTraffic(
-            backend.baseUrl,
-            proxy,
-            kube,
-            tabs,
-            windowMs,
-            img(),
-          );
-          traffic.push({ system: 'reference', ...r });
-          checkpoint();
-          log(`  ${JSON.stringify(r)}`);
-          await settle(proxy, kube, log);
+          for (const [system, measure] of [
+            ['plugin', pluginTraffic],
+            ['reference', referenceTraffic],
+          ] as const) {
+            log(`traffic (${scenario}): ${system}, ${tabs} tab(s)`);
+            const t = await measure(
+              backend.baseUrl,
+              proxy,
+              kube,
+              tabs,
+              windowMs,
+              img(),
+            );
+            traffic.push({ system, ...t });
+            checkpoint();
+            log(`  ${JSON.stringify(t)}`);
+            await settle(proxy, kube, log);
+          }
         }
       }
     }
