@@ -86,7 +86,7 @@ export function statusUrl(base: string): string {
 
 /** URL of this plugin's live channel for the bench entity. */
 export function eventsUrl(base: string): string {
-  return `${base}/api/daemonset/entity/default/component/${BENCH_APP}/events`;
+  return `${base}/api/daemonset/entity/default/component/${BENCH_APP}/events?patches=true`;
 }
 
 /** The Kubernetes plugin's call made by its entity tab (`POST /services/:name`, body `{ entity }`). */

@@ -63,8 +63,16 @@ export class Kube {
     this.agent = new https.Agent({ keepAlive: true, ca: cluster.caPem });
   }
 
-  /** One request; `body` objects are sent as JSON (or merge-patch for PATCH). */
-  request(method: string, path: string, body?: unknown): Promise<KubeResponse> {
+  /**
+   * One request; `body` objects are sent as JSON (or merge-patch for PATCH). With `gzip`, asks
+   * for a compressed answer as client libraries do; `body` is then the bytes on the wire.
+   */
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: { gzip?: boolean } = {},
+  ): Promise<KubeResponse> {
     const url = new URL(path, this.cluster.server);
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((ok, fail) => {
@@ -76,6 +84,7 @@ export class Kube {
           headers: {
             Authorization: `Bearer ${this.cluster.adminToken}`,
             Accept: 'application/json',
+            ...(options.gzip && { 'Accept-Encoding': 'gzip' }),
             ...(payload && {
               'Content-Type':
                 method === 'PATCH'

@@ -18,10 +18,9 @@ export type TimedCall = () => Promise<{ ms: number; bytes: number }>;
 /** This plugin's status request. */
 export function pluginCall(base: string): TimedCall {
   return async () => {
-    const start = performance.now();
     const res = await call(statusUrl(base));
     if (res.status !== 200) throw new Error(`status: ${res.status}`);
-    return { ms: since(start), bytes: res.bytes };
+    return { ms: res.ms, bytes: res.bytes };
   };
 }
 
@@ -29,10 +28,9 @@ export function pluginCall(base: string): TimedCall {
 export function referenceCall(base: string): TimedCall {
   const { url, body } = referenceRequest(base);
   return async () => {
-    const start = performance.now();
     const res = await call(url, 'POST', body);
     if (res.status !== 200) throw new Error(`kubernetes: ${res.status}`);
-    return { ms: since(start), bytes: res.bytes };
+    return { ms: res.ms, bytes: res.bytes };
   };
 }
 
@@ -46,7 +44,9 @@ export function floorCall(kube: Kube): TimedCall {
   ];
   return async () => {
     const start = performance.now();
-    const answers = await Promise.all(paths.map(p => kube.request('GET', p)));
+    const answers = await Promise.all(
+      paths.map(p => kube.request('GET', p, undefined, { gzip: true })),
+    );
     const bad = answers.find(a => a.status !== 200);
     if (bad) throw new Error(`floor list: ${bad.status}`);
     return {

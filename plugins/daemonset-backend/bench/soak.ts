@@ -57,7 +57,7 @@ async function main() {
   const apiPort = Number(new URL(bench.cluster.server).port);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 10 });
   const eventsUrl = (e: string) =>
-    `${bench.baseUrl}/entity/default/component/${e}/events`;
+    `${bench.baseUrl}/entity/default/component/${e}/events?patches=true`;
   const statusUrl = (e: string) =>
     `${bench.baseUrl}/entity/default/component/${e}/status`;
 

@@ -184,6 +184,55 @@ describe('daemonSetPlugin', () => {
     expect(logs.join('\n')).toContain('Watch of nodes of cluster local failed');
   });
 
+  it('answers with its version as ETag, gzip once asked, and 304 to a client that has it', async () => {
+    const { server } = await start({
+      entities: [entity({ 'backstage.io/kubernetes-id': 'agent' })],
+    });
+    const gzipped = await request(server)
+      .get(STATUS)
+      .set('Accept-Encoding', 'gzip');
+    expect(gzipped.status).toBe(200);
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.headers.vary).toContain('Accept-Encoding');
+    expect(gzipped.headers.etag).toMatch(/^W\/"\d+"$/);
+    expect(gzipped.body.entityRef).toBe('component:default/agent');
+
+    const plain = await request(server)
+      .get(STATUS)
+      .set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(Number(plain.headers['content-length'])).toBe(
+      Buffer.byteLength(plain.text),
+    );
+    expect(JSON.parse(plain.text).entityRef).toBe('component:default/agent');
+
+    // The unreachable cluster's state may move on between two requests: then a 200 with a
+    // new version is right; a stable version must give a 304.
+    const outcomes: string[] = [];
+    for (let i = 0; i < 10 && !outcomes.includes('304'); i++) {
+      const first = await request(server).get(STATUS);
+      const second = await request(server)
+        .get(STATUS)
+        .set('If-None-Match', first.headers.etag);
+      if (second.status === 304) {
+        outcomes.push(second.text === '' ? '304' : '304 with a body');
+      } else {
+        outcomes.push(
+          second.headers.etag === first.headers.etag
+            ? '200 for the same version'
+            : '200 for a new version',
+        );
+      }
+    }
+    expect(outcomes).toContain('304');
+    expect(outcomes).not.toContain('304 with a body');
+    expect(outcomes).not.toContain('200 for the same version');
+    const stale = await request(server)
+      .get(STATUS)
+      .set('If-None-Match', 'W/"1"');
+    expect(stale.status).toBe(200);
+  });
+
   it('streams a snapshot over SSE and resumes without a duplicate', async () => {
     const { server } = await start({
       entities: [entity({ 'backstage.io/kubernetes-id': 'agent' })],

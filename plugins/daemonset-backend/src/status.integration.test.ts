@@ -1,9 +1,11 @@
 import { startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import type {
+import {
+  applyStatusPatch,
   ClusterStatus,
   DaemonSetStatusReport,
   EntityDaemonSetStatus,
+  EntityDaemonSetStatusPatch,
   NodeRow,
 } from '@daemonsets/plugin-daemonset-common';
 import {
@@ -280,6 +282,81 @@ describe('DaemonSet status against the local cluster', () => {
       90_000,
     );
     expect(done.daemonSet.images).toEqual(['example.com/agent:2.0']);
+  });
+
+  it('sends only changed rows as patches that rebuild the full status', async () => {
+    if (!cluster) return;
+    const { port } = server.address() as AddressInfo;
+    const patches = await openSse(
+      `http://127.0.0.1:${port}${EVENTS}?patches=true`,
+    );
+    try {
+      const snapshot = await patches.next();
+      expect(snapshot.event).toBe('snapshot');
+      let current: EntityDaemonSetStatus = JSON.parse(snapshot.data);
+      let version = Number(snapshot.id);
+      const rowCount = report(current)!.nodes.length;
+
+      await apps.patchNamespacedDaemonSet({
+        namespace: ns.name,
+        name: APP,
+        body: [
+          {
+            op: 'replace',
+            path: '/spec/template/spec/containers/0/image',
+            value: 'example.com/agent:2.1',
+          },
+        ],
+      });
+      const upserts: number[] = [];
+      const deadline = Date.now() + 90_000;
+      for (;;) {
+        const event = await patches.next(Math.max(1, deadline - Date.now()));
+        expect(event.event).toBe('patch');
+        const patch: EntityDaemonSetStatusPatch = JSON.parse(event.data);
+        expect(patch.base).toBe(version);
+        expect(String(patch.version)).toBe(event.id);
+        current = applyStatusPatch(current, patch);
+        version = patch.version;
+        const changes = patch.clusters
+          .find(c => c.cluster === 'local')!
+          .daemonSets.find(d => d.daemonSet.name === APP)?.nodeChanges;
+        upserts.push(changes?.upsert.length ?? 0);
+        const r = report(current)!;
+        if (
+          r.daemonSet.images[0] === 'example.com/agent:2.1' &&
+          allSettled(r) &&
+          r.nodes.every(n => !n.pod || n.pod.currentRevision)
+        ) {
+          break;
+        }
+      }
+      // eslint-disable-next-line no-console
+      console.log(
+        `patches: ${
+          upserts.length
+        } events, rows upserted per event ${upserts.join(',')} of ${rowCount}`,
+      );
+      expect(Math.min(...upserts)).toBeLessThan(rowCount);
+
+      // The status rebuilt from patches is the backend's own, version for version.
+      let backendStatus: EntityDaemonSetStatus | undefined;
+      while (!backendStatus) {
+        const response = await request(server).get(STATUS);
+        if (response.headers.etag === `W/"${version}"`) {
+          backendStatus = response.body;
+          continue;
+        }
+        const event = await patches.next(Math.max(1, deadline - Date.now()));
+        const patch: EntityDaemonSetStatusPatch = JSON.parse(event.data);
+        expect(patch.base).toBe(version);
+        current = applyStatusPatch(current, patch);
+        version = patch.version;
+      }
+      expect(current).toEqual(backendStatus);
+    } finally {
+      patches.close();
+    }
   });
 
   it('reports failing pods with the reason when the image cannot be pulled', async () => {

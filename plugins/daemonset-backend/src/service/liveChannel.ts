@@ -15,14 +15,20 @@ export const DEFAULT_LIVE_CHANNEL_OPTIONS: LiveChannelOptions = {
   retryMs: 3_000,
 };
 
-function frame(event: 'snapshot' | 'status', snapshot: StatusSnapshot): string {
-  return `id: ${snapshot.version}\nevent: ${event}\ndata: ${snapshot.json}\n\n`;
+function frame(
+  event: 'snapshot' | 'status' | 'patch',
+  version: number,
+  json: string,
+): string {
+  return `id: ${version}\nevent: ${event}\ndata: ${json}\n\n`;
 }
 
 /**
- * Streams an entity's status as Server-Sent Events: a `snapshot` event, then a `status` event
- * (same shape) after every change, each with the version as `id`. A client resuming with
- * `Last-Event-ID` equal to the current version gets no snapshot until the next change.
+ * Streams an entity's status as Server-Sent Events: a `snapshot` event, then after every change
+ * a `status` event (same shape) or, for clients that asked for them (`patches=true`), a `patch`
+ * event with only the rows that changed since the version they have. Every event has its
+ * version as `id`. A client resuming with `Last-Event-ID` equal to the current version gets no
+ * snapshot until the next change.
  *
  * @internal
  */
@@ -48,14 +54,26 @@ export function openLiveChannel(
   req.socket.setNoDelay(true);
 
   const lastEventId = req.get('Last-Event-ID') ?? req.query.lastEventId;
-  const current = view.current();
+  const wantsPatches = req.query.patches === 'true';
+  const current: StatusSnapshot = view.current();
   send(`retry: ${options.retryMs}\n\n`);
-  if (String(lastEventId ?? '') !== String(current.version)) {
-    send(frame('snapshot', current));
+  let clientVersion = Number(lastEventId);
+  if (clientVersion !== current.version) {
+    send(frame('snapshot', current.version, current.json));
+    clientVersion = current.version;
   }
 
   const unsubscribe = view.subscribe(
-    snapshot => send(frame('status', snapshot)),
+    ({ snapshot, patchFrom }) => {
+      if (clientVersion === snapshot.version) return;
+      const patch = wantsPatches ? patchFrom(clientVersion) : undefined;
+      send(
+        patch
+          ? frame('patch', snapshot.version, patch)
+          : frame('status', snapshot.version, snapshot.json),
+      );
+      clientVersion = snapshot.version;
+    },
     () => res.end(),
   );
   const keepAlive = setInterval(

@@ -10,6 +10,7 @@ import { EntityStatusView } from '../watch/EntityStatusView';
 import { StatusViews } from '../watch/StatusViews';
 import { loadEntityForStatus } from './entityAccess';
 import { entityWatchScope } from './entitySelector';
+import { sendStatusSnapshot } from './statusResponse';
 import {
   DEFAULT_LIVE_CHANNEL_OPTIONS,
   LiveChannelOptions,
@@ -62,7 +63,7 @@ export async function createRouter(
 
   router.get('/entity/:namespace/:kind/:name/status', async (req, res) => {
     const view = await viewFor(req);
-    res.type('application/json').send(view.current().json);
+    await sendStatusSnapshot(req, res, view.current());
   });
 
   router.get('/entity/:namespace/:kind/:name/events', async (req, res) => {

@@ -158,7 +158,9 @@ describe('EntityStatusView', () => {
     const { view, caches } = setup();
     const first = view.current();
     const received: number[] = [];
-    const unsubscribe = view.subscribe(s => received.push(s.version));
+    const unsubscribe = view.subscribe(({ snapshot }) =>
+      received.push(snapshot.version),
+    );
 
     const started = Date.now();
     for (let i = 0; i < 20; i++) {

@@ -1,13 +1,33 @@
 import type { ClusterStatus } from '@daemonsets/plugin-daemonset-common';
 import { EntityWatchScope } from '../service/entitySelector';
 import { DaemonSetGroup } from './DaemonSetGroup';
+import {
+  serializePatch,
+  serializeStatus,
+  SerializedStatus,
+} from './statusSerialization';
 
 /** An entity's status serialized once for every reader. @internal */
 export interface StatusSnapshot {
-  /** Grows whenever the content changes; the SSE event id. */
+  /** Grows whenever the content changes; the SSE event id and the ETag. */
   version: number;
   /** The `EntityDaemonSetStatus` as JSON. */
   json: string;
+  /** The same, with each row's JSON kept apart for patches. */
+  serialized: SerializedStatus;
+  /** When it was built (ISO 8601). */
+  generatedAt: string;
+}
+
+/** What subscribers receive after a change. @internal */
+export interface StatusChange {
+  /** The new status. */
+  snapshot: StatusSnapshot;
+  /**
+   * The `EntityDaemonSetStatusPatch` from version `base` to `snapshot`, as JSON; undefined when
+   * `base` is not the previous push (the subscriber then needs the full snapshot).
+   */
+  patchFrom(base: number): string | undefined;
 }
 
 /**
@@ -48,14 +68,13 @@ export const DEFAULT_VIEW_TIMING: ViewTiming = {
 export class EntityStatusView {
   lastUsedAt = Date.now();
   private snapshot?: StatusSnapshot;
-  private lastClusters?: string;
   private dirty = true;
   private pushTimer?: NodeJS.Timeout;
   private lastPushAt = 0;
-  private lastPushedVersion = 0;
+  private lastPushed?: StatusSnapshot;
   private lastRefreshMs = 0;
   private readonly subscribers = new Map<
-    (snapshot: StatusSnapshot) => void,
+    (change: StatusChange) => void,
     () => void
   >();
   private readonly unsubscribe: Array<() => void>;
@@ -88,13 +107,17 @@ export class EntityStatusView {
   }
 
   /**
-   * Receives every new snapshot, at most one per `minPushIntervalMs`; `onEnd` is called if the
-   * view is disposed (backend shutdown) while subscribed.
+   * Receives every change, at most one per `minPushIntervalMs`; `onEnd` is called if the view is
+   * disposed (backend shutdown) while subscribed.
    */
   subscribe(
-    listener: (snapshot: StatusSnapshot) => void,
+    listener: (change: StatusChange) => void,
     onEnd: () => void = () => {},
   ): () => void {
+    if (this.subscribers.size === 0) {
+      // The first subscriber has just read the current snapshot: patch from there.
+      this.lastPushed = this.snapshot;
+    }
     this.subscribers.set(listener, onEnd);
     this.lastUsedAt = Date.now();
     return () => {
@@ -129,17 +152,20 @@ export class EntityStatusView {
     const clusters: ClusterStatus[] = this.groups.map(({ cluster, group }) =>
       group.status(cluster),
     );
-    const body = JSON.stringify(clusters);
-    if (this.snapshot && body === this.lastClusters) {
+    const generatedAt = new Date().toISOString();
+    const serialized = serializeStatus(
+      this.scope.entityRef,
+      clusters,
+      generatedAt,
+    );
+    if (this.snapshot?.serialized.clustersJson === serialized.clustersJson) {
       return;
     }
-    this.lastClusters = body;
-    const version = this.clock.next();
     this.snapshot = {
-      version,
-      json: `{"entityRef":${JSON.stringify(
-        this.scope.entityRef,
-      )},"clusters":${body},"generatedAt":"${new Date().toISOString()}"}`,
+      version: this.clock.next(),
+      json: serialized.json,
+      serialized,
+      generatedAt,
     };
   }
 
@@ -164,10 +190,27 @@ export class EntityStatusView {
     this.pushTimer = undefined;
     this.lastPushAt = Date.now();
     const snapshot = this.current();
-    if (snapshot.version === this.lastPushedVersion) {
+    const previous = this.lastPushed;
+    if (snapshot.version === previous?.version) {
       return;
     }
-    this.lastPushedVersion = snapshot.version;
-    for (const subscriber of [...this.subscribers.keys()]) subscriber(snapshot);
+    this.lastPushed = snapshot;
+    let patch: string | undefined;
+    const change: StatusChange = {
+      snapshot,
+      patchFrom: base => {
+        if (!previous || base !== previous.version) return undefined;
+        patch ??= serializePatch({
+          entityRef: this.scope.entityRef,
+          base,
+          from: previous.serialized,
+          version: snapshot.version,
+          to: snapshot.serialized,
+          generatedAt: snapshot.generatedAt,
+        });
+        return patch;
+      },
+    };
+    for (const subscriber of [...this.subscribers.keys()]) subscriber(change);
   }
 }

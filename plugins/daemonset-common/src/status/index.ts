@@ -44,7 +44,15 @@ export { assessNode, verdictFor } from './verdict';
 export type { DaemonSetStatusInput } from './report';
 export {
   buildDaemonSetStatusReport,
+  compareNodeRows,
   summariseDaemonSet,
   summariseNode,
   VERDICT_SEVERITY_ORDER,
 } from './report';
+export type {
+  ClusterStatusPatch,
+  DaemonSetStatusReportPatch,
+  EntityDaemonSetStatusPatch,
+  NodeRowChanges,
+} from './patch';
+export { applyStatusPatch } from './patch';

@@ -297,6 +297,32 @@ describe('summariseNode', () => {
       ],
     });
   });
+
+  it('keeps only the conditions that need attention', () => {
+    const node = makeNode('n2');
+    node.status!.conditions!.push(
+      { type: 'MemoryPressure', status: 'False', reason: 'HasMemory' },
+      {
+        type: 'DiskPressure',
+        status: 'True',
+        reason: 'KubeletHasDiskPressure',
+        message: 'disk almost full',
+      },
+      { type: 'KernelDeadlock', status: 'Unknown' },
+    );
+    const info = summariseNode(node);
+    expect(info.ready).toBe(true);
+    expect(info.conditions).toEqual([
+      {
+        type: 'DiskPressure',
+        status: 'True',
+        reason: 'KubeletHasDiskPressure',
+        message: 'disk almost full',
+      },
+      { type: 'KernelDeadlock', status: 'Unknown' },
+    ]);
+    expect(summariseNode(makeNode('n3')).conditions).toEqual([]);
+  });
 });
 
 describe('summariseDaemonSet', () => {

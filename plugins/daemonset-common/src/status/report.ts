@@ -40,6 +40,18 @@ const SEVERITY: Record<Verdict, number> = Object.fromEntries(
   VERDICT_SEVERITY_ORDER.map((verdict, index) => [verdict, index]),
 ) as Record<Verdict, number>;
 
+/**
+ * The order of the rows of a report: by {@link VERDICT_SEVERITY_ORDER}, then by node name.
+ *
+ * @public
+ */
+export function compareNodeRows(a: NodeRow, b: NodeRow): number {
+  return (
+    SEVERITY[a.verdict] - SEVERITY[b.verdict] ||
+    compareStrings(a.node.name, b.node.name)
+  );
+}
+
 const KEY_LABELS = new Set([
   'kubernetes.io/hostname',
   'kubernetes.io/os',
@@ -124,7 +136,19 @@ function conditionStatus(status: string): NodeConditionInfo['status'] {
 }
 
 /**
- * The node part of a report row: readiness, cordon, key labels, taints and conditions.
+ * Whether a node condition is worth showing: `Ready` when it is not `True`, and any other
+ * condition (the pressure and problem-detector kind, where `True` is bad) when it is not `False`.
+ */
+function needsAttention(
+  type: string,
+  status: NodeConditionInfo['status'],
+): boolean {
+  return type === 'Ready' ? status !== 'True' : status !== 'False';
+}
+
+/**
+ * The node part of a report row: readiness, cordon, key labels, taints and the conditions that
+ * need attention (a healthy node has none; leaving the normal ones out halves the answer).
  *
  * @param extraLabelKeys - label keys to keep besides the standard ones (zone, region, instance
  *   type, arch, os, hostname, roles, node pools, accelerators)
@@ -134,8 +158,10 @@ export function summariseNode(
   node: KubeNode,
   extraLabelKeys: ReadonlySet<string> = new Set(),
 ): NodeInfo {
-  const conditions: NodeConditionInfo[] = (node.status?.conditions ?? []).map(
-    c => {
+  const allConditions = node.status?.conditions ?? [];
+  const conditions: NodeConditionInfo[] = allConditions
+    .filter(c => needsAttention(c.type, conditionStatus(c.status)))
+    .map(c => {
       const condition: NodeConditionInfo = {
         type: c.type,
         status: conditionStatus(c.status),
@@ -145,8 +171,7 @@ export function summariseNode(
       const since = toIsoTime(c.lastTransitionTime);
       if (since) condition.lastTransitionTime = since;
       return condition;
-    },
-  );
+    });
   const taints: TaintInfo[] = (node.spec?.taints ?? []).map(t => {
     const taint: TaintInfo = {
       key: t.key,
@@ -157,7 +182,7 @@ export function summariseNode(
   });
   return {
     name: node.metadata?.name ?? '',
-    ready: conditions.some(c => c.type === 'Ready' && c.status === 'True'),
+    ready: allConditions.some(c => c.type === 'Ready' && c.status === 'True'),
     schedulable: node.spec?.unschedulable !== true,
     labels: keyLabels(node.metadata?.labels, extraLabelKeys),
     taints,
@@ -342,11 +367,7 @@ export function buildDaemonSetStatusReport(
     }
     return row;
   });
-  rows.sort(
-    (a, b) =>
-      SEVERITY[a.verdict] - SEVERITY[b.verdict] ||
-      compareStrings(a.node.name, b.node.name),
-  );
+  rows.sort(compareNodeRows);
 
   return {
     cluster: input.cluster,

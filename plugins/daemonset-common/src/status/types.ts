@@ -54,7 +54,10 @@ export interface NodeInfo {
   labels: Record<string, string>;
   /** The node's taints. */
   taints: TaintInfo[];
-  /** The node's conditions. */
+  /**
+   * The node's conditions that need attention: `Ready` when not `True`, any other condition
+   * when not `False`. Empty for a healthy node.
+   */
   conditions: NodeConditionInfo[];
 }
 

@@ -62,7 +62,7 @@ describe('DaemonSetClient.subscribeToEntityStatus', () => {
     );
     await new Promise(r => setTimeout(r, 10));
     expect(fetch).toHaveBeenCalledWith(
-      'http://backend/api/daemonset/entity/default/Component/a/events',
+      'http://backend/api/daemonset/entity/default/Component/a/events?patches=true',
       expect.objectContaining({
         headers: { Accept: 'text/event-stream' },
         signal: expect.anything(),

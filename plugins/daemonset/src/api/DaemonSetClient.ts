@@ -54,7 +54,7 @@ export class DaemonSetClient implements DaemonSetApi {
       url: async () =>
         `${await this.discoveryApi.getBaseUrl('daemonset')}/entity/${entityPath(
           entityRef,
-        )}/events`,
+        )}/events?patches=true`,
       fetch: (input, init) => this.fetchApi.fetch(input, init),
       subscriber,
       backoff: this.backoff,

@@ -172,4 +172,103 @@ describe('subscribeToStatusStream', () => {
     expect(fetch.mock.calls.length).toBeLessThanOrEqual(calls + 1);
     expect(onConnectionChange.mock.calls.length).toBe(changes);
   });
+
+  it('applies patch events to the status it holds and resyncs on a patch that does not fit', async () => {
+    const first = streamingResponse();
+    const second = streamingResponse();
+    const fetch = jest
+      .fn<Promise<Response>, [string, RequestInit?]>()
+      .mockResolvedValueOnce(first.response)
+      .mockResolvedValueOnce(second.response);
+    const onStatus = jest.fn();
+    const unsubscribe = subscribeToStatusStream({
+      url: async () => 'http://x/events?patches=true',
+      fetch,
+      subscriber: { onStatus },
+      backoff: { initialDelayMs: 1000 },
+    });
+    const row = (node: string, verdict: string) => ({
+      node: {
+        name: node,
+        ready: true,
+        schedulable: true,
+        labels: {},
+        taints: [],
+        conditions: [],
+      },
+      eligibility: { eligible: true, reasons: [] },
+      verdict,
+    });
+    const report = (nodes: unknown[]) => ({
+      cluster: 'c',
+      daemonSet: { name: 'ds', namespace: 'default', uid: 'u1' },
+      counts: {},
+      connection: { state: 'connected', since: 'T' },
+      observedAt: 'T',
+      nodes,
+    });
+    const { nodes: _nodes, ...summary } = report([]);
+    const snapshot = {
+      entityRef: 'component:default/a',
+      clusters: [
+        {
+          cluster: 'c',
+          connection: { state: 'connected', since: 'T' },
+          daemonSets: [report([row('n1', 'ok'), row('n2', 'ok')])],
+        },
+      ],
+      generatedAt: 'T1',
+    };
+    const patch = (base: number, version: number) => ({
+      base,
+      version,
+      entityRef: 'component:default/a',
+      clusters: [
+        {
+          cluster: 'c',
+          connection: { state: 'connected', since: 'T' },
+          daemonSets: [
+            {
+              ...summary,
+              nodeChanges: { upsert: [row('n2', 'failing')], remove: ['n1'] },
+            },
+          ],
+        },
+      ],
+      generatedAt: `T${version}`,
+    });
+
+    await flush();
+    first.write(
+      `event: snapshot\nid: 1\ndata: ${JSON.stringify(snapshot)}\n\n`,
+    );
+    first.write(
+      `event: patch\nid: 2\ndata: ${JSON.stringify(patch(1, 2))}\n\n`,
+    );
+    await flush();
+    expect(onStatus).toHaveBeenCalledTimes(2);
+    const patched = onStatus.mock.calls[1][0];
+    expect(onStatus.mock.calls[1][1]).toEqual({ id: '2' });
+    expect(patched.generatedAt).toBe('T2');
+    expect(
+      patched.clusters[0].daemonSets[0].nodes.map(
+        (r: { node: { name: string }; verdict: string }) => [
+          r.node.name,
+          r.verdict,
+        ],
+      ),
+    ).toEqual([['n2', 'failing']]);
+
+    // A patch from a version it does not hold: reconnect at once, without Last-Event-ID.
+    first.write(
+      `event: patch\nid: 9\ndata: ${JSON.stringify(patch(8, 9))}\n\n`,
+    );
+    await flush();
+    expect(onStatus).toHaveBeenCalledTimes(2);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(fetch.mock.calls[1][1]?.headers).toEqual({
+      Accept: 'text/event-stream',
+    });
+    unsubscribe();
+  });
 });

@@ -1,5 +1,9 @@
 import { ResponseError } from '@backstage/errors';
-import { EntityDaemonSetStatus } from '@daemonsets/plugin-daemonset-common';
+import {
+  applyStatusPatch,
+  EntityDaemonSetStatus,
+  EntityDaemonSetStatusPatch,
+} from '@daemonsets/plugin-daemonset-common';
 import { EntityStatusSubscriber, LiveConnectionState } from './DaemonSetApi';
 import { ServerSentEventParser } from './sse';
 
@@ -61,6 +65,11 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * Reconnects with exponential backoff and `Last-Event-ID` until the returned function is called
  * or the backend answers with a permanent error (4xx).
  *
+ * @remarks
+ * `patch` events (sent when the URL asks for `patches=true`) are applied to the last status
+ * received, so the subscriber always gets a full status; a patch for another version than the
+ * one held makes the stream reconnect at once for a new snapshot.
+ *
  * @public
  */
 export function subscribeToStatusStream(options: {
@@ -74,6 +83,8 @@ export function subscribeToStatusStream(options: {
   const signal = controller.signal;
   let lastEventId: string | undefined;
   let serverRetryMs: number | undefined;
+  /** The status patches apply to, with its version. */
+  let held: { status: EntityDaemonSetStatus; version?: string } | undefined;
   let lastState: string | undefined;
 
   const setState = (state: LiveConnectionState) => {
@@ -84,8 +95,11 @@ export function subscribeToStatusStream(options: {
     subscriber.onConnectionChange?.(state);
   };
 
-  /** Reads one connection to its end. Resolves when the stream ends; throws on errors. */
-  async function readOnce(onProgress: () => void): Promise<void> {
+  /**
+   * Reads one connection to its end. Resolves when the stream ends (`'resync'` when it was left
+   * for a patch that did not fit); throws on errors.
+   */
+  async function readOnce(onProgress: () => void): Promise<'ended' | 'resync'> {
     const url = await options.url();
     const headers: Record<string, string> = { Accept: 'text/event-stream' };
     if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId;
@@ -100,13 +114,25 @@ export function subscribeToStatusStream(options: {
     try {
       for (;;) {
         const { done, value } = await reader.read();
-        if (done || signal.aborted) return;
+        if (done || signal.aborted) return 'ended';
         for (const event of parser.push(
           decoder.decode(value, { stream: true }),
         )) {
-          if (event.id !== undefined) lastEventId = event.id;
           if (event.retry !== undefined) serverRetryMs = event.retry;
           onProgress();
+          if (event.event === 'patch' && event.data) {
+            const patched = applyPatchEvent(event.data);
+            if (!patched) {
+              lastEventId = undefined;
+              held = undefined;
+              return 'resync';
+            }
+            lastEventId = event.id;
+            held = { status: patched, version: event.id };
+            if (!signal.aborted) subscriber.onStatus(patched, { id: event.id });
+            continue;
+          }
+          if (event.id !== undefined) lastEventId = event.id;
           if (!STATUS_EVENTS.has(event.event) || !event.data) continue;
           let status: EntityDaemonSetStatus;
           try {
@@ -114,12 +140,25 @@ export function subscribeToStatusStream(options: {
           } catch {
             continue; // a malformed event is skipped, the stream goes on
           }
+          held = { status, version: event.id };
           if (!signal.aborted) subscriber.onStatus(status, { id: event.id });
         }
       }
     } finally {
       reader.cancel().catch(() => {});
     }
+  }
+
+  /** The held status with the patch applied, or undefined when the patch does not fit it. */
+  function applyPatchEvent(data: string): EntityDaemonSetStatus | undefined {
+    let patch: EntityDaemonSetStatusPatch;
+    try {
+      patch = JSON.parse(data);
+    } catch {
+      return undefined;
+    }
+    if (!held || String(patch.base) !== held.version) return undefined;
+    return applyStatusPatch(held.status, patch);
   }
 
   // Retries since the last event received; reset by any event.
@@ -130,10 +169,17 @@ export function subscribeToStatusStream(options: {
 
   async function run() {
     setState({ state: 'connecting' });
+    // A resync reconnects at once, but only once in a row: a server that keeps sending patches
+    // that do not fit is retried with backoff.
+    let resynced = false;
     while (!signal.aborted) {
       let error: Error | undefined;
       try {
-        await readOnce(resetRetries);
+        if ((await readOnce(resetRetries)) === 'resync' && !resynced) {
+          resynced = true;
+          continue;
+        }
+        resynced = false;
       } catch (e) {
         if (signal.aborted) return;
         error = e instanceof Error ? e : new Error(String(e));

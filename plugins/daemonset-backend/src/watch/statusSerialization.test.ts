@@ -1,0 +1,248 @@
+import {
+  applyStatusPatch,
+  ClusterStatus,
+  compareNodeRows,
+  DaemonSetStatusReport,
+  EntityDaemonSetStatus,
+  EntityDaemonSetStatusPatch,
+  NodeRow,
+  VERDICT_SEVERITY_ORDER,
+} from '@daemonsets/plugin-daemonset-common';
+import fc from 'fast-check';
+import { serializePatch, serializeStatus } from './statusSerialization';
+
+const ENTITY = 'component:default/agent';
+const CONNECTED = {
+  state: 'connected',
+  since: '2026-11-28T10:00:00.000Z',
+} as const;
+
+function row(node: string, verdict: NodeRow['verdict'], restarts = 0): NodeRow {
+  return {
+    node: {
+      name: node,
+      ready: true,
+      schedulable: true,
+      labels: { 'kubernetes.io/hostname': node },
+      taints: [],
+      conditions: [],
+    },
+    eligibility: { eligible: verdict !== 'notEligible', reasons: [] },
+    verdict,
+    ...(verdict === 'notEligible'
+      ? {}
+      : {
+          pod: {
+            name: `agent-${node}`,
+            namespace: 'default',
+            phase: 'Running',
+            ready: verdict === 'ok',
+            restarts,
+            currentRevision: true,
+            deleting: false,
+            containers: [],
+          },
+        }),
+  };
+}
+
+function report(uid: string, rows: NodeRow[]): DaemonSetStatusReport {
+  const nodes = [...rows].sort(compareNodeRows);
+  return {
+    cluster: 'c',
+    daemonSet: {
+      name: `ds-${uid}`,
+      namespace: 'default',
+      uid,
+      generation: 1,
+      observedGeneration: 1,
+      desired: nodes.length,
+      current: nodes.length,
+      ready: nodes.length,
+      updated: nodes.length,
+      available: nodes.length,
+      unavailable: 0,
+      misscheduled: 0,
+      updateStrategy: { type: 'RollingUpdate', maxUnavailable: 1 },
+      images: ['agent:1'],
+    },
+    nodes,
+    counts: Object.fromEntries(
+      VERDICT_SEVERITY_ORDER.map(v => [
+        v,
+        nodes.filter(r => r.verdict === v).length,
+      ]),
+    ) as DaemonSetStatusReport['counts'],
+    connection: CONNECTED,
+    observedAt: '2026-11-28T10:00:00.000Z',
+  };
+}
+
+const rowArbitrary = fc
+  .record({
+    node: fc.constantFrom('n1', 'n2', 'n3', 'n4', 'n5', 'n6'),
+    verdict: fc.constantFrom(...VERDICT_SEVERITY_ORDER),
+    restarts: fc.nat(3),
+  })
+  .map(r => row(r.node, r.verdict, r.restarts));
+
+const reportArbitrary = fc
+  .record({
+    uid: fc.constantFrom('u1', 'u2', 'u3'),
+    rows: fc.uniqueArray(rowArbitrary, {
+      selector: r => r.node.name,
+      maxLength: 6,
+    }),
+  })
+  .map(r => report(r.uid, r.rows));
+
+const clusterArbitrary = fc
+  .record({
+    cluster: fc.constantFrom('a', 'b'),
+    reports: fc.uniqueArray(reportArbitrary, {
+      selector: r => r.daemonSet.uid,
+      maxLength: 3,
+    }),
+    failed: fc.boolean(),
+  })
+  .map(
+    (c): ClusterStatus => ({
+      cluster: c.cluster,
+      connection: c.failed
+        ? { state: 'failed', since: CONNECTED.since, reason: 'HTTP 401' }
+        : CONNECTED,
+      daemonSets: c.reports.map(r => ({ ...r, cluster: c.cluster })),
+      ...(c.failed ? { error: { message: 'cannot read' } } : {}),
+    }),
+  );
+
+const statusArbitrary = fc.uniqueArray(clusterArbitrary, {
+  selector: c => c.cluster,
+  maxLength: 2,
+});
+
+describe('serializeStatus', () => {
+  it('writes the same content as JSON.stringify', () => {
+    fc.assert(
+      fc.property(statusArbitrary, clusters => {
+        const { json } = serializeStatus(ENTITY, clusters, 'T1');
+        expect(JSON.parse(json)).toEqual(
+          JSON.parse(
+            JSON.stringify({ entityRef: ENTITY, clusters, generatedAt: 'T1' }),
+          ),
+        );
+      }),
+    );
+  });
+});
+
+describe('serializePatch', () => {
+  it('turns any status into any other when applied with applyStatusPatch', () => {
+    fc.assert(
+      fc.property(statusArbitrary, statusArbitrary, (before, after) => {
+        const from = serializeStatus(ENTITY, before, 'T1');
+        const to = serializeStatus(ENTITY, after, 'T2');
+        const patch: EntityDaemonSetStatusPatch = JSON.parse(
+          serializePatch({
+            entityRef: ENTITY,
+            base: 1,
+            from,
+            version: 2,
+            to,
+            generatedAt: 'T2',
+          }),
+        );
+        expect(patch).toMatchObject({ base: 1, version: 2 });
+        const applied = applyStatusPatch(
+          JSON.parse(from.json) as EntityDaemonSetStatus,
+          patch,
+        );
+        expect(applied).toEqual(JSON.parse(to.json));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sends only the rows that changed and the names of the rows that went', () => {
+    const before = [
+      {
+        cluster: 'a',
+        connection: CONNECTED,
+        daemonSets: [
+          report('u1', [row('n1', 'ok'), row('n2', 'ok'), row('n3', 'ok')]),
+        ],
+      },
+    ];
+    const after = [
+      {
+        cluster: 'a',
+        connection: CONNECTED,
+        daemonSets: [report('u1', [row('n1', 'ok'), row('n2', 'failing', 4)])],
+      },
+    ];
+    const patch: EntityDaemonSetStatusPatch = JSON.parse(
+      serializePatch({
+        entityRef: ENTITY,
+        base: 7,
+        from: serializeStatus(ENTITY, before, 'T1'),
+        version: 8,
+        to: serializeStatus(ENTITY, after, 'T2'),
+        generatedAt: 'T2',
+      }),
+    );
+    const changes = patch.clusters[0].daemonSets[0].nodeChanges;
+    expect(changes.upsert.map(r => [r.node.name, r.verdict])).toEqual([
+      ['n2', 'failing'],
+    ]);
+    expect(changes.remove).toEqual(['n3']);
+    expect(patch.clusters[0].daemonSets[0]).not.toHaveProperty('nodes');
+  });
+
+  it('keeps unchanged rows as the same objects', () => {
+    const base = JSON.parse(
+      serializeStatus(
+        ENTITY,
+        [
+          {
+            cluster: 'a',
+            connection: CONNECTED,
+            daemonSets: [report('u1', [row('n1', 'ok'), row('n2', 'ok')])],
+          },
+        ],
+        'T1',
+      ).json,
+    ) as EntityDaemonSetStatus;
+    const from = serializeStatus(ENTITY, base.clusters, 'T1');
+    const to = serializeStatus(
+      ENTITY,
+      [
+        {
+          cluster: 'a',
+          connection: CONNECTED,
+          daemonSets: [report('u1', [row('n1', 'ok'), row('n2', 'missing')])],
+        },
+      ],
+      'T2',
+    );
+    const applied = applyStatusPatch(
+      base,
+      JSON.parse(
+        serializePatch({
+          entityRef: ENTITY,
+          base: 1,
+          from,
+          version: 2,
+          to,
+          generatedAt: 'T2',
+        }),
+      ),
+    );
+    const n1Before = base.clusters[0].daemonSets[0].nodes.find(
+      r => r.node.name === 'n1',
+    );
+    const n1After = applied.clusters[0].daemonSets[0].nodes.find(
+      r => r.node.name === 'n1',
+    );
+    expect(n1After).toBe(n1Before);
+  });
+});
