@@ -3,6 +3,7 @@ import {
   ClusterStatus,
   ConnectionState,
   DaemonSetStatusReport,
+  NodeRowCache,
 } from '@daemonsets/plugin-daemonset-common';
 import {
   V1ControllerRevision,
@@ -18,6 +19,7 @@ interface PodInputs {
   selector: string;
   pods: WatchCache<V1Pod>;
   revisions: WatchCache<V1ControllerRevision>;
+  rowCache: NodeRowCache;
   unsubscribe: Array<() => void>;
 }
 
@@ -37,7 +39,8 @@ interface CachedReport {
  * selector is: the controller requires the selector to match the template labels, which its
  * pods and ControllerRevisions carry. These watches are opened and closed as DaemonSets appear
  * and disappear. Reports are computed by `buildDaemonSetStatusReport` and cached per DaemonSet
- * until one of their inputs changes.
+ * until one of their inputs changes; a rebuild recomputes only the rows whose node or pods
+ * changed (`NodeRowCache`).
  *
  * @internal
  */
@@ -210,6 +213,7 @@ export class DaemonSetGroup {
       revisions: input.revisions.list(),
       connection,
       observedAt: new Date(observedAt).toISOString(),
+      rowCache: input.rowCache,
     });
     this.reports.set(uid, { key, report });
     this.scheduleReadinessTick(daemonSet, observedAt);
@@ -285,6 +289,7 @@ export class DaemonSetGroup {
       selector,
       pods,
       revisions,
+      rowCache: new NodeRowCache(),
       unsubscribe: [pods.onChange(changed), revisions.onChange(changed)],
     });
   }

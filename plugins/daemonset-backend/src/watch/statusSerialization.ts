@@ -1,6 +1,7 @@
 import type {
   ClusterStatus,
   DaemonSetStatusReport,
+  NodeRow,
 } from '@daemonsets/plugin-daemonset-common';
 
 /**
@@ -21,6 +22,18 @@ export interface SerializedStatus {
 }
 
 const KEY_SEPARATOR = '\u0000';
+
+/** Row JSON by row object: rows reused by `NodeRowCache` are serialized once. */
+const rowJsonCache = new WeakMap<NodeRow, string>();
+
+function rowJson(row: NodeRow): string {
+  let json = rowJsonCache.get(row);
+  if (json === undefined) {
+    json = JSON.stringify(row);
+    rowJsonCache.set(row, json);
+  }
+  return json;
+}
 
 function rowKey(cluster: string, daemonSetUid: string, node: string): string {
   return [cluster, daemonSetUid, node].join(KEY_SEPARATOR);
@@ -55,8 +68,8 @@ export function serializeStatus(
   const rows = new Map<string, string>();
   const clusterJson = clusters.map(cluster => {
     const reports = cluster.daemonSets.map(report => {
-      const rowJson = report.nodes.map(row => {
-        const json = JSON.stringify(row);
+      const rowTexts = report.nodes.map(row => {
+        const json = rowJson(row);
         rows.set(
           rowKey(cluster.cluster, report.daemonSet.uid, row.node.name),
           json,
@@ -66,7 +79,7 @@ export function serializeStatus(
       return withMember(
         withoutNodes(report),
         'nodes',
-        `[${rowJson.join(',')}]`,
+        `[${rowTexts.join(',')}]`,
       );
     });
     return withMember(

@@ -42,6 +42,7 @@ export { currentRevisionOf, revisionHash } from './revisions';
 export type { Assessment, VerdictContext } from './verdict';
 export { assessNode, verdictFor } from './verdict';
 export type { DaemonSetStatusInput } from './report';
+export { NodeRowCache } from './rowCache';
 export {
   buildDaemonSetStatusReport,
   compareNodeRows,

@@ -34,6 +34,8 @@ export interface KubeObjectMeta {
   namespace?: string;
   /** `metadata.uid`. */
   uid?: string;
+  /** `metadata.resourceVersion`: changes with every change of the object. */
+  resourceVersion?: string;
   /** `metadata.generation`: bumped by the API server on every spec change. */
   generation?: number;
   /** `metadata.labels`. */

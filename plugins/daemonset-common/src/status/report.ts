@@ -20,6 +20,7 @@ import {
   TaintInfo,
   Verdict,
 } from './types';
+import { NodeRowCache } from './rowCache';
 import { assessNode } from './verdict';
 
 /**
@@ -93,6 +94,8 @@ export interface DaemonSetStatusInput {
   connection: ConnectionState;
   /** When the cache last changed; also the time verdicts are judged at (minReadySeconds...). */
   observedAt: string;
+  /** Rows of earlier builds of this DaemonSet's report, to reuse those that did not change. */
+  rowCache?: NodeRowCache;
 }
 
 /** The label keys the DaemonSet's placement rules read: shown beside the standard key labels. */
@@ -344,11 +347,27 @@ export function buildDaemonSetStatusReport(
     }
   }
 
+  const cache = input.rowCache;
+  // minReadySeconds makes verdicts depend on the time, so rows are then only reused within it.
+  cache?.useScope(
+    [
+      uid,
+      daemonSet.metadata?.generation,
+      currentRevision,
+      templateGeneration,
+      context.minReadySeconds > 0 ? context.now : '',
+    ].join('|'),
+  );
   const counts = emptyCounts();
   const rows: NodeRow[] = input.nodes.map(node => {
+    const pods = podsByNode.get(node.metadata?.name ?? '');
+    const cached = cache?.get(node, pods);
+    if (cached) {
+      counts[cached.verdict]++;
+      return cached;
+    }
     const nodeInfo = summariseNode(node, labelKeys);
     const eligibility = checkEligibility(node);
-    const pods = podsByNode.get(nodeInfo.name);
     let pod;
     if (pods) {
       if (pods.length > 1) {
@@ -365,8 +384,10 @@ export function buildDaemonSetStatusReport(
     if (pods && pods.length > 1) {
       row.extraPods = pods.length - 1;
     }
+    cache?.set(node, pods, row);
     return row;
   });
+  cache?.retain(nodeNames);
   rows.sort(compareNodeRows);
 
   return {

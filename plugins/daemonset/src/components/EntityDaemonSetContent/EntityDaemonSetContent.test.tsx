@@ -312,6 +312,10 @@ describe('EntityDaemonSetContent', () => {
       '[aria-label="node-4321: OK"]',
     ) as HTMLElement;
     fireEvent.click(cell);
+    expect(cell).toHaveAttribute('aria-selected', 'true');
+    expect(
+      map.querySelectorAll('[role="option"][aria-selected="true"]'),
+    ).toHaveLength(1);
     const row = document.querySelector(
       '[data-testid="daemonset-node-row"][data-node="node-4321"]',
     );

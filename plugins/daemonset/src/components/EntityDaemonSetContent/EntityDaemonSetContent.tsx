@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { Progress } from '@backstage/core-components';
@@ -35,8 +36,23 @@ export const EntityDaemonSetContent = () => {
     async () => (available ? api.listClusters().catch(() => []) : []),
     [api, available],
   );
-  const titles = new Map(
-    (clusterList ?? []).map(c => [c.name, c.title ?? c.name]),
+  const titles = useMemo(
+    () => new Map((clusterList ?? []).map(c => [c.name, c.title ?? c.name])),
+    [clusterList],
+  );
+  // The same elements while neither the status nor the titles change, so that React skips the
+  // clusters (and their thousands of nodes) when something else re-renders the tab, e.g. the
+  // live channel's connection state.
+  const sections = useMemo(
+    () =>
+      (status?.clusters ?? []).map(cluster => (
+        <ClusterSection
+          key={cluster.cluster}
+          cluster={cluster}
+          title={titles.get(cluster.cluster)}
+        />
+      )),
+    [status, titles],
   );
 
   let body: JSX.Element;
@@ -69,15 +85,7 @@ export const EntityDaemonSetContent = () => {
           clusters={clusters.map(c => c.cluster)}
         />
       ) : (
-        <>
-          {clusters.map(cluster => (
-            <ClusterSection
-              key={cluster.cluster}
-              cluster={cluster}
-              title={titles.get(cluster.cluster)}
-            />
-          ))}
-        </>
+        <>{sections}</>
       );
   }
 

@@ -73,9 +73,28 @@ const Section = (props: { title: string; children: React.ReactNode }) => {
   );
 };
 
+/** Whether a node condition is abnormal: `Ready` when not `True`, any other when not `False`. */
+function needsAttention(c: { type: string; status: string }): boolean {
+  return c.type === 'Ready' ? c.status !== 'True' : c.status !== 'False';
+}
+
+/**
+ * A line about the node's conditions. The report lists only the conditions that need attention
+ * (older backends sent them all), so none abnormal means all normal for a ready node.
+ */
+export function describeConditions(node: NodeRow['node']): string {
+  const abnormal = node.conditions.filter(needsAttention);
+  if (abnormal.length === 0) {
+    return node.ready
+      ? 'All conditions normal'
+      : 'Not ready (no condition reported)';
+  }
+  return abnormal.map(c => `${c.type} ${c.status}`).join(', ');
+}
+
 /**
  * Everything known about one node row: why the node is (not) eligible, the pod and its
- * containers, and the node's conditions and taints.
+ * containers, and the node's taints and the conditions that need attention.
  *
  * @public
  */
@@ -267,6 +286,11 @@ export const NodeRowDetail = ({ row, events, onClose }: NodeRowDetailProps) => {
                 />
               ))}
               {Object.keys(node.labels).length === 0 && '—'}
+            </span>
+          </Field>
+          <Field label="Conditions">
+            <span data-testid="daemonset-node-conditions-summary">
+              {describeConditions(node)}
             </span>
           </Field>
           <Field label="Taints">

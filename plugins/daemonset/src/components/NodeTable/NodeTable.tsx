@@ -115,7 +115,11 @@ function ariaSort(
   return sort.direction === 'asc' ? 'ascending' : 'descending';
 }
 
+type Classes = ReturnType<typeof useStyles>;
+
+/** One row; its classes come from the table, so that rows do not each attach the style sheet. */
 const Row = memo(function NodeTableRow(props: {
+  classes: Classes;
   row: NodeRow;
   index: number;
   top: number;
@@ -124,8 +128,7 @@ const Row = memo(function NodeTableRow(props: {
   now: number;
   onSelect?: (nodeName: string) => void;
 }) {
-  const classes = useStyles();
-  const { row, selected, onSelect } = props;
+  const { classes, row, selected, onSelect } = props;
   const style = verdictStyle(row.verdict);
   const ready = readyContainers(row);
   const reason = rowReason(row);
@@ -284,6 +287,7 @@ export const NodeTable = ({
               return (
                 <Row
                   key={row.node.name}
+                  classes={classes}
                   row={row}
                   index={index}
                   top={style.top}
