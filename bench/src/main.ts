@@ -26,7 +26,12 @@ import { renderAll } from './render';
 import { writeReport } from './report';
 import { FleetResult, recordedStatusPath, saveFleet } from './results';
 import { pluginTraffic, referenceTraffic, settle } from './traffic';
-import { ensureDaemonSet, waitRolledOut } from './workload';
+import {
+  deleteDaemonSet,
+  ensureDaemonSet,
+  SECOND_APP,
+  waitRolledOut,
+} from './workload';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -127,6 +132,15 @@ async function benchFleet(nodes: number): Promise<FleetResult> {
       })}`,
     );
     await settle(proxy, kube, log);
+    if (!flag('skip-second-daemonset')) {
+      result.secondDaemonSet = await secondDaemonSetMemory(
+        backend.baseUrl,
+        kube,
+      );
+      checkpoint();
+      log(`second DaemonSet: ${JSON.stringify(result.secondDaemonSet)}`);
+      await settle(proxy, kube, log);
+    }
     if (!flag('skip-traffic')) {
       const windowMs = Number(arg('window', '60')) * 1000;
       const run = Date.now().toString(36); // a new image on every window, across runs too
@@ -164,6 +178,36 @@ async function benchFleet(nodes: number): Promise<FleetResult> {
     await backend.stop();
     await proxy.stop();
     kube.close();
+  }
+}
+
+/**
+ * Memory of one more watched DaemonSet: a second DaemonSet of the entity on every node, status
+ * read until it shows both fully rolled out, memory sampled before and after; then deleted.
+ */
+async function secondDaemonSetMemory(
+  base: string,
+  kube: Kube,
+): Promise<NonNullable<FleetResult['secondDaemonSet']>> {
+  const reported = async () => {
+    const status = JSON.parse((await call(statusUrl(base))).body);
+    return status.clusters.flatMap((c: any) => c.daemonSets);
+  };
+  await reported();
+  const before = await sampleMemory();
+  await ensureDaemonSet(kube, SECOND_APP);
+  try {
+    const counts = await waitRolledOut(kube, 900_000, log, SECOND_APP);
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+      const second = (await reported()).find(
+        (r: any) => r.daemonSet.name === SECOND_APP,
+      );
+      if (second && second.counts.ok >= counts.ready) break;
+      await new Promise(r => setTimeout(r, 1000));
+    }
+    return { before, after: await sampleMemory() };
+  } finally {
+    await deleteDaemonSet(kube, SECOND_APP);
   }
 }
 

@@ -117,10 +117,21 @@ function otherTable(fleets: FleetResult[]): string[] {
       'Heap Δ (MiB)',
       'RSS Δ (MiB)',
       'Heap Δ per 1000 nodes (MiB)',
+      'Heap Δ, one more DaemonSet (MiB)',
       'Render median cold / warm (ms)',
       'Load (start → end)',
     ]),
-    row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---']),
+    row([
+      '---:',
+      '---:',
+      '---:',
+      '---:',
+      '---:',
+      '---:',
+      '---:',
+      '---:',
+      '---',
+    ]),
   ];
   for (const f of fleets) {
     const heap = (f.memory.after.heapUsed - f.memory.before.heapUsed) / 2 ** 20;
@@ -133,6 +144,13 @@ function otherTable(fleets: FleetResult[]): string[] {
         heap.toFixed(1),
         rss.toFixed(1),
         ((heap * 1000) / f.nodes).toFixed(2),
+        f.secondDaemonSet
+          ? (
+              (f.secondDaemonSet.after.heapUsed -
+                f.secondDaemonSet.before.heapUsed) /
+              2 ** 20
+            ).toFixed(1)
+          : 'n/a',
         f.render
           ? `${ms(f.render.coldMedian)} / ${ms(f.render.warmMedian)}`
           : 'n/a',

@@ -25,6 +25,12 @@ export interface FleetResult {
     floor: LatencyResult;
   };
   memory: { before: MemorySample; after: MemorySample };
+  /**
+   * Memory before and after a second DaemonSet of the entity on the same fleet is watched and
+   * reported: the cost of one more DaemonSet (its pods, revisions and rows; the node cache is
+   * shared). Absent when not measured.
+   */
+  secondDaemonSet?: { before: MemorySample; after: MemorySample };
   live?: Summary;
   traffic: Array<
     TrafficResult & {

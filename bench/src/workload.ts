@@ -5,14 +5,17 @@ export const BENCH_NAMESPACE = 'default';
 export const BENCH_APP = 'bench-agent';
 const DS_PATH = `/apis/apps/v1/namespaces/${BENCH_NAMESPACE}/daemonsets`;
 
-function manifest(image: string) {
-  const labels = { app: BENCH_APP, 'backstage.io/kubernetes-id': BENCH_APP };
+/** A second DaemonSet of the same entity, to measure what one more watched DaemonSet costs. */
+export const SECOND_APP = `${BENCH_APP}-b`;
+
+function manifest(image: string, name = BENCH_APP) {
+  const labels = { app: name, 'backstage.io/kubernetes-id': BENCH_APP };
   return {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
-    metadata: { name: BENCH_APP, namespace: BENCH_NAMESPACE, labels },
+    metadata: { name, namespace: BENCH_NAMESPACE, labels },
     spec: {
-      selector: { matchLabels: { app: BENCH_APP } },
+      selector: { matchLabels: { app: name } },
       updateStrategy: {
         type: 'RollingUpdate',
         rollingUpdate: { maxUnavailable: '20%' },
@@ -29,8 +32,16 @@ function manifest(image: string) {
 }
 
 /** Creates the DaemonSet (tolerating everything, so it runs on every node) if it is missing. */
-export async function ensureDaemonSet(kube: Kube): Promise<void> {
-  await kube.json('POST', DS_PATH, manifest('example.com/agent:1'), true);
+export async function ensureDaemonSet(
+  kube: Kube,
+  name = BENCH_APP,
+): Promise<void> {
+  await kube.json('POST', DS_PATH, manifest('example.com/agent:1', name), true);
+}
+
+/** Deletes a DaemonSet and its pods (background propagation). */
+export async function deleteDaemonSet(kube: Kube, name: string): Promise<void> {
+  await kube.json('DELETE', `${DS_PATH}/${name}`);
 }
 
 /** Changes the pod template image, which starts a rolling update of every pod. */
@@ -49,8 +60,11 @@ export interface DaemonSetCounts {
 }
 
 /** Reads the DaemonSet's status counters. */
-export async function daemonSetCounts(kube: Kube): Promise<DaemonSetCounts> {
-  const ds = await kube.json('GET', `${DS_PATH}/${BENCH_APP}`);
+export async function daemonSetCounts(
+  kube: Kube,
+  name = BENCH_APP,
+): Promise<DaemonSetCounts> {
+  const ds = await kube.json('GET', `${DS_PATH}/${name}`);
   return {
     desired: ds.status?.desiredNumberScheduled ?? 0,
     ready: ds.status?.numberReady ?? 0,
@@ -70,17 +84,18 @@ export async function waitRolledOut(
   kube: Kube,
   timeoutMs: number,
   log: (m: string) => void,
+  name = BENCH_APP,
 ): Promise<DaemonSetCounts> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   let stableSince = Date.now();
   for (;;) {
-    const c = await daemonSetCounts(kube);
+    const c = await daemonSetCounts(kube, name);
     const text = JSON.stringify(c);
     if (text !== last) {
       last = text;
       stableSince = Date.now();
-      log(`  ds ${BENCH_APP}: ${text}`);
+      log(`  ds ${name}: ${text}`);
     }
     const settled =
       c.generationObserved && c.desired > 0 && c.updated >= c.ready;
