@@ -12,8 +12,10 @@ import type {
   EntityDaemonSetStatus,
 } from '@daemonsets/plugin-daemonset-common';
 import { AppsV1Api, KubeConfig, V1DaemonSet } from '@kubernetes/client-node';
-import { Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import http, { Server } from 'node:http';
 import net, { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
 import request from 'supertest';
 // The cluster helper is not a package: the brief of the repo asks tests to import it relatively.
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
@@ -33,13 +35,16 @@ import {
   testServices,
 } from './__testUtils__/testBackend';
 import { openConnectionsTo } from './__testUtils__/sockets';
+import { createServiceAccount } from './__testUtils__/serviceAccounts';
 import { daemonSetPlugin } from './plugin';
 
 jest.setTimeout(240_000);
 
+// FAULTS_CLUSTER_HOME / FAULTS_CLUSTER_PORT_OFFSET: another faults cluster, so that two sessions
+// on one machine do not stop each other's API server and etcd.
 const FAULTS: TestClusterOptions = {
-  home: '.cluster-faults',
-  portOffset: 2000,
+  home: process.env.FAULTS_CLUSTER_HOME ?? '.cluster-faults',
+  portOffset: Number(process.env.FAULTS_CLUSTER_PORT_OFFSET ?? 2000),
   nodes: 10,
 };
 const APP = 'fault-agent';
@@ -54,6 +59,7 @@ const eventsPath = (name: string) =>
 
 let cluster: TestCluster | undefined;
 let ns: TestNamespace;
+let adminConfig: KubeConfig;
 let apps: AppsV1Api;
 let server: Server;
 let logs: string[];
@@ -118,14 +124,15 @@ async function setImage(image: string) {
 }
 
 /**
- * Follows an SSE stream, recording the `local` cluster's connection state at each event, until
- * `done` holds for an event; returns the timeline (ms after `since`).
+ * Follows an SSE stream, recording the connection state of cluster `name` (`local` unless told)
+ * at each event, until `done` holds for an event; returns the timeline (ms after `since`).
  */
 async function follow(
   sse: SseReader,
   since: number,
   done: (s: EntityDaemonSetStatus, seen: string[]) => boolean,
   timeoutMs = 120_000,
+  name = 'local',
 ): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   const timeline: string[] = [];
@@ -139,7 +146,7 @@ async function follow(
       throw new Error(`${e.message}; timeline: ${timeline.join(' → ')}`);
     });
     const s: EntityDaemonSetStatus = JSON.parse(event.data);
-    const c = clusterOf(s, 'local').connection;
+    const c = clusterOf(s, name).connection;
     const label = `${c.state}${'reason' in c ? ` (${c.reason})` : ''}`;
     if (seen[seen.length - 1] !== label) {
       seen.push(label);
@@ -164,6 +171,105 @@ async function eventually(
   return Date.now() - started;
 }
 
+/**
+ * The service-account cases run a second backend with clusters `local` (the portal's token) and
+ * `sa` (a ServiceAccount's token, same server) and one entity in both. The API server checks
+ * credentials when a request starts, never again on an open watch, and the plugin has no setting
+ * for how long a watch lasts (300-450 s): a short `watchStallTimeout` makes it resume its quiet
+ * watches every few seconds, so that a revocation shows up soon.
+ */
+const SA_STALL_TIMEOUT_MS = 5000;
+
+async function startServiceAccountBackend(token: string) {
+  const captured = capturingLogger();
+  const backend = await startTestBackend({
+    features: [
+      daemonSetPlugin,
+      captured.factory,
+      ...testServices({
+        entities: [
+          entity('auth-all', {
+            'backstage.io/kubernetes-label-selector': `app=${APP}`,
+            'backstage.io/kubernetes-namespace': ns.name,
+          }),
+        ],
+        config: {
+          daemonset: {
+            initialListTimeout: { milliseconds: INITIAL_LIST_TIMEOUT_MS },
+            watchStallTimeout: { milliseconds: SA_STALL_TIMEOUT_MS },
+          },
+          kubernetes: {
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: [
+                  {
+                    name: 'local',
+                    url: cluster!.server,
+                    serviceAccountToken: cluster!.portalToken,
+                    caData: cluster!.caData,
+                  },
+                  {
+                    name: 'sa',
+                    url: cluster!.server,
+                    serviceAccountToken: token,
+                    caData: cluster!.caData,
+                  },
+                ],
+              },
+            ],
+          },
+        },
+      }),
+    ],
+  });
+  const { port } = backend.server.address() as AddressInfo;
+  return {
+    server: backend.server,
+    logs: captured.lines,
+    openEvents: () =>
+      openSse(`http://127.0.0.1:${port}${eventsPath('auth-all')}`),
+    stop: () => backend.stop(),
+  };
+}
+
+const connectionLabel = (c: ClusterStatus['connection']) =>
+  `${c.state}${'reason' in c ? ` (${c.reason})` : ''}`;
+
+/**
+ * Advances etcd's revision by writing a key outside `/registry` (which the API server never
+ * reads), straight to the faults cluster's etcd: what the other API servers of a real control
+ * plane do all the time while one of them restarts.
+ */
+function bumpEtcdRevision(): Promise<number> {
+  const state = JSON.parse(
+    readFileSync(join(dirname(cluster!.kubeconfigPath), 'state.json'), 'utf8'),
+  );
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+  const body = JSON.stringify({
+    key: b64('/daemonset-faults/revision-bump'),
+    value: b64(new Date().toISOString()),
+  });
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `http://127.0.0.1:${state.ports.etcdClient}/v3/kv/put`,
+      { method: 'POST', headers: { 'Content-Type': 'application/json' } },
+      res => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          const revision = Number(JSON.parse(text)?.header?.revision);
+          if (res.statusCode === 200 && revision > 0) resolve(revision);
+          else reject(new Error(`etcd put: HTTP ${res.statusCode} ${text}`));
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 beforeAll(async () => {
   try {
     cluster = await getTestCluster(FAULTS);
@@ -173,9 +279,9 @@ beforeAll(async () => {
   }
   apiPort = Number(new URL(cluster.server).port);
   ns = await createTestNamespace(cluster, 'faults');
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromFile(cluster.kubeconfigPath);
-  apps = kubeConfig.makeApiClient(AppsV1Api);
+  adminConfig = new KubeConfig();
+  adminConfig.loadFromFile(cluster.kubeconfigPath);
+  apps = adminConfig.makeApiClient(AppsV1Api);
   await apps.createNamespacedDaemonSet({
     namespace: ns.name,
     body: daemonSet(ns.name, 'example.com/agent:1.0'),
@@ -404,6 +510,86 @@ describe('faults', () => {
     }
   });
 
+  it('re-lists after a real 410 Gone: watches resumed from a resourceVersion the restarted API server no longer has', async () => {
+    if (!cluster) return;
+    const { port } = server.address() as AddressInfo;
+    const relists = () =>
+      logs.filter(
+        l => l.startsWith('debug Re-listing') && l.includes('of cluster local'),
+      );
+    const sse = await openSse(
+      `http://127.0.0.1:${port}${eventsPath('fault-local')}`,
+    );
+    try {
+      const first = JSON.parse((await sse.next()).data);
+      expect(clusterOf(first, 'local').connection.state).toBe('connected');
+      const before = relists().length;
+
+      const since = Date.now();
+      let upAt = 0;
+      const fault = (async () => {
+        await runClusterCli(['stop', 'kube-apiserver'], FAULTS);
+        try {
+          // Every watch's resourceVersion is now older than etcd's: the fresh watch cache of the
+          // restarted API server starts above it and answers the resumed watches with 410.
+          return await bumpEtcdRevision();
+        } finally {
+          await runClusterCli(['start', 'kube-apiserver'], FAULTS);
+          upAt = Date.now() - since;
+        }
+      })();
+      const timeline = await follow(
+        sse,
+        since,
+        (s, seen) =>
+          seen.some(l => l.startsWith('reconnecting')) &&
+          clusterOf(s, 'local').connection.state === 'connected',
+      );
+      const revision = await fault;
+      await eventually(
+        'the daemonsets watch to re-list',
+        () =>
+          relists()
+            .slice(before)
+            .some(l => l.includes(`daemonsets (app=${APP}) in namespace`)),
+        30_000,
+      );
+      const relisted = relists().slice(before);
+      // eslint-disable-next-line no-console
+      console.log(
+        `API server stopped, etcd revision bumped to ${revision}, API server ready again at ${upAt} ms; ` +
+          `SSE timeline: ${timeline.join(' → ')}; ${
+            relisted.length
+          } re-lists after 410: ${relisted
+            .map(l => l.replace(/^debug Re-listing (.*): .*$/, '$1'))
+            .join('; ')}`,
+      );
+      expect(relisted).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining(`nodes of cluster local`),
+          expect.stringContaining(
+            `daemonsets (app=${APP}) in namespace ${ns.name} of cluster local`,
+          ),
+        ]),
+      );
+
+      // The re-listed caches follow changes, and the status is whole.
+      const changedAt = Date.now();
+      await setImage('example.com/agent:4.0');
+      await follow(sse, changedAt, s =>
+        imagesOf(s).includes('example.com/agent:4.0'),
+      );
+      const after = await timedStatus('fault-local');
+      expect(clusterOf(after.body, 'local').connection.state).toBe('connected');
+      expect(imagesOf(after.body)).toEqual(['example.com/agent:4.0']);
+      expect(
+        clusterOf(after.body, 'local').daemonSets[0].daemonSet,
+      ).toMatchObject({ name: APP, namespace: ns.name });
+    } finally {
+      sse.close();
+    }
+  });
+
   it('stops every watch once the SSE clients are gone and the idle timeout passed', async () => {
     if (!cluster) return;
     const { port } = server.address() as AddressInfo;
@@ -445,5 +631,136 @@ describe('faults', () => {
       () => openConnectionsTo(hangingPort) === 0,
       10_000,
     );
+  });
+
+  it('reports a service account token revoked while running as failed (HTTP 401) and keeps serving the other cluster', async () => {
+    if (!cluster) return;
+    const account = await createServiceAccount(adminConfig, ns.name);
+    const side = await startServiceAccountBackend(account.token);
+    const sse = await side.openEvents();
+    const seenBodies: string[] = [];
+    try {
+      await follow(
+        sse,
+        Date.now(),
+        s =>
+          clusterOf(s, 'sa').connection.state === 'connected' &&
+          clusterOf(s, 'sa').daemonSets.some(d => d.daemonSet.name === APP),
+        60_000,
+        'sa',
+      );
+
+      const since = Date.now();
+      await account.delete();
+      const timeline = await follow(
+        sse,
+        since,
+        s => connectionLabel(clusterOf(s, 'sa').connection).includes('401'),
+        90_000,
+        'sa',
+      );
+      const reportedMs = Date.now() - since;
+
+      // It keeps retrying (quietly: one warning per watch) and keeps reporting the reason.
+      await eventually(
+        'a retry after the 401',
+        () =>
+          side.logs.some(
+            l => l.startsWith('debug Watch of') && l.includes('HTTP 401'),
+          ),
+        30_000,
+      );
+      const response = await request(side.server).get(statusPath('auth-all'));
+      expect(response.status).toBe(200);
+      seenBodies.push(JSON.stringify(response.body));
+      expect(clusterOf(response.body, 'sa').connection).toMatchObject({
+        state: 'failed',
+        reason: 'HTTP 401: the service account token was rejected',
+      });
+      const local = clusterOf(response.body, 'local');
+      expect(local.connection.state).not.toBe('failed');
+      expect(local.daemonSets.map(d => d.daemonSet.name)).toEqual([APP]);
+      // eslint-disable-next-line no-console
+      console.log(
+        `service account deleted: reported after ${reportedMs} ms (watchStallTimeout ${SA_STALL_TIMEOUT_MS} ms); ` +
+          `SSE timeline of sa: ${timeline.join(
+            ' → ',
+          )}; local: ${connectionLabel(local.connection)}`,
+      );
+    } finally {
+      sse.close();
+      seenBodies.push(sse.raw());
+      await side.stop();
+      await account.cleanup();
+    }
+    const text = `${seenBodies.join('\n')}\n${side.logs.join('\n')}`;
+    expect(text).not.toContain(account.token);
+    expect(text).not.toContain(account.token.split('.')[2]);
+    expect(text).not.toContain(cluster.portalToken);
+  });
+
+  it('reports a revoked permission as failed (HTTP 403) and recovers by itself once it is granted again', async () => {
+    if (!cluster) return;
+    const account = await createServiceAccount(adminConfig, ns.name);
+    const side = await startServiceAccountBackend(account.token);
+    const sse = await side.openEvents();
+    try {
+      await follow(
+        sse,
+        Date.now(),
+        s => clusterOf(s, 'sa').connection.state === 'connected',
+        60_000,
+        'sa',
+      );
+
+      const since = Date.now();
+      await account.revokePermission();
+      const revoked = await follow(
+        sse,
+        since,
+        s => connectionLabel(clusterOf(s, 'sa').connection).includes('403'),
+        90_000,
+        'sa',
+      );
+      const reportedMs = Date.now() - since;
+      // Denied for a while, so that the retries back off towards their cap.
+      await new Promise(r => setTimeout(r, 15_000));
+      const during = await request(side.server).get(statusPath('auth-all'));
+      expect(clusterOf(during.body, 'sa').connection).toMatchObject({
+        state: 'failed',
+        reason:
+          'HTTP 403: the service account may not list or watch these objects',
+      });
+
+      const grantedAt = Date.now();
+      await account.grantPermission();
+      const granted = await follow(
+        sse,
+        grantedAt,
+        s => clusterOf(s, 'sa').connection.state === 'connected',
+        90_000,
+        'sa',
+      );
+      const recoveredMs = Date.now() - grantedAt;
+      const after = await request(side.server).get(statusPath('auth-all'));
+      const sa = clusterOf(after.body, 'sa');
+      expect(sa.connection.state).toBe('connected');
+      expect(sa.daemonSets.map(d => d.daemonSet.name)).toEqual([APP]);
+      expect(side.logs.join('\n')).toContain(
+        'Watch of nodes of cluster sa reconnected',
+      );
+      // eslint-disable-next-line no-console
+      console.log(
+        `ClusterRoleBinding deleted: failed after ${reportedMs} ms (${revoked.join(
+          ' → ',
+        )}); re-created after 15 s denied: connected after ${recoveredMs} ms (${granted.join(
+          ' → ',
+        )})`,
+      );
+    } finally {
+      sse.close();
+      await side.stop();
+      await account.cleanup();
+    }
   });
 });

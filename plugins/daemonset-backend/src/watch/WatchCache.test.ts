@@ -15,6 +15,8 @@ describe('WatchCache', () => {
   let server: http.Server;
   let url: string;
   let onWatch: WatchHandler;
+  /** When it returns a status, watch requests are refused with it. */
+  let refuseWatch: () => number | undefined = () => undefined;
   const watches: URLSearchParams[] = [];
   const open: http.ServerResponse[] = [];
   let cache: WatchCache<V1Node> | undefined;
@@ -23,6 +25,12 @@ describe('WatchCache', () => {
     server = http.createServer((req, res) => {
       const query = new URL(req.url!, 'http://x').searchParams;
       watches.push(query);
+      const refused = refuseWatch();
+      if (refused) {
+        res.writeHead(refused, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ kind: 'Status', code: refused }));
+        return;
+      }
       open.push(res);
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.flushHeaders();
@@ -36,6 +44,7 @@ describe('WatchCache', () => {
     cache?.stop();
     open.splice(0).forEach(res => res.destroy());
     watches.length = 0;
+    refuseWatch = () => undefined;
   });
 
   afterAll(() => new Promise(r => server.close(r)));
@@ -117,7 +126,7 @@ describe('WatchCache', () => {
         );
       }
     };
-    const { cache: c } = makeCache(async () => {
+    const { cache: c, logger } = makeCache(async () => {
       lists++;
       return lists === 1
         ? {
@@ -133,6 +142,11 @@ describe('WatchCache', () => {
     );
     expect(c.list().map(n => n.metadata!.name)).toEqual(['b']);
     expect(c.connection.state).toBe('connected');
+    expect(logger.debug).toHaveBeenCalledTimes(1);
+    expect(logger.debug).toHaveBeenCalledWith(
+      'Re-listing nodes of cluster fake: its resourceVersion expired (HTTP 410)',
+    );
+    expect(logger.warn).not.toHaveBeenCalled();
   });
 
   it('restarts a watch that stalls without bookmarks', async () => {
@@ -168,8 +182,10 @@ describe('WatchCache', () => {
     expect(calls).toBe(3);
   });
 
-  it('fails at once on 403 and wakes waiting requests', async () => {
-    const { cache: c } = makeCache(async () => {
+  it('fails at once on 403 and wakes waiting requests, then keeps retrying', async () => {
+    let calls = 0;
+    const { cache: c, logger } = makeCache(async () => {
+      calls++;
       throw Object.assign(new Error('forbidden'), { code: 403 });
     });
     c.start();
@@ -181,5 +197,105 @@ describe('WatchCache', () => {
       state: 'failed',
       reason: expect.stringContaining('HTTP 403'),
     });
+
+    await until(() => calls >= 4);
+    expect(c.connection.state).toBe('failed');
+    // The same failure again and again is worth one warning, not one per retry.
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.debug).toHaveBeenCalledWith(
+      expect.stringContaining('failed: HTTP 403'),
+    );
   });
+
+  it.each([401, 403, 404])(
+    'recovers by itself once a list refused with %i is allowed again',
+    async status => {
+      let allowed = false;
+      onWatch = () => {};
+      const { cache: c } = makeCache(async () => {
+        if (!allowed) {
+          throw Object.assign(new Error('denied'), { code: status });
+        }
+        return { metadata: { resourceVersion: '10' }, items: [node('a', '9')] };
+      });
+      const states: string[] = [];
+      c.onChange(() => states.push(c.connection.state));
+      c.start();
+
+      expect(await c.whenSynced(5000)).toBe(false);
+      expect(c.connection).toMatchObject({
+        state: 'failed',
+        reason: expect.stringContaining(`HTTP ${status}`),
+      });
+      allowed = true;
+
+      await until(() => c.connection.state === 'connected');
+      expect(c.synced).toBe(true);
+      expect(c.list().map(n => n.metadata!.name)).toEqual(['a']);
+      expect(states).toEqual(['failed', 'connected']);
+    },
+  );
+
+  it('reports a watch refused with 403 at once and resumes it once allowed', async () => {
+    let lists = 0;
+    let refusing = false;
+    onWatch = () => {};
+    refuseWatch = () => (refusing ? 403 : undefined);
+    const { cache: c, logger } = makeCache(async () => {
+      lists++;
+      return { metadata: { resourceVersion: '10' }, items: [node('a', '9')] };
+    });
+    const states: string[] = [];
+    c.onChange(() => states.push(c.connection.state));
+    c.start();
+    await until(() => c.connection.state === 'connected');
+
+    // The permission goes away; the server ends the open watch, the resumed one is refused.
+    refusing = true;
+    open.splice(0).forEach(res => res.end());
+    await until(() => c.connection.state === 'failed');
+    expect(c.connection).toMatchObject({
+      reason:
+        'HTTP 403: the service account may not list or watch these objects',
+    });
+    const refusedAt = watches.length;
+    await until(() => watches.length >= refusedAt + 2);
+    expect(c.connection.state).toBe('failed');
+
+    refusing = false;
+    await until(() => c.connection.state === 'connected');
+    expect(lists).toBe(1);
+    expect(watches[watches.length - 1].get('resourceVersion')).toBe('10');
+    expect(c.list().map(n => n.metadata!.name)).toEqual(['a']);
+    expect(states.slice(-2)).toEqual(['failed', 'connected']);
+    expect(logger.info).toHaveBeenCalledWith(
+      'Watch of nodes of cluster fake reconnected',
+    );
+  });
+
+  it.each([400, 422])(
+    'gives up on %i: the request itself is rejected',
+    async status => {
+      let calls = 0;
+      const { cache: c, logger } = makeCache(async () => {
+        calls++;
+        throw Object.assign(new Error('invalid'), { code: status });
+      });
+      c.start();
+
+      expect(await c.whenSynced(5000)).toBe(false);
+      expect(c.connection).toMatchObject({
+        state: 'failed',
+        reason: expect.stringContaining(
+          `HTTP ${status}: the API server rejected`,
+        ),
+      });
+      // Well beyond the 20-100 ms backoff of these tests.
+      await new Promise(r => setTimeout(r, 500));
+      expect(calls).toBe(1);
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining('not retrying'),
+      );
+    },
+  );
 });

@@ -8,7 +8,7 @@ import {
   Watch,
 } from '@kubernetes/client-node';
 import { BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
-import { describeError, httpStatusOf } from './describeError';
+import { describeError, failureKindOf } from './describeError';
 
 /** Timing of a {@link WatchCache}. @internal */
 export interface WatchTiming {
@@ -46,8 +46,6 @@ export interface WatchCacheOptions<T extends KubernetesObject> {
   timing?: Partial<WatchTiming>;
 }
 
-/** Errors that retrying soon will not fix: the state is "failed" rather than "reconnecting". */
-const PERMANENT_STATUSES = new Set([400, 401, 403, 404, 422]);
 /** Before the first successful list, this many failures in a row count as "failed". */
 const FAILED_AFTER_ATTEMPTS = 3;
 
@@ -130,9 +128,11 @@ function withTimeout<T>(
  * The informer lists, then watches from the list's resource version; when the server ends a
  * watch it resumes from the last seen version, and on 410 Gone (as an HTTP status or as an ERROR
  * event) it re-lists, reconciling deletions. It stops on any other error: this class restarts it
- * after an exponential backoff with jitter. Watches ask for bookmarks, so an open watch sees an
- * event at least about once a minute; none for `stallTimeoutMs` means the connection silently
- * died, and the watch is aborted and resumed.
+ * after an exponential backoff with jitter, except for requests the server rejects as malformed
+ * (see {@link failureKindOf}). 401, 403 and 404 are reported as `failed` at once but retried all
+ * the same, so the cache heals by itself once the token or permission works again. Watches ask
+ * for bookmarks, so an open watch sees an event at least about once a minute; none for
+ * `stallTimeoutMs` means the connection silently died, and the watch is aborted and resumed.
  *
  * @internal
  */
@@ -156,6 +156,7 @@ export class WatchCache<T extends KubernetesObject> {
   private stallReason?: string;
   private startedAt = 0;
   private listAbort?: AbortController;
+  private lastFailure?: string;
 
   constructor(options: WatchCacheOptions<T>) {
     this.description = options.description;
@@ -178,6 +179,12 @@ export class WatchCache<T extends KubernetesObject> {
       options.path,
       watch,
       () => {
+        if (this.hasSynced) {
+          // The informer lists again only when its resourceVersion expired (410 Gone).
+          this.logger.debug(
+            `Re-listing ${this.description}: its resourceVersion expired (HTTP 410)`,
+          );
+        }
         const controller = new AbortController();
         this.listAbort = controller;
         return withTimeout(
@@ -309,6 +316,7 @@ export class WatchCache<T extends KubernetesObject> {
     this.currentWatch = controller;
     this.stallReason = undefined;
     this.attempts = 0;
+    this.lastFailure = undefined;
     if (!this.hasSynced) {
       this.hasSynced = true;
       this.changes++;
@@ -358,15 +366,22 @@ export class WatchCache<T extends KubernetesObject> {
     const stall = this.stallReason;
     this.stallReason = undefined;
     const reason = stall ?? describeError(error);
-    const status = httpStatusOf(error);
-    const permanent = status !== undefined && PERMANENT_STATUSES.has(status);
+    const kind = stall ? 'transient' : failureKindOf(error);
     const delay = stall ? 0 : backoffDelay(this.attempts, this.timing.backoff);
     this.attempts++;
-    this.logger.warn(
-      `Watch of ${this.description} failed: ${reason}; restarting in ${delay} ms`,
-    );
+    const next =
+      kind === 'invalid' ? 'not retrying' : `restarting in ${delay} ms`;
+    const message = `Watch of ${this.description} failed: ${reason}; ${next}`;
+    // A lasting failure (a revoked token) is retried forever: warn once, not every 30 s.
+    if (this.lastFailure === reason) {
+      this.logger.debug(message);
+    } else {
+      this.logger.warn(message);
+    }
+    this.lastFailure = reason;
     const failed =
-      permanent || (!this.hasSynced && this.attempts >= FAILED_AFTER_ATTEMPTS);
+      kind !== 'transient' ||
+      (!this.hasSynced && this.attempts >= FAILED_AFTER_ATTEMPTS);
     this.setConnection(
       failed
         ? { state: 'failed', since: new Date().toISOString(), reason }
@@ -374,6 +389,9 @@ export class WatchCache<T extends KubernetesObject> {
     );
     if (failed && !this.hasSynced) {
       for (const wake of [...this.syncWaiters]) wake();
+    }
+    if (kind === 'invalid') {
+      return;
     }
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {

@@ -23,6 +23,45 @@ export function httpStatusOf(error: unknown): number | undefined {
 }
 
 /**
+ * How a cache treats a failed list or watch:
+ * - `transient`: reported as `reconnecting` (or `failed` once the first list failed a few times
+ *   in a row) and retried with backoff;
+ * - `denied`: reported as `failed` at once so that users see why, but still retried with backoff,
+ *   because the cause can go away without anyone touching the plugin;
+ * - `invalid`: reported as `failed` and not retried, because the request itself is wrong.
+ *
+ * @internal
+ */
+export type FailureKind = 'transient' | 'denied' | 'invalid';
+
+/**
+ * Classifies a failed Kubernetes call by its HTTP status.
+ *
+ * @remarks
+ * 401 and 403 are `denied`, not final: a token or an RBAC binding can be fixed on the server side
+ * at any time, and a freshly restarted API server answers 403 until its authorizer has loaded the
+ * roles. 404 is `denied` too: the plugin only lists collections, and a collection is missing only
+ * while its API is not served (yet), e.g. behind a proxy whose upstream is being replaced. 400 and
+ * 422 mean the API server rejects the request itself (in practice a label selector it cannot
+ * parse): the same request gets the same answer. 410 never gets here (the informer re-lists).
+ *
+ * @internal
+ */
+export function failureKindOf(error: unknown): FailureKind {
+  switch (httpStatusOf(error)) {
+    case 400:
+    case 422:
+      return 'invalid';
+    case 401:
+    case 403:
+    case 404:
+      return 'denied';
+    default:
+      return 'transient';
+  }
+}
+
+/**
  * A short, safe description of why a call to a cluster failed: built from status and error codes
  * only, never from messages, which may echo URLs, headers or bodies.
  *
@@ -32,6 +71,8 @@ export function describeError(error: unknown): string {
   const status = httpStatusOf(error);
   if (status !== undefined) {
     switch (status) {
+      case 400:
+        return 'HTTP 400: the API server rejected the request as malformed';
       case 401:
         return 'HTTP 401: the service account token was rejected';
       case 403:
@@ -40,6 +81,8 @@ export function describeError(error: unknown): string {
         return 'HTTP 404: resource not found';
       case 410:
         return 'HTTP 410: resource version too old';
+      case 422:
+        return 'HTTP 422: the API server rejected the request as invalid';
       default:
         return `HTTP ${status}`;
     }
