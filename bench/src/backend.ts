@@ -1,9 +1,11 @@
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import daemonSetPlugin from '@daemonsets/plugin-daemonset-backend';
+import { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { BenchCluster } from './cluster';
 import { BENCH_APP, BENCH_NAMESPACE } from './workload';
@@ -35,6 +37,9 @@ export interface BenchBackend {
  * admin token: the Kubernetes plugin lists services, configmaps, jobs and more, which the
  * least-privileged portal token may not read. Metrics lookup is skipped (no metrics-server).
  * `daemonset.watchIdleTimeout` is 5 s so this plugin's watches stop between traffic windows.
+ * The test backend's router has no compression middleware while a portal's has (Backstage's
+ * default root HTTP router compresses every answer); it is put in front here, so that both
+ * plugins' answers are gzip-compressed for clients that accept it, as in a portal.
  */
 export async function startBenchBackend(
   cluster: BenchCluster,
@@ -72,11 +77,34 @@ export async function startBenchBackend(
       mockServices.rootLogger.factory({ level: 'warn' }),
     ],
   });
+  withCompression(backend.server, config);
   const port = (backend.server.address() as AddressInfo).port;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     stop: () => backend.stop(),
   };
+}
+
+/** Puts Backstage's compression middleware in front of everything `server` answers. */
+function withCompression(server: Server, config: object): void {
+  const silent = {
+    error: () => {},
+    warn: () => {},
+    info: () => {},
+    debug: () => {},
+    child: () => silent,
+  };
+  const compress = MiddlewareFactory.create({
+    config: mockServices.rootConfig({ data: config }),
+    logger: silent,
+  }).compression();
+  const [app] = server.listeners('request') as Array<
+    (req: IncomingMessage, res: ServerResponse) => void
+  >;
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) =>
+    compress(req as any, res as any, () => app(req, res)),
+  );
 }
 
 /** URL of this plugin's status endpoint for the bench entity. */

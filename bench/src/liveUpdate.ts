@@ -15,9 +15,16 @@ export async function liveUpdateLatency(
   changes: number,
   gapMs = 2000,
 ): Promise<Summary> {
+  const opened = performance.now();
   const sse = await openSse(eventsUrl(base));
   try {
-    await sse.waitFor(0, 30_000); // snapshot
+    await sse.waitFor(0, 120_000).catch(e => {
+      throw new Error(
+        `no snapshot ${Math.round(
+          performance.now() - opened,
+        )} ms after opening the live channel (headers came): ${e}`,
+      );
+    });
     await new Promise(r => setTimeout(r, gapMs));
     const pods = await runningPodNames(kube);
     const samples: number[] = [];
