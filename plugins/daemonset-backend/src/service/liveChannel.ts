@@ -44,6 +44,9 @@ export function openLiveChannel(
     flush();
   };
 
+  // Before any header: if the status cannot be built, the client gets an error answer, not a
+  // stream that stays silent.
+  const current: StatusSnapshot = view.current();
   res.status(200);
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
   // no-transform keeps the compression middleware from buffering the stream.
@@ -55,7 +58,6 @@ export function openLiveChannel(
 
   const lastEventId = req.get('Last-Event-ID') ?? req.query.lastEventId;
   const wantsPatches = req.query.patches === 'true';
-  const current: StatusSnapshot = view.current();
   send(`retry: ${options.retryMs}\n\n`);
   let clientVersion = Number(lastEventId);
   if (clientVersion !== current.version) {

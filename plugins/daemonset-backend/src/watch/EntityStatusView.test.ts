@@ -180,4 +180,58 @@ describe('EntityStatusView', () => {
     unsubscribe();
     expect(view.subscriberCount).toBe(0);
   });
+
+  it('reports a failed rebuild on a push instead of throwing, and pushes after the next change', async () => {
+    const failing = {
+      failNext: false,
+      builds: 0,
+      onChange: (_listener: () => void) => () => {},
+      whenSynced: async () => {},
+      status: (cluster: string) => {
+        if (failing.failNext) {
+          failing.failNext = false;
+          throw new Error('cannot build');
+        }
+        failing.builds++;
+        const since = `T${failing.builds}`;
+        return {
+          cluster,
+          connection: { state: 'connected', since },
+          daemonSets: [],
+        };
+      },
+    };
+    let notify = () => {};
+    failing.onChange = listener => {
+      notify = listener;
+      return () => {};
+    };
+    const errors: unknown[] = [];
+    const view = new EntityStatusView(
+      {
+        entityRef: 'component:default/x',
+        clusters: ['c'],
+        labelSelector: 'a=b',
+        key: 'k',
+      },
+      [{ cluster: 'c', group: failing as unknown as DaemonSetGroup }],
+      new VersionClock(),
+      { minPushIntervalMs: 10, gatherMs: 5 },
+      error => errors.push(error),
+    );
+    view.current();
+    const pushed: number[] = [];
+    view.subscribe(({ snapshot }) => pushed.push(snapshot.version));
+
+    failing.failNext = true;
+    notify();
+    await new Promise(r => setTimeout(r, 50));
+    expect(errors).toEqual([new Error('cannot build')]);
+    expect(pushed).toEqual([]);
+
+    notify();
+    await new Promise(r => setTimeout(r, 50));
+    expect(errors).toHaveLength(1);
+    expect(pushed).toEqual([view.current().version]);
+  });
 });

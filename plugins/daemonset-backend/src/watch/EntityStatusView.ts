@@ -84,6 +84,7 @@ export class EntityStatusView {
     readonly groups: ReadonlyArray<{ cluster: string; group: DaemonSetGroup }>,
     private readonly clock: VersionClock,
     private readonly timing: ViewTiming = DEFAULT_VIEW_TIMING,
+    private readonly onError: (error: unknown) => void = () => {},
   ) {
     this.unsubscribe = groups.map(({ group }) =>
       group.onChange(() => this.onChange()),
@@ -189,7 +190,15 @@ export class EntityStatusView {
   private push(): void {
     this.pushTimer = undefined;
     this.lastPushAt = Date.now();
-    const snapshot = this.current();
+    let snapshot: StatusSnapshot;
+    try {
+      snapshot = this.current();
+    } catch (error) {
+      // Runs on a timer: a throw here would end the process. The next change tries again.
+      this.dirty = true;
+      this.onError(error);
+      return;
+    }
     const previous = this.lastPushed;
     if (snapshot.version === previous?.version) {
       return;

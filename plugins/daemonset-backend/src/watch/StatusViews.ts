@@ -50,6 +50,11 @@ export class StatusViews {
         groups,
         this.clock,
         this.options.viewTiming ?? DEFAULT_VIEW_TIMING,
+        error =>
+          this.options.logger.error(
+            `Could not build the status of ${scope.entityRef}`,
+            error instanceof Error ? error : new Error(String(error)),
+          ),
       );
       this.views.set(scope.key, view);
       this.options.logger.info(
