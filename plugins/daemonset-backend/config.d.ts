@@ -21,5 +21,13 @@ export interface Config {
      * @visibility backend
      */
     watchStallTimeout?: HumanDuration | string;
+    /**
+     * How long one watch request lasts before it is renewed (each watch picks a time between
+     * this and 1.5 times this). The API server checks credentials only when a watch starts, so
+     * this bounds how long a revoked token or permission goes unnoticed on a quiet cluster.
+     * Default 5 minutes.
+     * @visibility backend
+     */
+    watchTimeout?: HumanDuration | string;
   };
 }

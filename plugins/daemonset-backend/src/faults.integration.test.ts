@@ -174,11 +174,10 @@ async function eventually(
 /**
  * The service-account cases run a second backend with clusters `local` (the portal's token) and
  * `sa` (a ServiceAccount's token, same server) and one entity in both. The API server checks
- * credentials when a request starts, never again on an open watch, and the plugin has no setting
- * for how long a watch lasts (300-450 s): a short `watchStallTimeout` makes it resume its quiet
- * watches every few seconds, so that a revocation shows up soon.
+ * credentials when a request starts, never again on an open watch: a short `watchTimeout`
+ * renews the watches every few seconds, so that a revocation shows up soon.
  */
-const SA_STALL_TIMEOUT_MS = 5000;
+const SA_WATCH_TIMEOUT_S = 5;
 
 async function startServiceAccountBackend(token: string) {
   const captured = capturingLogger();
@@ -196,7 +195,7 @@ async function startServiceAccountBackend(token: string) {
         config: {
           daemonset: {
             initialListTimeout: { milliseconds: INITIAL_LIST_TIMEOUT_MS },
-            watchStallTimeout: { milliseconds: SA_STALL_TIMEOUT_MS },
+            watchTimeout: { seconds: SA_WATCH_TIMEOUT_S },
           },
           kubernetes: {
             clusterLocatorMethods: [
@@ -682,7 +681,7 @@ describe('faults', () => {
       expect(local.daemonSets.map(d => d.daemonSet.name)).toEqual([APP]);
       // eslint-disable-next-line no-console
       console.log(
-        `service account deleted: reported after ${reportedMs} ms (watchStallTimeout ${SA_STALL_TIMEOUT_MS} ms); ` +
+        `service account deleted: reported after ${reportedMs} ms (watchTimeout ${SA_WATCH_TIMEOUT_S} s); ` +
           `SSE timeline of sa: ${timeline.join(
             ' → ',
           )}; local: ${connectionLabel(local.connection)}`,

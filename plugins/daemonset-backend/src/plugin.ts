@@ -53,6 +53,10 @@ export const daemonSetPlugin = createBackendPlugin({
             cluster.name,
             new ClusterWatches(cluster, logger, {
               stallTimeoutMs: options.watchStallTimeoutMs,
+              watchTimeoutSeconds: Math.max(
+                1,
+                Math.round(options.watchTimeoutMs / 1000),
+              ),
             }),
           ]),
         );

@@ -6,6 +6,7 @@ export interface PluginOptions {
   watchIdleTimeoutMs: number;
   initialListTimeoutMs: number;
   watchStallTimeoutMs: number;
+  watchTimeoutMs: number;
 }
 
 function durationMs(config: Config, key: string, fallbackMs: number): number {
@@ -16,7 +17,8 @@ function durationMs(config: Config, key: string, fallbackMs: number): number {
 
 /**
  * Reads `daemonset.watchIdleTimeout` (default 5 minutes), `daemonset.initialListTimeout`
- * (default 3 seconds) and `daemonset.watchStallTimeout` (default 90 seconds).
+ * (default 3 seconds), `daemonset.watchStallTimeout` (default 90 seconds) and
+ * `daemonset.watchTimeout` (default 5 minutes).
  *
  * @internal
  */
@@ -37,5 +39,6 @@ export function readPluginOptions(config: Config): PluginOptions {
       'daemonset.watchStallTimeout',
       90_000,
     ),
+    watchTimeoutMs: durationMs(config, 'daemonset.watchTimeout', 5 * 60_000),
   };
 }
