@@ -7,21 +7,48 @@ import { BENCH_APP, BENCH_NAMESPACE } from './workload';
 /** Cold and warm latency of one way of answering "how is this DaemonSet doing on every node". */
 export interface LatencyResult {
   coldMs: number;
+  /** False when the first answer came before the cluster was read (`initialListTimeout`). */
+  coldComplete?: boolean;
   warm: Summary;
   /** Size of one answer, bytes. */
   answerBytes: number;
 }
 
-/** One timed request; returns its duration and size. */
-export type TimedCall = () => Promise<{ ms: number; bytes: number }>;
+/**
+ * One timed request; returns its duration and size, and whether the answer was the complete
+ * status (`false`: an answer given before the cluster was read, within `initialListTimeout`).
+ */
+export type TimedCall = () => Promise<{
+  ms: number;
+  bytes: number;
+  complete?: boolean;
+}>;
+
+/** Whether a status answer reports every cluster read, with a DaemonSet and its rows. */
+function isComplete(body: string): boolean {
+  const status = JSON.parse(body);
+  return status.clusters.every(
+    (c: any) =>
+      !c.error && c.daemonSets.length > 0 && c.daemonSets[0].nodes.length > 0,
+  );
+}
 
 /** This plugin's status request. */
 export function pluginCall(base: string): TimedCall {
   return async () => {
     const res = await call(statusUrl(base));
     if (res.status !== 200) throw new Error(`status: ${res.status}`);
-    return { ms: res.ms, bytes: res.bytes };
+    return { ms: res.ms, bytes: res.bytes, complete: isComplete(res.body) };
   };
+}
+
+/** Waits until this plugin answers with the complete status (its watches have listed). */
+export async function untilComplete(base: string, timeoutMs = 300_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await pluginCall(base)()).complete) {
+    if (Date.now() > deadline) throw new Error('status never complete');
+    await new Promise(r => setTimeout(r, 500));
+  }
 }
 
 /** The Kubernetes plugin's entity request (what its tab polls). */
@@ -73,6 +100,9 @@ export async function warmLatency(
     (samples.length < 10 || performance.now() < end)
   ) {
     const r = await fn();
+    // A warm answer is the complete one; anything else would time an error answer.
+    if (r.complete === false)
+      throw new Error('incomplete answer in the warm loop');
     samples.push(r.ms);
     bytes = r.bytes;
   }

@@ -15,6 +15,7 @@ import {
   floorCall,
   LatencyResult,
   pluginCall,
+  untilComplete,
   referenceCall,
   TimedCall,
   warmLatency,
@@ -53,10 +54,17 @@ async function latencyOf(
   cold: TimedCall,
   warmCount: number,
   budgetMs: number,
+  beforeWarm: () => Promise<void> = async () => {},
 ): Promise<LatencyResult> {
   const first = await cold();
+  await beforeWarm();
   const warm = await warmLatency(cold, warmCount, budgetMs);
-  return { coldMs: first.ms, warm: warm.summary, answerBytes: warm.bytes };
+  return {
+    coldMs: first.ms,
+    coldComplete: first.complete,
+    warm: warm.summary,
+    answerBytes: warm.bytes,
+  };
 }
 
 async function benchFleet(nodes: number): Promise<FleetResult> {
@@ -85,6 +93,7 @@ async function benchFleet(nodes: number): Promise<FleetResult> {
       pluginCall(backend.baseUrl),
       warmCount,
       budgetMs,
+      () => untilComplete(backend.baseUrl),
     );
     const after = await sampleMemory();
     writeFileSync(

@@ -29,7 +29,9 @@ function latencyTable(fleets: FleetResult[]): string[] {
         row([
           f.nodes,
           name,
-          ms(l.coldMs),
+          l.coldComplete === false
+            ? `${ms(l.coldMs)} (not read yet)`
+            : ms(l.coldMs),
           ms(l.warm.p50),
           ms(l.warm.p99),
           l.warm.n,
