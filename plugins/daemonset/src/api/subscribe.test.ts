@@ -30,6 +30,14 @@ const status = (n: number) => ({
   generatedAt: `2024-01-01T00:00:0${n}Z`,
 });
 
+/** Waits until `condition` holds (at most 5 s), so that a busy machine cannot fail a test. */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition() && Date.now() < deadline) {
+    await new Promise(r => setTimeout(r, 5));
+  }
+}
+
 const flush = async () => {
   for (let i = 0; i < 10; i++) await new Promise(r => setImmediate(r));
 };
@@ -93,7 +101,7 @@ describe('subscribeToStatusStream', () => {
 
     // The stream ends: retry after the initial delay, fail once, retry after a doubled delay.
     first.close();
-    await new Promise(r => setTimeout(r, 50));
+    await until(() => fetch.mock.calls.length >= 3);
     await flush();
     expect(fetch).toHaveBeenCalledTimes(3);
     expect(delays).toEqual([5, 10]);
@@ -146,6 +154,9 @@ describe('subscribeToStatusStream', () => {
       subscriber: { onStatus: jest.fn(), onConnectionChange },
       backoff: { initialDelayMs: 1 },
     });
+    await until(() =>
+      onConnectionChange.mock.calls.some(([s]) => s.state === 'failed'),
+    );
     await new Promise(r => setTimeout(r, 20));
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(onConnectionChange).toHaveBeenLastCalledWith({
@@ -163,7 +174,7 @@ describe('subscribeToStatusStream', () => {
       subscriber: { onStatus: jest.fn(), onConnectionChange },
       backoff: { initialDelayMs: 1, maxDelayMs: 1 },
     });
-    await new Promise(r => setTimeout(r, 30));
+    await until(() => fetch.mock.calls.length > 2);
     expect(fetch.mock.calls.length).toBeGreaterThan(2);
     unsubscribe();
     const calls = fetch.mock.calls.length;
