@@ -60,7 +60,9 @@ describe('DaemonSetClient.subscribeToEntityStatus', () => {
       { kind: 'Component', namespace: 'default', name: 'a' },
       { onStatus: jest.fn(), onConnectionChange },
     );
-    await new Promise(r => setTimeout(r, 10));
+    for (let i = 0; i < 1000 && fetch.mock.calls.length === 0; i++) {
+      await new Promise(r => setTimeout(r, 5));
+    }
     expect(fetch).toHaveBeenCalledWith(
       'http://backend/api/daemonset/entity/default/Component/a/events?patches=true',
       expect.objectContaining({
