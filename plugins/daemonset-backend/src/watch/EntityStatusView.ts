@@ -7,16 +7,14 @@ import {
   SerializedStatus,
 } from './statusSerialization';
 
-/** An entity's status serialized once for every reader. @internal */
-export interface StatusSnapshot {
-  /** Grows whenever the content changes; the SSE event id and the ETag. */
+/**
+ * An entity's status serialized once for every reader, with its version: grows whenever the
+ * content changes; the SSE event id and the ETag.
+ *
+ * @internal
+ */
+export interface StatusSnapshot extends SerializedStatus {
   version: number;
-  /** The `EntityDaemonSetStatus` as JSON. */
-  json: string;
-  /** The same, with each row's JSON kept apart for patches. */
-  serialized: SerializedStatus;
-  /** When it was built (ISO 8601). */
-  generatedAt: string;
 }
 
 /** What subscribers receive after a change. @internal */
@@ -153,21 +151,15 @@ export class EntityStatusView {
     const clusters: ClusterStatus[] = this.groups.map(({ cluster, group }) =>
       group.status(cluster),
     );
-    const generatedAt = new Date().toISOString();
     const serialized = serializeStatus(
       this.scope.entityRef,
       clusters,
-      generatedAt,
+      new Date().toISOString(),
     );
-    if (this.snapshot?.serialized.clustersJson === serialized.clustersJson) {
+    if (this.snapshot?.clustersJson === serialized.clustersJson) {
       return;
     }
-    this.snapshot = {
-      version: this.clock.next(),
-      json: serialized.json,
-      serialized,
-      generatedAt,
-    };
+    this.snapshot = { ...serialized, version: this.clock.next() };
   }
 
   private onChange(): void {
@@ -210,12 +202,10 @@ export class EntityStatusView {
       patchFrom: base => {
         if (!previous || base !== previous.version) return undefined;
         patch ??= serializePatch({
-          entityRef: this.scope.entityRef,
           base,
-          from: previous.serialized,
+          from: previous,
           version: snapshot.version,
-          to: snapshot.serialized,
-          generatedAt: snapshot.generatedAt,
+          to: snapshot,
         });
         return patch;
       },

@@ -143,14 +143,7 @@ describe('serializePatch', () => {
         const from = serializeStatus(ENTITY, before, 'T1');
         const to = serializeStatus(ENTITY, after, 'T2');
         const patch: EntityDaemonSetStatusPatch = JSON.parse(
-          serializePatch({
-            entityRef: ENTITY,
-            base: 1,
-            from,
-            version: 2,
-            to,
-            generatedAt: 'T2',
-          }),
+          serializePatch({ base: 1, from, version: 2, to }),
         );
         expect(patch).toMatchObject({ base: 1, version: 2 });
         const applied = applyStatusPatch(
@@ -182,12 +175,10 @@ describe('serializePatch', () => {
     ];
     const patch: EntityDaemonSetStatusPatch = JSON.parse(
       serializePatch({
-        entityRef: ENTITY,
         base: 7,
         from: serializeStatus(ENTITY, before, 'T1'),
         version: 8,
         to: serializeStatus(ENTITY, after, 'T2'),
-        generatedAt: 'T2',
       }),
     );
     const changes = patch.clusters[0].daemonSets[0].nodeChanges;
@@ -226,16 +217,7 @@ describe('serializePatch', () => {
     );
     const applied = applyStatusPatch(
       base,
-      JSON.parse(
-        serializePatch({
-          entityRef: ENTITY,
-          base: 1,
-          from,
-          version: 2,
-          to,
-          generatedAt: 'T2',
-        }),
-      ),
+      JSON.parse(serializePatch({ base: 1, from, version: 2, to })),
     );
     const n1Before = base.clusters[0].daemonSets[0].nodes.find(
       r => r.node.name === 'n1',

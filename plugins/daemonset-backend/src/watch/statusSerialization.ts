@@ -11,6 +11,10 @@ import type {
  * @internal
  */
 export interface SerializedStatus {
+  /** The entity the status is of. */
+  entityRef: string;
+  /** When the status was built (ISO 8601). */
+  generatedAt: string;
   /** The `EntityDaemonSetStatus` as JSON. */
   json: string;
   /** The clusters part of `json`: equal text means equal content. */
@@ -98,6 +102,8 @@ export function serializeStatus(
     clustersJson,
     clusters,
     rows,
+    entityRef,
+    generatedAt,
   };
 }
 
@@ -109,12 +115,10 @@ export function serializeStatus(
  * @internal
  */
 export function serializePatch(options: {
-  entityRef: string;
   base: number;
   from: SerializedStatus;
   version: number;
   to: SerializedStatus;
-  generatedAt: string;
 }): string {
   const { from, to } = options;
   const removed = new Map<string, string[]>();
@@ -153,9 +157,7 @@ export function serializePatch(options: {
   });
   return `{"base":${options.base},"version":${
     options.version
-  },"entityRef":${JSON.stringify(
-    options.entityRef,
-  )},"clusters":[${clusterJson.join(',')}],"generatedAt":${JSON.stringify(
-    options.generatedAt,
-  )}}`;
+  },"entityRef":${JSON.stringify(to.entityRef)},"clusters":[${clusterJson.join(
+    ',',
+  )}],"generatedAt":${JSON.stringify(to.generatedAt)}}`;
 }
