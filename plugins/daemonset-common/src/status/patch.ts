@@ -57,12 +57,9 @@ function applyRowChanges(
   base: readonly NodeRow[] | undefined,
   changes: NodeRowChanges,
 ): NodeRow[] {
-  if (!base) {
-    return [...changes.upsert].sort(compareNodeRows);
-  }
   const replaced = new Set(changes.remove);
   for (const row of changes.upsert) replaced.add(row.node.name);
-  const rows = base.filter(row => !replaced.has(row.node.name));
+  const rows = (base ?? []).filter(row => !replaced.has(row.node.name));
   rows.push(...changes.upsert);
   return rows.sort(compareNodeRows);
 }
