@@ -71,6 +71,7 @@ export class EntityStatusView {
   private lastPushAt = 0;
   private lastPushed?: StatusSnapshot;
   private lastRefreshMs = 0;
+  private waitingReads = 0;
   private readonly subscribers = new Map<
     (change: StatusChange) => void,
     () => void
@@ -89,11 +90,20 @@ export class EntityStatusView {
     );
   }
 
-  /** Waits for every cluster's first list, at most `timeoutMs` (clusters wait in parallel). */
+  /**
+   * Waits for every cluster's first list, at most `timeoutMs` (clusters wait in parallel). The
+   * view counts as in use meanwhile, so that it is not evicted under a waiting request.
+   */
   async ready(timeoutMs: number): Promise<void> {
-    await Promise.all(
-      this.groups.map(({ group }) => group.whenSynced(timeoutMs)),
-    );
+    this.waitingReads++;
+    try {
+      await Promise.all(
+        this.groups.map(({ group }) => group.whenSynced(timeoutMs)),
+      );
+    } finally {
+      this.waitingReads--;
+      this.lastUsedAt = Date.now();
+    }
   }
 
   /** The current snapshot, recomputed if something changed since the last one. */
@@ -127,6 +137,11 @@ export class EntityStatusView {
 
   get subscriberCount(): number {
     return this.subscribers.size;
+  }
+
+  /** Whether a subscriber or a request waiting in {@link EntityStatusView.ready} uses the view. */
+  get inUse(): boolean {
+    return this.subscribers.size > 0 || this.waitingReads > 0;
   }
 
   dispose(): void {

@@ -19,7 +19,7 @@ export interface StatusViewsOptions {
 
 /**
  * The entity views in use, one per {@link EntityWatchScope}; evicts (and so stops the watches
- * of) views with no subscriber and no request for `idleTimeoutMs`.
+ * of) views with no subscriber, no waiting request and no request for `idleTimeoutMs`.
  *
  * @internal
  */
@@ -76,7 +76,7 @@ export class StatusViews {
   sweep(now: number = Date.now()): void {
     for (const [key, view] of this.views) {
       if (
-        view.subscriberCount === 0 &&
+        !view.inUse &&
         now - view.lastUsedAt >= this.options.idleTimeoutMs
       ) {
         this.evict(key, view);
