@@ -1,9 +1,9 @@
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { WarningPanel } from '@backstage/core-components';
 import { ClusterStatus } from '@daemonsets/plugin-daemonset-common';
 import { DaemonSetView } from './DaemonSetView';
 import { formatDateTime } from '../shared/format';
+import { useLayoutStyles } from '../shared/layoutStyles';
 
 /** Props of {@link ClusterSection}. @public */
 export interface ClusterSectionProps {
@@ -19,12 +19,12 @@ export interface ClusterSectionProps {
  * @public
  */
 export const ClusterSection = ({ cluster, title }: ClusterSectionProps) => {
+  const layout = useLayoutStyles();
   const name = title ?? cluster.cluster;
   const connection = cluster.connection;
   return (
-    <Box
-      component="section"
-      mb={3}
+    <section
+      className={layout.mb3}
       aria-label={`Cluster ${name}`}
       data-testid={`daemonset-cluster-${cluster.cluster}`}
     >
@@ -32,17 +32,17 @@ export const ClusterSection = ({ cluster, title }: ClusterSectionProps) => {
         Cluster {name}
       </Typography>
       {cluster.error && (
-        <Box mb={2}>
+        <div className={layout.mb2}>
           <WarningPanel
             defaultExpanded
             severity="error"
             title={`Could not read cluster ${name}`}
             message={`${cluster.error.message}. The other clusters are shown normally; this one is retried by the backend.`}
           />
-        </Box>
+        </div>
       )}
       {!cluster.error && connection.state !== 'connected' && (
-        <Box mb={2}>
+        <div className={layout.mb2}>
           <WarningPanel
             defaultExpanded
             severity={connection.state === 'failed' ? 'error' : 'warning'}
@@ -55,7 +55,7 @@ export const ClusterSection = ({ cluster, title }: ClusterSectionProps) => {
               connection.reason ? `: ${connection.reason}` : ''
             }. The data below may be out of date.`}
           />
-        </Box>
+        </div>
       )}
       {!cluster.error && cluster.daemonSets.length === 0 && (
         <Typography variant="body2" color="textSecondary">
@@ -68,6 +68,6 @@ export const ClusterSection = ({ cluster, title }: ClusterSectionProps) => {
           report={report}
         />
       ))}
-    </Box>
+    </section>
   );
 };

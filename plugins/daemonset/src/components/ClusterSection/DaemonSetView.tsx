@@ -1,5 +1,4 @@
 import { useCallback, useMemo, useState } from 'react';
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard, WarningPanel } from '@backstage/core-components';
 import { DaemonSetStatusReport } from '@daemonsets/plugin-daemonset-common';
@@ -7,6 +6,7 @@ import { SummaryHeader } from '../SummaryHeader';
 import { NodeMap } from '../NodeMap';
 import { NodeTable } from '../NodeTable';
 import { NodeRowDetail } from '../NodeRowDetail';
+import { useLayoutStyles } from '../shared/layoutStyles';
 
 /** Props of {@link DaemonSetView}. @public */
 export interface DaemonSetViewProps {
@@ -20,6 +20,7 @@ export interface DaemonSetViewProps {
  * @public
  */
 export const DaemonSetView = ({ report }: DaemonSetViewProps) => {
+  const layout = useLayoutStyles();
   const ds = report.daemonSet;
   const [selected, setSelected] = useState<string | undefined>();
   const [scrollRequest, setScrollRequest] = useState(0);
@@ -41,8 +42,8 @@ export const DaemonSetView = ({ report }: DaemonSetViewProps) => {
   const unscheduled = report.unscheduledPods ?? [];
 
   return (
-    <Box
-      mb={3}
+    <div
+      className={layout.mb3}
       data-testid="daemonset-view"
       data-daemonset={`${ds.namespace}/${ds.name}`}
       data-cluster={report.cluster}
@@ -53,7 +54,7 @@ export const DaemonSetView = ({ report }: DaemonSetViewProps) => {
       >
         <SummaryHeader report={report} />
         {unscheduled.length > 0 && (
-          <Box mt={2}>
+          <div className={layout.mt2}>
             <WarningPanel
               severity="info"
               title={`${unscheduled.length} pod${
@@ -73,9 +74,9 @@ export const DaemonSetView = ({ report }: DaemonSetViewProps) => {
                 {unscheduled.length > 20 ? ', …' : ''}
               </Typography>
             </WarningPanel>
-          </Box>
+          </div>
         )}
-        <Box mt={3}>
+        <div className={layout.mt3}>
           <Typography variant="subtitle1" component="h3" gutterBottom>
             Nodes
           </Typography>
@@ -86,15 +87,15 @@ export const DaemonSetView = ({ report }: DaemonSetViewProps) => {
             onSelect={selectFromMap}
             label={ds.name}
           />
-        </Box>
-        <Box mt={3}>
+        </div>
+        <div className={layout.mt3}>
           <NodeTable
             rows={report.nodes}
             selectedNode={selected}
             scrollRequest={scrollRequest}
             onSelect={selectFromTable}
           />
-        </Box>
+        </div>
         {selectedRow && (
           <NodeRowDetail
             row={selectedRow}
@@ -102,6 +103,6 @@ export const DaemonSetView = ({ report }: DaemonSetViewProps) => {
           />
         )}
       </InfoCard>
-    </Box>
+    </div>
   );
 };

@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -17,6 +16,7 @@ import {
   StatusErrorState,
 } from '../EmptyStates';
 import { formatDateTime } from '../shared/format';
+import { useLayoutStyles } from '../shared/layoutStyles';
 
 /**
  * The DaemonSet tab of a catalog entity page: live per-node status of the entity's DaemonSets in
@@ -25,6 +25,7 @@ import { formatDateTime } from '../shared/format';
  * @public
  */
 export const EntityDaemonSetContent = () => {
+  const layout = useLayoutStyles();
   const { entity } = useEntity();
   const available = isDaemonSetAvailable(entity);
   const { status, loading, error, connection } = useEntityDaemonSetStatus(
@@ -90,16 +91,9 @@ export const EntityDaemonSetContent = () => {
   }
 
   return (
-    <Box data-testid="daemonset-tab-content">
+    <div data-testid="daemonset-tab-content">
       {available && (
-        <Box
-          display="flex"
-          alignItems="center"
-          justifyContent="space-between"
-          flexWrap="wrap"
-          mb={2}
-          style={{ gap: 8 }}
-        >
+        <div className={layout.toolbar}>
           <Typography variant="body2" color="textSecondary">
             {status
               ? `Status generated ${formatDateTime(status.generatedAt)}`
@@ -108,9 +102,9 @@ export const EntityDaemonSetContent = () => {
           {(status || loading) && (
             <LiveIndicator connection={connection} asOf={status?.generatedAt} />
           )}
-        </Box>
+        </div>
       )}
       {body}
-    </Box>
+    </div>
   );
 };

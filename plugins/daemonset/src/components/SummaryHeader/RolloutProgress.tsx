@@ -1,4 +1,3 @@
-import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { DaemonSetSummary } from '@daemonsets/plugin-daemonset-common';
@@ -82,7 +81,7 @@ export interface RolloutProgressProps {
 export const RolloutProgress = ({ daemonSet }: RolloutProgressProps) => {
   const rollout = describeRollout(daemonSet);
   return (
-    <Box data-testid="daemonset-rollout">
+    <div data-testid="daemonset-rollout">
       <Typography variant="body2" component="div" gutterBottom>
         <strong>Rollout</strong> ({daemonSet.updateStrategy.type}) —{' '}
         {rollout.text}
@@ -93,6 +92,6 @@ export const RolloutProgress = ({ daemonSet }: RolloutProgressProps) => {
         color={rollout.inProgress ? 'primary' : 'secondary'}
         aria-label={`Rollout progress: ${rollout.text}`}
       />
-    </Box>
+    </div>
   );
 };

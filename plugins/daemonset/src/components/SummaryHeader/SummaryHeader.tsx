@@ -1,10 +1,10 @@
-import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { DaemonSetStatusReport } from '@daemonsets/plugin-daemonset-common';
 import { RolloutProgress } from './RolloutProgress';
 import { formatDateTime } from '../shared/format';
+import { useLayoutStyles } from '../shared/layoutStyles';
 
 const useStyles = makeStyles(theme => ({
   stats: {
@@ -52,9 +52,10 @@ const Stat = (props: { label: string; value: number; warn?: boolean }) => {
  */
 export const SummaryHeader = ({ report }: SummaryHeaderProps) => {
   const classes = useStyles();
+  const layout = useLayoutStyles();
   const ds = report.daemonSet;
   return (
-    <Box>
+    <div>
       <div className={classes.stats}>
         <Stat label="Desired" value={ds.desired} />
         <Stat label="Ready" value={ds.ready} warn={ds.ready < ds.desired} />
@@ -71,7 +72,7 @@ export const SummaryHeader = ({ report }: SummaryHeaderProps) => {
         />
       </div>
       <RolloutProgress daemonSet={ds} />
-      <Box mt={2} display="flex" flexWrap="wrap" style={{ gap: 24 }}>
+      <div className={layout.details}>
         <div>
           <Typography variant="caption" color="textSecondary" component="div">
             Image{ds.images.length === 1 ? '' : 's'}
@@ -103,7 +104,7 @@ export const SummaryHeader = ({ report }: SummaryHeaderProps) => {
             {formatDateTime(report.observedAt)}
           </Typography>
         </div>
-      </Box>
-    </Box>
+      </div>
+    </div>
   );
 };
