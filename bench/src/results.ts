@@ -45,10 +45,16 @@ export interface FleetResult {
   render?: {
     /** First mount in a fresh page (test-app boot and JIT included), ms per run. */
     cold: number[];
-    /** Second mount in the same page (opening the tab in a running app), ms per run. */
+    /** Second mount in the same page (the tab's code and styles already run once), ms per run. */
     warm: number[];
     coldMedian: number;
     warmMedian: number;
+    /**
+     * First open of the tab in a running app: an entity page (overview of ordinary Backstage/MUI
+     * components) booted and painted, then the tab clicked; ms per run. Absent in older results.
+     */
+    firstOpen?: number[];
+    firstOpenMedian?: number;
   };
 }
 
