@@ -3,7 +3,7 @@
  * bench cluster (`.cluster-bench/`, ports +1000), for each fleet size; writes docs/benchmarks.md.
  *
  * Options: `--nodes 100,1000,5000` `--tabs 1,10,100` `--window 60` (seconds) `--warm 200`
- * `--changes 10` `--scenarios rollout,quiet` `--skip-traffic` `--render-only` `--report-only`
+ * `--changes 10` `--scenarios rollout,churn,quiet` `--skip-traffic` `--render-only` `--report-only`
  * `--keep-up` (leave the bench cluster running). Traffic windows not repeated by a run are kept from the last one.
  */
 import { execSync } from 'node:child_process';
@@ -26,7 +26,13 @@ import { CountingProxy } from './proxy';
 import { renderAll } from './render';
 import { writeReport } from './report';
 import { FleetResult, recordedStatusPath, saveFleet } from './results';
-import { pluginTraffic, referenceTraffic, settle } from './traffic';
+import {
+  pluginTraffic,
+  referenceTraffic,
+  Scenario,
+  SCENARIOS,
+  settle,
+} from './traffic';
 import {
   deleteDaemonSet,
   ensureDaemonSet,
@@ -158,7 +164,15 @@ async function benchFleet(nodes: number): Promise<FleetResult> {
       const windowMs = Number(arg('window', '60')) * 1000;
       const run = Date.now().toString(36); // a new image on every window, across runs too
       let image = 0;
-      for (const scenario of arg('scenarios', 'rollout,quiet').split(',')) {
+      for (const scenario of arg('scenarios', SCENARIOS.join(',')).split(
+        ',',
+      ) as Scenario[]) {
+        if (!SCENARIOS.includes(scenario))
+          throw new Error(
+            `--scenarios: unknown scenario ${scenario} (${SCENARIOS.join(
+              ', ',
+            )})`,
+          );
         for (const tabs of list('tabs', '1,10,100')) {
           const img = () =>
             scenario === 'rollout'
@@ -175,6 +189,7 @@ async function benchFleet(nodes: number): Promise<FleetResult> {
               kube,
               tabs,
               windowMs,
+              scenario,
               img(),
             );
             traffic.push({ system, ...t });

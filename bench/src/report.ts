@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './cluster';
 import { FleetResult, loadFleets } from './results';
 import { bytes, ms } from './stats';
+import { Scenario, SCENARIOS } from './traffic';
 
 const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
 
@@ -43,6 +44,20 @@ function latencyTable(fleets: FleetResult[]): string[] {
   return out;
 }
 
+/** The "Pods change?" cell: the scenario and how many pods were replaced in the plugin's window. */
+function changeOf(
+  scenario: Scenario,
+  podsReplaced: number | undefined,
+): string {
+  const replaced =
+    podsReplaced === undefined ? '' : ` (${podsReplaced} replaced)`;
+  if (scenario === 'rollout')
+    return `rolling update, 20 % at a time${replaced}`;
+  if (scenario === 'churn')
+    return `3 % of the pods replaced per minute${replaced}`;
+  return 'no';
+}
+
 function trafficTable(fleets: FleetResult[]): string[] {
   const notes: string[] = [];
   const mark = (t: { note?: string }) => {
@@ -64,7 +79,7 @@ function trafficTable(fleets: FleetResult[]): string[] {
     row(['---:', '---', '---:', '---:', '---:', '---:', '---:', '---:']),
   ];
   for (const f of fleets) {
-    for (const scenario of ['rollout', 'quiet'] as const) {
+    for (const scenario of SCENARIOS) {
       const tabs = [...new Set(f.traffic.map(t => t.tabs))].sort(
         (a, b) => a - b,
       );
@@ -88,7 +103,7 @@ function trafficTable(fleets: FleetResult[]): string[] {
         out.push(
           row([
             f.nodes,
-            scenario === 'rollout' ? 'rolling update' : 'no',
+            changeOf(scenario, p.podsReplaced),
             n,
             `${perMin(p.requests, p.windowMs).toFixed(0)} (${
               p.watches
@@ -120,7 +135,7 @@ function otherTable(fleets: FleetResult[]): string[] {
       'RSS Δ (MiB)',
       'Heap Δ per 1000 nodes (MiB)',
       'Heap Δ, one more DaemonSet (MiB)',
-      'Render median cold / warm (ms)',
+      'Render median cold / first open / warm (ms)',
       'Load (start → end)',
     ]),
     row([
@@ -154,7 +169,11 @@ function otherTable(fleets: FleetResult[]): string[] {
             ).toFixed(1)
           : 'n/a',
         f.render
-          ? `${ms(f.render.coldMedian)} / ${ms(f.render.warmMedian)}`
+          ? `${ms(f.render.coldMedian)} / ${
+              f.render.firstOpenMedian === undefined
+                ? 'n/a'
+                : ms(f.render.firstOpenMedian)
+            } / ${ms(f.render.warmMedian)}`
           : 'n/a',
         `${f.loadStart} → ${f.loadEnd}`,
       ]),
@@ -184,7 +203,7 @@ export function writeReport(): void {
     '',
     ...latencyTable(fleets),
     '',
-    '### API-server traffic per minute (60 s window from opening the tabs; rolling update of every pod started at +2 s, or no change)',
+    '### API-server traffic per minute (60 s window from opening the tabs; a rolling update started at +2 s, or no change)',
     '',
     ...trafficTable(fleets),
     '',

@@ -2,13 +2,28 @@ import { eventsUrl, referenceRequest } from './backend';
 import { Kube } from './cluster';
 import { call, openSse } from './httpClient';
 import { CountingProxy, TrafficCount } from './proxy';
-import { rollImage, waitRolledOut } from './workload';
+import {
+  daemonSetCounts,
+  deletePod,
+  rollImage,
+  runningPodNames,
+  waitRolledOut,
+} from './workload';
 
 /** The Kubernetes plugin frontend's default refresh (`useKubernetesObjects`, `intervalMs = 10000`). */
 export const REFERENCE_REFRESH_MS = 10_000;
 
-/** `rollout`: every pod replaced during the window (image change at +2 s); `quiet`: no change. */
-export type Scenario = 'rollout' | 'quiet';
+/**
+ * What the pods do during a traffic window. `rollout`: image changed at +2 s, the DaemonSet
+ * replaces 20 % of its pods at a time (every pod is replaced within the window at 100 and 1000
+ * nodes); `churn`: from +2 s running pods are deleted one by one, evenly spread, 3 % of the
+ * fleet per minute (30 pods a minute at 1000 nodes: a paced rolling update or a node rotation);
+ * `quiet`: no change.
+ */
+export type Scenario = 'rollout' | 'churn' | 'quiet';
+
+/** All scenarios, in the order the report lists them. */
+export const SCENARIOS: readonly Scenario[] = ['rollout', 'churn', 'quiet'];
 
 /** API-server traffic caused by `tabs` open tabs during one window. */
 export interface TrafficResult extends TrafficCount {
@@ -17,29 +32,72 @@ export interface TrafficResult extends TrafficCount {
   windowMs: number;
   /** Answers the tabs got: SSE events (this plugin) or poll responses (reference). */
   answers: number;
+  /** Pods replaced in the window: on the new revision at its end (`rollout`), or deleted (`churn`). */
+  podsReplaced?: number;
 }
 
-/** Common shape of one window: count from opening the tabs, roll the image at +2 s (unless no `image`), close. */
+/** Share of the fleet's pods the `churn` scenario replaces per minute. */
+export const CHURN_SHARE_PER_MINUTE = 0.03;
+
+/**
+ * Starts deleting running pods of the DaemonSet one at a time, {@link CHURN_SHARE_PER_MINUTE}
+ * of them per minute (the controller re-creates each); returns a function that stops and says how
+ * many were deleted.
+ */
+async function startChurn(kube: Kube): Promise<() => Promise<number>> {
+  const victims = await runningPodNames(kube);
+  const { desired } = await daemonSetCounts(kube);
+  const periodMs = 60_000 / Math.max(1, desired * CHURN_SHARE_PER_MINUTE);
+  let deleted = 0;
+  let pending = Promise.resolve();
+  const timer = setInterval(() => {
+    const name = victims.shift();
+    if (!name) return;
+    pending = pending.then(() =>
+      deletePod(kube, name).then(
+        () => void deleted++,
+        () => undefined,
+      ),
+    );
+  }, periodMs);
+  return async () => {
+    clearInterval(timer);
+    await pending;
+    return deleted;
+  };
+}
+
+/**
+ * Common shape of one window: count from opening the tabs, start the scenario's changes at
+ * +2 s, close the tabs at the end.
+ */
 async function window(
   proxy: CountingProxy,
   kube: Kube,
+  scenario: Scenario,
   image: string | undefined,
   windowMs: number,
   open: () => Promise<{ close(): Promise<number> | number }>,
-): Promise<TrafficCount & { answers: number }> {
+): Promise<TrafficCount & { answers: number; podsReplaced: number }> {
   proxy.reset();
   const started = Date.now();
   const tabs = await open();
   await new Promise(r =>
     setTimeout(r, Math.max(0, started + 2000 - Date.now())),
   );
-  if (image) await rollImage(kube, image);
+  let stopChurn: (() => Promise<number>) | undefined;
+  if (scenario === 'rollout' && image) await rollImage(kube, image);
+  if (scenario === 'churn') stopChurn = await startChurn(kube);
   await new Promise(r =>
     setTimeout(r, Math.max(0, started + windowMs - Date.now())),
   );
   const counted = proxy.reset();
   const answers = await tabs.close();
-  return { ...counted, answers };
+  let podsReplaced = 0;
+  if (stopChurn) podsReplaced = await stopChurn();
+  if (scenario === 'rollout')
+    podsReplaced = (await daemonSetCounts(kube)).updated;
+  return { ...counted, answers, podsReplaced };
 }
 
 /**
@@ -52,20 +110,28 @@ export async function pluginTraffic(
   kube: Kube,
   tabs: number,
   windowMs: number,
+  scenario: Scenario,
   image: string | undefined,
 ): Promise<TrafficResult> {
-  const result = await window(proxy, kube, image, windowMs, async () => {
-    const clients = await Promise.all(
-      Array.from({ length: tabs }, () => openSse(eventsUrl(base))),
-    );
-    return {
-      close() {
-        clients.forEach(c => c.close());
-        return clients.reduce((n, c) => n + c.events.length, 0);
-      },
-    };
-  });
-  return { tabs, scenario: image ? 'rollout' : 'quiet', windowMs, ...result };
+  const result = await window(
+    proxy,
+    kube,
+    scenario,
+    image,
+    windowMs,
+    async () => {
+      const clients = await Promise.all(
+        Array.from({ length: tabs }, () => openSse(eventsUrl(base))),
+      );
+      return {
+        close() {
+          clients.forEach(c => c.close());
+          return clients.reduce((n, c) => n + c.events.length, 0);
+        },
+      };
+    },
+  );
+  return { tabs, scenario, windowMs, ...result };
 }
 
 /**
@@ -78,42 +144,50 @@ export async function referenceTraffic(
   kube: Kube,
   tabs: number,
   windowMs: number,
+  scenario: Scenario,
   image: string | undefined,
 ): Promise<TrafficResult> {
   const { url, body } = referenceRequest(base);
-  const result = await window(proxy, kube, image, windowMs, async () => {
-    let answers = 0;
-    let open = true;
-    const inFlight = new Set<Promise<unknown>>();
-    const timers: NodeJS.Timeout[] = [];
-    const poll = () => {
-      if (!open) return;
-      const p = call(url, 'POST', body).then(
-        () => void answers++,
-        () => undefined,
-      );
-      inFlight.add(p);
-      p.finally(() => inFlight.delete(p));
-    };
-    for (let i = 0; i < tabs; i++) {
-      const offset = (i * REFERENCE_REFRESH_MS) / tabs;
-      timers.push(
-        setTimeout(() => {
-          poll();
-          timers.push(setInterval(poll, REFERENCE_REFRESH_MS));
-        }, offset),
-      );
-    }
-    return {
-      async close() {
-        open = false;
-        timers.forEach(t => clearTimeout(t));
-        await Promise.all(inFlight);
-        return answers;
-      },
-    };
-  });
-  return { tabs, scenario: image ? 'rollout' : 'quiet', windowMs, ...result };
+  const result = await window(
+    proxy,
+    kube,
+    scenario,
+    image,
+    windowMs,
+    async () => {
+      let answers = 0;
+      let open = true;
+      const inFlight = new Set<Promise<unknown>>();
+      const timers: NodeJS.Timeout[] = [];
+      const poll = () => {
+        if (!open) return;
+        const p = call(url, 'POST', body).then(
+          () => void answers++,
+          () => undefined,
+        );
+        inFlight.add(p);
+        p.finally(() => inFlight.delete(p));
+      };
+      for (let i = 0; i < tabs; i++) {
+        const offset = (i * REFERENCE_REFRESH_MS) / tabs;
+        timers.push(
+          setTimeout(() => {
+            poll();
+            timers.push(setInterval(poll, REFERENCE_REFRESH_MS));
+          }, offset),
+        );
+      }
+      return {
+        async close() {
+          open = false;
+          timers.forEach(t => clearTimeout(t));
+          await Promise.all(inFlight);
+          return answers;
+        },
+      };
+    },
+  );
+  return { tabs, scenario, windowMs, ...result };
 }
 
 /** Waits for the rollout and for this plugin's idle watches to stop, then drops the count. */
