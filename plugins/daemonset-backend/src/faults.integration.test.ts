@@ -35,7 +35,10 @@ import {
   testServices,
 } from './__testUtils__/testBackend';
 import { openConnectionsTo } from './__testUtils__/sockets';
-import { createServiceAccount } from './__testUtils__/serviceAccounts';
+import {
+  createServiceAccount,
+  TestServiceAccount,
+} from './__testUtils__/serviceAccounts';
 import { daemonSetPlugin } from './plugin';
 
 jest.setTimeout(240_000);
@@ -230,6 +233,41 @@ async function startServiceAccountBackend(token: string) {
       openSse(`http://127.0.0.1:${port}${eventsPath('auth-all')}`),
     stop: () => backend.stop(),
   };
+}
+
+/**
+ * Creates a service account, starts the side backend with its token as cluster `sa`, follows the
+ * entity's live channel until `sa` is connected and shows the DaemonSet, runs `body`, and always
+ * cleans up. Returns the account, everything the live channel carried and the side backend's log
+ * lines, for the checks that no token leaked.
+ */
+async function withServiceAccountBackend(
+  body: (run: {
+    account: TestServiceAccount;
+    side: Awaited<ReturnType<typeof startServiceAccountBackend>>;
+    sse: SseReader;
+  }) => Promise<void>,
+): Promise<{ account: TestServiceAccount; streamed: string; logs: string[] }> {
+  const account = await createServiceAccount(adminConfig, ns.name);
+  const side = await startServiceAccountBackend(account.token);
+  const sse = await side.openEvents();
+  try {
+    await follow(
+      sse,
+      Date.now(),
+      s =>
+        clusterOf(s, 'sa').connection.state === 'connected' &&
+        clusterOf(s, 'sa').daemonSets.some(d => d.daemonSet.name === APP),
+      60_000,
+      'sa',
+    );
+    await body({ account, side, sse });
+  } finally {
+    sse.close();
+    await side.stop();
+    await account.cleanup();
+  }
+  return { account, streamed: sse.raw(), logs: side.logs };
 }
 
 const connectionLabel = (c: ClusterStatus['connection']) =>
@@ -634,23 +672,14 @@ describe('faults', () => {
 
   it('reports a service account token revoked while running as failed (HTTP 401) and keeps serving the other cluster', async () => {
     if (!cluster) return;
-    const account = await createServiceAccount(adminConfig, ns.name);
-    const side = await startServiceAccountBackend(account.token);
-    const sse = await side.openEvents();
-    const seenBodies: string[] = [];
-    try {
-      await follow(
-        sse,
-        Date.now(),
-        s =>
-          clusterOf(s, 'sa').connection.state === 'connected' &&
-          clusterOf(s, 'sa').daemonSets.some(d => d.daemonSet.name === APP),
-        60_000,
-        'sa',
-      );
-
+    const answered: string[] = [];
+    const {
+      account,
+      streamed,
+      logs: sideLogs,
+    } = await withServiceAccountBackend(async ({ account: sa, side, sse }) => {
       const since = Date.now();
-      await account.delete();
+      await sa.delete();
       const timeline = await follow(
         sse,
         since,
@@ -671,7 +700,7 @@ describe('faults', () => {
       );
       const response = await request(side.server).get(statusPath('auth-all'));
       expect(response.status).toBe(200);
-      seenBodies.push(JSON.stringify(response.body));
+      answered.push(JSON.stringify(response.body));
       expect(clusterOf(response.body, 'sa').connection).toMatchObject({
         state: 'failed',
         reason: 'HTTP 401: the service account token was rejected',
@@ -686,13 +715,8 @@ describe('faults', () => {
             ' → ',
           )}; local: ${connectionLabel(local.connection)}`,
       );
-    } finally {
-      sse.close();
-      seenBodies.push(sse.raw());
-      await side.stop();
-      await account.cleanup();
-    }
-    const text = `${seenBodies.join('\n')}\n${side.logs.join('\n')}`;
+    });
+    const text = `${answered.join('\n')}\n${streamed}\n${sideLogs.join('\n')}`;
     expect(text).not.toContain(account.token);
     expect(text).not.toContain(account.token.split('.')[2]);
     expect(text).not.toContain(cluster.portalToken);
@@ -700,18 +724,7 @@ describe('faults', () => {
 
   it('reports a revoked permission as failed (HTTP 403) and recovers by itself once it is granted again', async () => {
     if (!cluster) return;
-    const account = await createServiceAccount(adminConfig, ns.name);
-    const side = await startServiceAccountBackend(account.token);
-    const sse = await side.openEvents();
-    try {
-      await follow(
-        sse,
-        Date.now(),
-        s => clusterOf(s, 'sa').connection.state === 'connected',
-        60_000,
-        'sa',
-      );
-
+    await withServiceAccountBackend(async ({ account, side, sse }) => {
       const since = Date.now();
       await account.revokePermission();
       const revoked = await follow(
@@ -756,10 +769,6 @@ describe('faults', () => {
           ' → ',
         )})`,
       );
-    } finally {
-      sse.close();
-      await side.stop();
-      await account.cleanup();
-    }
+    });
   });
 });
