@@ -183,15 +183,14 @@ async function benchFleet(nodes: number): Promise<FleetResult> {
             ['reference', referenceTraffic],
           ] as const) {
             log(`traffic (${scenario}): ${system}, ${tabs} tab(s)`);
-            const t = await measure(
-              backend.baseUrl,
+            const t = await measure(backend.baseUrl, {
               proxy,
               kube,
               tabs,
               windowMs,
               scenario,
-              img(),
-            );
+              image: img(),
+            });
             traffic.push({ system, ...t });
             checkpoint();
             log(`  ${JSON.stringify(t)}`);

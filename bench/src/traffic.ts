@@ -67,18 +67,26 @@ async function startChurn(kube: Kube): Promise<() => Promise<number>> {
   };
 }
 
+/** One traffic window: where to count, what changes, how many tabs for how long. */
+export interface TrafficWindow {
+  proxy: CountingProxy;
+  kube: Kube;
+  tabs: number;
+  windowMs: number;
+  scenario: Scenario;
+  /** The new image of the `rollout` scenario. */
+  image?: string;
+}
+
 /**
  * Common shape of one window: count from opening the tabs, start the scenario's changes at
  * +2 s, close the tabs at the end.
  */
-async function window(
-  proxy: CountingProxy,
-  kube: Kube,
-  scenario: Scenario,
-  image: string | undefined,
-  windowMs: number,
+async function measureWindow(
+  w: TrafficWindow,
   open: () => Promise<{ close(): Promise<number> | number }>,
-): Promise<TrafficCount & { answers: number; podsReplaced: number }> {
+): Promise<TrafficResult> {
+  const { proxy, kube, scenario, image, windowMs, tabs: tabCount } = w;
   proxy.reset();
   const started = Date.now();
   const tabs = await open();
@@ -97,97 +105,78 @@ async function window(
   if (stopChurn) podsReplaced = await stopChurn();
   if (scenario === 'rollout')
     podsReplaced = (await daemonSetCounts(kube)).updated;
-  return { ...counted, answers, podsReplaced };
+  return {
+    tabs: tabCount,
+    scenario,
+    windowMs,
+    ...counted,
+    answers,
+    podsReplaced,
+  };
 }
 
 /**
  * This plugin: `tabs` SSE connections held open for `windowMs` while the DaemonSet rolls.
  * The count starts before the first connection, so it includes opening the watches.
  */
-export async function pluginTraffic(
+export function pluginTraffic(
   base: string,
-  proxy: CountingProxy,
-  kube: Kube,
-  tabs: number,
-  windowMs: number,
-  scenario: Scenario,
-  image: string | undefined,
+  w: TrafficWindow,
 ): Promise<TrafficResult> {
-  const result = await window(
-    proxy,
-    kube,
-    scenario,
-    image,
-    windowMs,
-    async () => {
-      const clients = await Promise.all(
-        Array.from({ length: tabs }, () => openSse(eventsUrl(base))),
-      );
-      return {
-        close() {
-          clients.forEach(c => c.close());
-          return clients.reduce((n, c) => n + c.events.length, 0);
-        },
-      };
-    },
-  );
-  return { tabs, scenario, windowMs, ...result };
+  return measureWindow(w, async () => {
+    const clients = await Promise.all(
+      Array.from({ length: w.tabs }, () => openSse(eventsUrl(base))),
+    );
+    return {
+      close() {
+        clients.forEach(c => c.close());
+        return clients.reduce((n, c) => n + c.events.length, 0);
+      },
+    };
+  });
 }
 
 /**
  * The reference: `tabs` clients each polling the Kubernetes plugin every 10 s (first poll when
  * the tab opens; tabs opened evenly spread over the first interval), for `windowMs`.
  */
-export async function referenceTraffic(
+export function referenceTraffic(
   base: string,
-  proxy: CountingProxy,
-  kube: Kube,
-  tabs: number,
-  windowMs: number,
-  scenario: Scenario,
-  image: string | undefined,
+  w: TrafficWindow,
 ): Promise<TrafficResult> {
   const { url, body } = referenceRequest(base);
-  const result = await window(
-    proxy,
-    kube,
-    scenario,
-    image,
-    windowMs,
-    async () => {
-      let answers = 0;
-      let open = true;
-      const inFlight = new Set<Promise<unknown>>();
-      const timers: NodeJS.Timeout[] = [];
-      const poll = () => {
-        if (!open) return;
-        const p = call(url, 'POST', body).then(
-          () => void answers++,
-          () => undefined,
-        );
-        inFlight.add(p);
-        p.finally(() => inFlight.delete(p));
-      };
-      for (let i = 0; i < tabs; i++) {
-        const offset = (i * REFERENCE_REFRESH_MS) / tabs;
-        timers.push(
-          setTimeout(() => {
-            poll();
-            timers.push(setInterval(poll, REFERENCE_REFRESH_MS));
-          }, offset),
-        );
-      }
-      return {
-        async close() {
-          open = false;
-          timers.forEach(t => clearTimeout(t));
-          await Promise.all(inFlight);
-          return answers;
-        },
-      };
-    },
-  );
-  return { tabs, scenario, windowMs, ...result };
+  return measureWindow(w, async () => {
+    let answers = 0;
+    let open = true;
+    const inFlight = new Set<Promise<unknown>>();
+    const timers: NodeJS.Timeout[] = [];
+    const poll = () => {
+      if (!open) return;
+      const p = call(url, 'POST', body).then(
+        () => void answers++,
+        () => undefined,
+      );
+      inFlight.add(p);
+      p.finally(() => inFlight.delete(p));
+    };
+    for (let i = 0; i < w.tabs; i++) {
+      const offset = (i * REFERENCE_REFRESH_MS) / w.tabs;
+      timers.push(
+        setTimeout(() => {
+          poll();
+          timers.push(setInterval(poll, REFERENCE_REFRESH_MS));
+        }, offset),
+      );
+    }
+    return {
+      async close() {
+        open = false;
+        timers.forEach(t => clearTimeout(t));
+        await Promise.all(inFlight);
+        return answers;
+      },
+    };
+  });
 }
 
 /** Waits for the rollout and for this plugin's idle watches to stop, then drops the count. */
