@@ -75,10 +75,7 @@ export class StatusViews {
   /** Evicts idle views now. */
   sweep(now: number = Date.now()): void {
     for (const [key, view] of this.views) {
-      if (
-        !view.inUse &&
-        now - view.lastUsedAt >= this.options.idleTimeoutMs
-      ) {
+      if (!view.inUse && now - view.lastUsedAt >= this.options.idleTimeoutMs) {
         this.evict(key, view);
         this.options.logger.info(
           `Stopped watching DaemonSets of ${
