@@ -3,6 +3,8 @@ import { kubeConfigFor } from '@daemonsets/plugin-daemonset-node';
 import { V1Node } from '@kubernetes/client-node';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { WatchCache } from './WatchCache';
 
 type WatchHandler = (res: http.ServerResponse, query: URLSearchParams) => void;
@@ -113,6 +115,35 @@ describe('WatchCache', () => {
     expect(watches[0].get('allowWatchBookmarks')).toBe('true');
     expect(watches[0].get('resourceVersion')).toBe('10');
   });
+
+  it('lets a stopped cache and its objects be garbage-collected', async () => {
+    // client-node's watch left, for every watch request, an aborted AbortSignal.any composite
+    // in Node's gcPersistentSignals whose abort reason's stack trace kept the informer.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    onWatch = () => {};
+    const refs = await (async () => {
+      const { cache: c } = makeCache(async () => ({
+        metadata: { resourceVersion: '10' },
+        items: [node('a', '9')],
+      }));
+      c.start();
+      await until(() => c.connection.state === 'connected');
+      const listed = {
+        cache: new WeakRef(c),
+        object: new WeakRef(c.list()[0]),
+      };
+      c.stop();
+      return listed;
+    })();
+    cache = undefined;
+    for (let i = 0; i < 3 && refs.object.deref(); i++) {
+      await new Promise(r => setTimeout(r, 10));
+      gc();
+    }
+    expect(refs.object.deref()).toBeUndefined();
+    expect(refs.cache.deref()).toBeUndefined();
+  }, 20_000);
 
   it('re-lists after 410 Gone and drops objects deleted meanwhile', async () => {
     let lists = 0;
