@@ -7,9 +7,9 @@ import {
   ListWatch,
   Watch,
 } from '@kubernetes/client-node';
-import http, { STATUS_CODES } from 'node:http';
-import https from 'node:https';
+import { STATUS_CODES } from 'node:http';
 import { createInterface } from 'node:readline';
+import { prepareApiServerGet } from './apiServerGet';
 import { BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import { describeError, failureKindOf } from './describeError';
 
@@ -56,10 +56,10 @@ const FAILED_AFTER_ATTEMPTS = 3;
  * A `Watch` that asks for bookmarks and reports what happens on the stream.
  *
  * @remarks
- * It sends the watch request itself (over `https`, with the credentials and TLS settings of the
- * kubeconfig, as `listCollection` does) instead of calling client-node's `Watch.watch`: that one
- * creates `AbortSignal.any([controller.signal, AbortSignal.timeout(30000)])` on every request (and
- * does not even use it). Node keeps such a composite of a timeout signal in an internal set
+ * It sends the watch request itself (`prepareApiServerGet`, as `listCollection` does) instead
+ * of calling client-node's `Watch.watch`: that one creates
+ * `AbortSignal.any([controller.signal, AbortSignal.timeout(30000)])` on every request (and does
+ * not even use it). Node keeps such a composite of a timeout signal in an internal set
  * (`gcPersistentSignals`) and, when the watch ends and its controller aborts it, does not remove
  * it (nodejs/node#64476). Its abort reason, an error whose stack trace references the watch's
  * callbacks and the informer, then kept every cache ever stopped with all its objects: each
@@ -83,34 +83,22 @@ class ObservedWatch extends Watch {
     callback: (phase: string, apiObj: any, watchObj?: any) => void,
     done: (err: any) => void,
   ): Promise<AbortController> {
-    const cluster = this.kubeConfig.getCurrentCluster();
-    if (!cluster) {
-      throw new Error('No currently active cluster');
-    }
-    const url = new URL(cluster.server + path);
-    url.searchParams.set('watch', 'true');
-    const params = {
-      ...queryParams,
-      allowWatchBookmarks: true,
-      // Spread the server-side ends of many watches over time.
-      timeoutSeconds: Math.round(this.timeoutSeconds * (1 + Math.random() / 2)),
-    };
-    for (const [key, value] of Object.entries(params)) {
-      if (value !== undefined) {
-        url.searchParams.set(key, String(value));
-      }
-    }
-    // Agent (CA, client certificate, proxy), Authorization header, basic auth: as client-node does.
-    const options: https.RequestOptions = {};
-    await this.kubeConfig.applyToHTTPSOptions(options);
+    const send = await prepareApiServerGet(
+      this.kubeConfig,
+      path,
+      {
+        watch: true,
+        ...queryParams,
+        allowWatchBookmarks: true,
+        // Spread the server-side ends of many watches over time.
+        timeoutSeconds: Math.round(
+          this.timeoutSeconds * (1 + Math.random() / 2),
+        ),
+      },
+      { Accept: 'application/json' },
+    );
     const controller = new AbortController();
-    const send = url.protocol === 'http:' ? http.request : https.request;
-    const req = send(url, {
-      method: 'GET',
-      agent: options.agent,
-      auth: options.auth,
-      headers: { ...options.headers, Accept: 'application/json' },
-    });
+    const req = send();
     let finished = false;
     /** Ends the watch once; `closed`: the connection is already closed. */
     const finish = (err: unknown, closed = false) => {

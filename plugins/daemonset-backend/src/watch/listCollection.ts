@@ -3,9 +3,8 @@ import type {
   KubernetesListObject,
   KubernetesObject,
 } from '@kubernetes/client-node';
-import http from 'node:http';
-import https from 'node:https';
 import { createGunzip } from 'node:zlib';
+import { prepareApiServerGet } from './apiServerGet';
 
 /**
  * A list call the API server answered with an HTTP error. `statusCode` is what
@@ -61,33 +60,18 @@ export async function listCollection<T extends KubernetesObject>(
   options: { labelSelector?: string; signal: AbortSignal },
 ): Promise<KubernetesListObject<T>> {
   const { labelSelector, signal } = options;
-  const cluster = kubeConfig.getCurrentCluster();
-  if (!cluster) {
-    throw new Error('no current cluster in the kubeconfig');
-  }
-  const url = new URL(cluster.server + path);
-  if (labelSelector !== undefined) {
-    url.searchParams.set('labelSelector', labelSelector);
-  }
-  // Agent (CA, client certificate, proxy), Authorization header, basic auth: as client-node does.
-  const requestOptions: https.RequestOptions = {};
-  await kubeConfig.applyToHTTPSOptions(requestOptions);
+  const send = await prepareApiServerGet(
+    kubeConfig,
+    path,
+    { labelSelector },
+    { Accept: 'application/json', 'Accept-Encoding': 'gzip' },
+  );
   if (signal.aborted) {
     throw abortError();
   }
-  const send = url.protocol === 'http:' ? http.request : https.request;
 
   return new Promise((resolve, reject) => {
-    const req = send(url, {
-      method: 'GET',
-      agent: requestOptions.agent,
-      auth: requestOptions.auth,
-      headers: {
-        ...requestOptions.headers,
-        Accept: 'application/json',
-        'Accept-Encoding': 'gzip',
-      },
-    });
+    const req = send();
     let settled = false;
     const cleanups: Array<() => void> = [];
     const settle = (
