@@ -2,7 +2,11 @@ import { ConnectionState } from '@daemonsets/plugin-daemonset-common';
 import { V1DaemonSet, V1Node, V1Pod } from '@kubernetes/client-node';
 import type { ClusterWatches } from './ClusterWatches';
 import { DaemonSetGroup } from './DaemonSetGroup';
-import { EntityStatusView, VersionClock } from './EntityStatusView';
+import {
+  EntityStatusView,
+  StatusChange,
+  VersionClock,
+} from './EntityStatusView';
 
 /** A stand-in for a WatchCache whose content the test sets. */
 class FakeCache<T> {
@@ -187,6 +191,40 @@ describe('EntityStatusView', () => {
     expect(received[0]).toBeGreaterThan(first.version);
     unsubscribe();
     expect(view.subscriberCount).toBe(0);
+  });
+
+  it('patches from the snapshot a subscriber joined with, also when it is newer than the last push', async () => {
+    const { view, caches } = setup();
+    const first = view.current();
+    const early: StatusChange[] = [];
+    view.subscribe(change => early.push(change));
+    const setReady = (notReady: number[]) =>
+      caches.pods.set(
+        caches.pods.items.map((p, i) =>
+          notReady.includes(i) ? pod(i, false) : p,
+        ),
+      );
+
+    // A change, then a new subscriber reads the rebuilt snapshot before it is pushed ...
+    setReady([1]);
+    const joined = view.current();
+    const late: StatusChange[] = [];
+    view.subscribe(change => late.push(change));
+    // ... and another change comes before the push.
+    setReady([1, 2]);
+    await until(() => late.length > 0);
+
+    const change = late[0];
+    expect(joined.version).toBeGreaterThan(first.version);
+    expect(change.snapshot.version).toBeGreaterThan(joined.version);
+    expect(change.patchFrom(joined.version)).toContain(
+      `"base":${joined.version}`,
+    );
+    expect(change.patchFrom(first.version)).toContain(
+      `"base":${first.version}`,
+    );
+    expect(change.patchFrom(first.version - 1)).toBeUndefined();
+    expect(early[0]).toBe(change);
   });
 
   it('reports a failed rebuild on a push instead of throwing, and pushes after the next change', async () => {

@@ -23,7 +23,8 @@ export interface StatusChange {
   snapshot: StatusSnapshot;
   /**
    * The `EntityDaemonSetStatusPatch` from version `base` to `snapshot`, as JSON; undefined when
-   * `base` is not the previous push (the subscriber then needs the full snapshot).
+   * `base` is neither the previous push nor the snapshot served since (the subscriber then needs
+   * the full snapshot).
    */
   patchFrom(base: number): string | undefined;
 }
@@ -197,6 +198,8 @@ export class EntityStatusView {
   private push(): void {
     this.pushTimer = undefined;
     this.lastPushAt = Date.now();
+    // A subscriber that joined since the last push holds the snapshot served then, maybe newer.
+    const served = this.snapshot;
     let snapshot: StatusSnapshot;
     try {
       snapshot = this.current();
@@ -211,17 +214,22 @@ export class EntityStatusView {
       return;
     }
     this.lastPushed = snapshot;
-    let patch: string | undefined;
+    const patches = new Map<number, string>();
     const change: StatusChange = {
       snapshot,
       patchFrom: base => {
-        if (!previous || base !== previous.version) return undefined;
-        patch ??= serializePatch({
-          base,
-          from: previous,
-          version: snapshot.version,
-          to: snapshot,
-        });
+        const from = [previous, served].find(s => s?.version === base);
+        if (!from) return undefined;
+        let patch = patches.get(base);
+        if (patch === undefined) {
+          patch = serializePatch({
+            base,
+            from,
+            version: snapshot.version,
+            to: snapshot,
+          });
+          patches.set(base, patch);
+        }
         return patch;
       },
     };
