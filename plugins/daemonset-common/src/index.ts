@@ -8,3 +8,4 @@
 export * from './permissions';
 export * from './status';
 export * from './wizard';
+export * from './wizardApi';

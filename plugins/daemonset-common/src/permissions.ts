@@ -15,8 +15,23 @@ export const daemonSetStatusReadPermission = createPermission({
 });
 
 /**
+ * Allows reading what the DaemonSet wizard shows of a cluster: its connection state,
+ * namespaces, the names and keys (never values) of Secrets and ConfigMaps, and the placement
+ * preview.
+ *
+ * @public
+ */
+export const daemonSetClusterReadPermission = createPermission({
+  name: 'daemonset.cluster.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every permission defined by the DaemonSet plugins.
  *
  * @public
  */
-export const daemonSetPermissions = [daemonSetStatusReadPermission];
+export const daemonSetPermissions = [
+  daemonSetStatusReadPermission,
+  daemonSetClusterReadPermission,
+];

@@ -1,0 +1,10 @@
+export type {
+  ClusterConnectionState,
+  PlacementExclusionKind,
+  PlacementPreview,
+  PlacementRequest,
+  WizardCluster,
+  WizardKeyedObject,
+  WizardList,
+  WizardNamespace,
+} from './types';
