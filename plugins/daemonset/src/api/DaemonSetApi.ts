@@ -1,5 +1,12 @@
 import { createApiRef } from '@backstage/core-plugin-api';
-import { EntityDaemonSetStatus } from '@daemonsets/plugin-daemonset-common';
+import {
+  ApprovalPolicy,
+  EntityDaemonSetStatus,
+  PlacementPreview,
+  WizardCluster,
+  WizardKeyedObject,
+  WizardNamespace,
+} from '@daemonsets/plugin-daemonset-common';
 
 /** A cluster the backend can read, without its URL or credentials. @public */
 export interface ClusterSummary {
@@ -52,6 +59,29 @@ export interface EntityStatusSubscriber {
 export interface DaemonSetApi {
   /** The clusters configured in the backend. */
   listClusters(): Promise<ClusterSummary[]>;
+  /** The clusters configured in the backend, each with its connection state. */
+  listWizardClusters(): Promise<WizardCluster[]>;
+  /** The namespaces of a cluster, each with what the approval policy says of it. */
+  listNamespaces(cluster: string): Promise<WizardNamespace[]>;
+  /** Names and key names (never values) of the Secrets of a namespace. */
+  listSecrets(cluster: string, namespace: string): Promise<WizardKeyedObject[]>;
+  /** Names and key names of the ConfigMaps of a namespace. */
+  listConfigMaps(
+    cluster: string,
+    namespace: string,
+  ): Promise<WizardKeyedObject[]>;
+  /** The approval policy the `daemonset:generate` action applies. */
+  getApprovalPolicy(): Promise<ApprovalPolicy>;
+  /**
+   * Where a DaemonSet with these wizard fields would run on `cluster`, and its fleet-wide cost.
+   *
+   * @param input - the wizard's form data so far (a partial DaemonSetInput).
+   */
+  previewPlacement(
+    cluster: string,
+    input: Record<string, unknown>,
+    options?: { signal?: AbortSignal },
+  ): Promise<PlacementPreview>;
   /** The entity's current status, once. */
   getEntityStatus(
     entityRef: DaemonSetEntityRef,

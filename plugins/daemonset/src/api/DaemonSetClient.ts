@@ -1,6 +1,14 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { EntityDaemonSetStatus } from '@daemonsets/plugin-daemonset-common';
+import {
+  ApprovalPolicy,
+  EntityDaemonSetStatus,
+  PlacementPreview,
+  WizardCluster,
+  WizardKeyedObject,
+  WizardList,
+  WizardNamespace,
+} from '@daemonsets/plugin-daemonset-common';
 import {
   ClusterSummary,
   DaemonSetApi,
@@ -36,6 +44,71 @@ export class DaemonSetClient implements DaemonSetApi {
     return body.items;
   }
 
+  /** {@inheritDoc DaemonSetApi.listWizardClusters} */
+  async listWizardClusters(): Promise<WizardCluster[]> {
+    return (await this.get<WizardList<WizardCluster>>('/clusters')).items;
+  }
+
+  /** {@inheritDoc DaemonSetApi.listNamespaces} */
+  async listNamespaces(cluster: string): Promise<WizardNamespace[]> {
+    return (
+      await this.get<WizardList<WizardNamespace>>(
+        `/clusters/${encodeURIComponent(cluster)}/namespaces`,
+      )
+    ).items;
+  }
+
+  /** {@inheritDoc DaemonSetApi.listSecrets} */
+  async listSecrets(
+    cluster: string,
+    namespace: string,
+  ): Promise<WizardKeyedObject[]> {
+    return (
+      await this.get<WizardList<WizardKeyedObject>>(
+        `${namespacePath(cluster, namespace)}/secrets`,
+      )
+    ).items;
+  }
+
+  /** {@inheritDoc DaemonSetApi.listConfigMaps} */
+  async listConfigMaps(
+    cluster: string,
+    namespace: string,
+  ): Promise<WizardKeyedObject[]> {
+    return (
+      await this.get<WizardList<WizardKeyedObject>>(
+        `${namespacePath(cluster, namespace)}/configmaps`,
+      )
+    ).items;
+  }
+
+  /** {@inheritDoc DaemonSetApi.getApprovalPolicy} */
+  async getApprovalPolicy(): Promise<ApprovalPolicy> {
+    return this.get<ApprovalPolicy>('/policy');
+  }
+
+  /** {@inheritDoc DaemonSetApi.previewPlacement} */
+  async previewPlacement(
+    cluster: string,
+    input: Record<string, unknown>,
+    options?: { signal?: AbortSignal },
+  ): Promise<PlacementPreview> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('daemonset');
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}/clusters/${encodeURIComponent(cluster)}/placement`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ input }),
+        signal: options?.signal,
+      },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as PlacementPreview;
+  }
+
   /** {@inheritDoc DaemonSetApi.getEntityStatus} */
   async getEntityStatus(
     entityRef: DaemonSetEntityRef,
@@ -69,6 +142,12 @@ export class DaemonSetClient implements DaemonSetApi {
     }
     return (await response.json()) as T;
   }
+}
+
+function namespacePath(cluster: string, namespace: string): string {
+  return `/clusters/${encodeURIComponent(
+    cluster,
+  )}/namespaces/${encodeURIComponent(namespace)}`;
 }
 
 function entityPath(entityRef: DaemonSetEntityRef): string {
