@@ -21,36 +21,102 @@ const template = parse(
   ),
 );
 
-describe('the DaemonSet template through the scaffolder dry run', () => {
-  it('generates, writes the catalog entity and server-side dry-runs the apply', async () => {
-    const cluster = await getTestCluster();
-    const { server } = await startTestBackend({
-      features: [
-        scaffolderPlugin,
-        scaffolderModuleDaemonSet,
-        mockServices.rootConfig.factory({
-          data: {
-            backend: { baseUrl: 'http://localhost:7007' },
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'local',
-                      url: cluster.server,
-                      caData: cluster.caData,
-                      serviceAccountToken: cluster.portalToken,
-                    },
-                  ],
-                },
-              ],
-            },
+async function startScaffolder() {
+  const cluster = await getTestCluster();
+  const { server } = await startTestBackend({
+    features: [
+      scaffolderPlugin,
+      scaffolderModuleDaemonSet,
+      mockServices.rootConfig.factory({
+        data: {
+          backend: { baseUrl: 'http://localhost:7007' },
+          kubernetes: {
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: [
+                  {
+                    name: 'local',
+                    url: cluster.server,
+                    caData: cluster.caData,
+                    serviceAccountToken: cluster.portalToken,
+                  },
+                ],
+              },
+            ],
           },
-        }),
-      ],
-    });
+        },
+      }),
+    ],
+  });
+  return { cluster, server };
+}
 
+const dryRun = (server: any, values: object) =>
+  request(server)
+    .post('/api/scaffolder/v2/dry-run')
+    .set('Authorization', mockCredentials.user.header())
+    .send({ template, values, secrets: {}, directoryContents: [] });
+
+const logOf = (res: request.Response) =>
+  (res.body.log ?? []).map((l: any) => l.body.message).join('\n');
+
+describe('the DaemonSet template through the scaffolder dry run', () => {
+  it('runs what the browser form sends for the required fields alone: untouched sections as empty objects and lists', async () => {
+    const { server } = await startScaffolder();
+    const res = await dryRun(server, {
+      name: 'minimal-agent',
+      cluster: 'local',
+      namespace: 'default',
+      owner: 'group:default/platform-team',
+      timezoneSync: false,
+      serverlessBursting: false,
+      hostNetwork: false,
+      containers: [
+        {
+          name: 'agent',
+          image: 'ghcr.io/acme/agent',
+          tag: '1.0',
+          privileged: false,
+          resources: { requests: { cpu: 0.25, memory: '512Mi' } },
+          command: [],
+          args: [],
+          lifecycle: {
+            postStart: { exec: { command: [] } },
+            preStop: { exec: { command: [] } },
+          },
+          env: [],
+          ports: [],
+          volumeMounts: [],
+          logPaths: [],
+        },
+      ],
+      volumes: [],
+      imagePullSecrets: [],
+      services: [],
+      scheduling: {
+        nodeSelector: {},
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [],
+          },
+        },
+        tolerations: [],
+      },
+      labels: {},
+      networkAttachments: [],
+      dns: { nameservers: [], searches: [] },
+    });
+    expect({ status: res.status, log: logOf(res) }).toMatchObject({
+      status: 200,
+    });
+    expect(logOf(res)).toContain(
+      'DaemonSet default/minimal-agent created (server dry run)',
+    );
+  });
+
+  it('generates, writes the catalog entity and server-side dry-runs the apply', async () => {
+    const { cluster, server } = await startScaffolder();
     const res = await request(server)
       .post('/api/scaffolder/v2/dry-run')
       .set('Authorization', mockCredentials.user.header())

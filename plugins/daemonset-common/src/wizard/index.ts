@@ -1,5 +1,6 @@
 export type { Problem } from './problems';
 export { DaemonSetInputError } from './problems';
+export { parseProblemPath } from './problemPath';
 export { daemonSetInputSchema, daemonSetInputJsonSchema } from './schema';
 export type {
   DaemonSetInput,
@@ -7,6 +8,10 @@ export type {
   ParsedContainerInput,
 } from './schema';
 export { validateDaemonSetInput } from './validate';
+export {
+  allowEmptyOptionalSections,
+  pruneEmptySections,
+} from './emptySections';
 export { buildDaemonSetManifests } from './build';
 export {
   defaultApprovalPolicy,

@@ -111,10 +111,10 @@ describe('schema rules: workload', () => {
       'must be a qualified name',
     ],
     [
-      'at least one container',
+      'at least one container (an empty list counts as none)',
       baseInput({ containers: [] }),
       'containers',
-      'must have at least 1 item',
+      'is required',
     ],
     [
       'imagePullSecrets are DNS subdomains',
@@ -224,12 +224,6 @@ describe('schema rules: containers', () => {
       'must be a label value',
     ],
     [
-      'a lifecycle handler has exactly one action',
-      withContainer({ lifecycle: { preStop: {} } }),
-      'containers[0].lifecycle.preStop',
-      'must set exactly one of exec, httpGet',
-    ],
-    [
       'a lifecycle handler has no more than one action',
       withContainer({
         lifecycle: {
@@ -240,10 +234,12 @@ describe('schema rules: containers', () => {
       'must set exactly one of exec, httpGet (got exec, httpGet)',
     ],
     [
-      'an exec action has a command',
-      withContainer({ lifecycle: { postStart: { exec: { command: [] } } } }),
-      'containers[0].lifecycle.postStart.exec.command',
-      'must have at least 1 item',
+      'an exec action has a command (an empty one with other fields set)',
+      withContainer({
+        livenessProbe: { exec: { command: [] }, periodSeconds: 5 },
+      }),
+      'containers[0].livenessProbe',
+      'must set exactly one of httpGet, tcpSocket, exec, grpc',
     ],
     [
       'a probe has exactly one handler',
@@ -514,10 +510,10 @@ describe('schema rules: services and strategy', () => {
       'must be one of: ClusterIP, NodePort, LoadBalancer, Headless',
     ],
     [
-      'services have ports',
+      'services have ports (an empty list counts as none)',
       baseInput({ services: [{ name: 's', ports: [] }] }),
       'services[0].ports',
-      'must have at least 1 item',
+      'is required',
     ],
     [
       'service ports are ports',

@@ -3,6 +3,7 @@ import {
   defaultApprovalPolicy,
   evaluateApprovalPolicy,
 } from './policy';
+import { pruneEmptySections } from './emptySections';
 import { Problem, zodIssuesToProblems } from './problems';
 import { crossFieldProblems } from './rules';
 import { daemonSetInputSchema, ParsedDaemonSetInput } from './schema';
@@ -16,13 +17,16 @@ export interface CheckedInput {
 
 /**
  * Checks an input in three passes: the schema, then (only if it passed, since they rely on
- * its shapes) the cross-field rules and the policy.
+ * its shapes) the cross-field rules and the policy. Untouched optional sections (empty objects
+ * and arrays a form sends) count as absent.
  */
 export function checkDaemonSetInput(
   raw: unknown,
   policy: ApprovalPolicy,
 ): CheckedInput {
-  const parsed = daemonSetInputSchema.safeParse(raw);
+  const parsed = daemonSetInputSchema.safeParse(
+    pruneEmptySections(raw),
+  );
   if (!parsed.success) {
     return {
       problems: zodIssuesToProblems(parsed.error.issues),

@@ -1,9 +1,11 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
+  allowEmptyOptionalSections,
   ApprovalPolicy,
   buildDaemonSetManifests,
   DaemonSetInput,
+  daemonSetInputJsonSchema,
   daemonSetInputSchema,
   Problem,
   validateDaemonSetInput,
@@ -37,14 +39,28 @@ export function describeProblems(problems: ReadonlyArray<Problem>): string {
   return shown.join('; ');
 }
 
+const FILE_PATH_DESCRIPTION =
+  'Where to write the manifests, relative to the workspace. Default manifests/<cluster>/<namespace>/<name>.yaml.';
+
 const inputSchema = daemonSetInputSchema.extend({
-  filePath: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      'Where to write the manifests, relative to the workspace. Default manifests/<cluster>/<namespace>/<name>.yaml.',
-    ),
+  filePath: z.string().min(1).optional().describe(FILE_PATH_DESCRIPTION),
+});
+
+/**
+ * The JSON Schema the scaffolder checks the input against before the action runs: the input
+ * schema, except that an untouched optional section (the empty objects and arrays a form sends)
+ * passes, since the action treats it as absent.
+ */
+const scaffolderInputJsonSchema = allowEmptyOptionalSections({
+  ...daemonSetInputJsonSchema,
+  properties: {
+    ...(daemonSetInputJsonSchema.properties as object),
+    filePath: {
+      type: 'string',
+      minLength: 1,
+      description: FILE_PATH_DESCRIPTION,
+    },
+  },
 });
 
 /**
@@ -60,7 +76,7 @@ export function createDaemonSetGenerateAction(options: {
 }): TemplateAction<any, any, any> {
   const policy = options.policy ?? readApprovalPolicy(options.config);
 
-  return createTemplateAction({
+  const action = createTemplateAction({
     id: 'daemonset:generate',
     description:
       'Validates a DaemonSet wizard input, writes the DaemonSet and Service manifests to the workspace and says whether the platform policy requires an approval.',
@@ -155,4 +171,8 @@ export function createDaemonSetGenerateAction(options: {
       ctx.output('approvalReasons', result.approvalReasons);
     },
   });
+  return {
+    ...action,
+    schema: { ...action.schema, input: scaffolderInputJsonSchema },
+  };
 }
