@@ -43,6 +43,17 @@ const api: DaemonSetApi = {
     setTimeout(() => subscriber.onStatus(status, {}), 0);
     return () => {};
   },
+  // The wizard routes are not used by the tab this page renders.
+  listWizardClusters: async () => [],
+  listNamespaces: async () => [],
+  listSecrets: async () => [],
+  listConfigMaps: async () => [],
+  getApprovalPolicy: async () => {
+    throw new Error('not used by the render bench');
+  },
+  previewPlacement: async () => {
+    throw new Error('not used by the render bench');
+  },
 };
 const entity = {
   apiVersion: 'backstage.io/v1alpha1',

@@ -1,6 +1,7 @@
 /**
- * Catalog entity tab with live per-node status of an entity's DaemonSets, for the classic
- * frontend system. The new frontend system's plugin is exported from `/alpha`.
+ * Catalog entity tab with live per-node status of an entity's DaemonSets, and the scaffolder
+ * field extensions of the DaemonSet wizard, for the classic frontend system. The new frontend
+ * system's plugin and scaffolder module are exported from `/alpha`.
  *
  * @packageDocumentation
  */
@@ -8,3 +9,5 @@
 export { daemonSetPlugin, EntityDaemonSetContent } from './plugin';
 export * from './annotations';
 export * from './api';
+export * from './scaffolder';
+export * from './scaffolder/classic';

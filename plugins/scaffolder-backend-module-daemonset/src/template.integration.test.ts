@@ -149,7 +149,6 @@ describe('the DaemonSet template through the scaffolder dry run', () => {
           ],
           updateStrategy: { type: 'RollingUpdate', maxUnavailable: 1 },
           dns: { policy: 'append' },
-          metrics: { path: '/metrics' },
         },
         secrets: {},
         directoryContents: [],

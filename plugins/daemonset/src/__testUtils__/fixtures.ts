@@ -2,12 +2,18 @@ import { act } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
+  ApprovalPolicy,
   ClusterStatus,
   DaemonSetStatusReport,
   DaemonSetSummary,
+  defaultApprovalPolicy,
   EntityDaemonSetStatus,
   NodeRow,
+  PlacementPreview,
   Verdict,
+  WizardCluster,
+  WizardKeyedObject,
+  WizardNamespace,
 } from '@daemonsets/plugin-daemonset-common';
 import {
   DaemonSetApi,
@@ -189,15 +195,163 @@ function isStatus(
   return 'clusters' in value;
 }
 
-/** A DaemonSetApi whose live channel the test drives. */
+export function makeWizardCluster(
+  name: string,
+  connection: Partial<WizardCluster['connection']> = {},
+  title?: string,
+): WizardCluster {
+  return {
+    name,
+    ...(title ? { title } : {}),
+    connection: { state: 'connected', checkedAt: T0, ...connection },
+  };
+}
+
+export function makePlacement(
+  overrides: Partial<PlacementPreview> = {},
+): PlacementPreview {
+  return {
+    cluster: 'local',
+    totalNodes: 30,
+    eligibleNodes: 18,
+    excluded: [
+      {
+        kind: 'taint',
+        reason: 'taint dedicated=gpu:NoSchedule not tolerated',
+        count: 12,
+        examples: ['gpu-1', 'gpu-2', 'gpu-3', 'gpu-4', 'gpu-5'],
+      },
+    ],
+    cost: {
+      perPod: { cpu: 0.25, memory: 512 * 1024 ** 2 },
+      fleet: { cpu: 4.5, memory: 9 * 1024 ** 3 },
+    },
+    observedAt: T0,
+    ...overrides,
+  };
+}
+
+/** One `previewPlacement` call of {@link FakeDaemonSetApi}, settled by the test. */
+export interface PlacementCall {
+  cluster: string;
+  input: Record<string, unknown>;
+  signal?: AbortSignal;
+  resolve(preview: PlacementPreview): void;
+  reject(error: Error): void;
+}
+
+/** Wizard data of {@link FakeDaemonSetApi}; tests replace what they need. */
+export interface FakeWizardData {
+  clusters: WizardCluster[] | Error;
+  namespaces: Record<string, WizardNamespace[] | Error>;
+  /** By `cluster/namespace`. */
+  secrets: Record<string, WizardKeyedObject[]>;
+  /** By `cluster/namespace`. */
+  configMaps: Record<string, WizardKeyedObject[]>;
+  policy: ApprovalPolicy | Error;
+}
+
+export function makeWizardData(
+  overrides: Partial<FakeWizardData> = {},
+): FakeWizardData {
+  return {
+    clusters: [makeWizardCluster('local', {}, 'Local cluster')],
+    namespaces: {
+      local: [
+        { name: 'default', policy: 'allow' },
+        { name: 'daemonset-demo', policy: 'allow' },
+        { name: 'kube-system', policy: 'deny' },
+        { name: 'monitoring', policy: 'requireApproval' },
+      ],
+    },
+    secrets: {
+      'local/daemonset-demo': [
+        { name: 'agent-token', type: 'Opaque', keys: ['password', 'token'] },
+        {
+          name: 'registry-creds',
+          type: 'kubernetes.io/dockerconfigjson',
+          keys: ['.dockerconfigjson'],
+        },
+      ],
+    },
+    configMaps: {
+      'local/daemonset-demo': [
+        { name: 'agent-config', keys: ['agent.yaml', 'level'] },
+      ],
+    },
+    policy: defaultApprovalPolicy,
+    ...overrides,
+  };
+}
+
+function answer<T>(value: T | Error): Promise<T> {
+  return value instanceof Error
+    ? Promise.reject(value)
+    : Promise.resolve(value);
+}
+
+/** A DaemonSetApi whose live channel and wizard answers the test drives. */
 export class FakeDaemonSetApi implements DaemonSetApi {
   subscriber?: EntityStatusSubscriber;
   unsubscribed = false;
+  /** The wizard routes' answers. */
+  wizard: FakeWizardData = makeWizardData();
+  /** Every `previewPlacement` call, pending until the test settles it. */
+  placementCalls: PlacementCall[] = [];
+  /** The calls of the wizard list methods, e.g. `listNamespaces local`. */
+  calls: string[] = [];
 
-  constructor(private readonly initial: EntityDaemonSetStatus | Error) {}
+  constructor(
+    private readonly initial: EntityDaemonSetStatus | Error = makeStatus([]),
+  ) {}
 
   async listClusters() {
     return [{ name: 'prod', title: 'Production' }];
+  }
+
+  listWizardClusters() {
+    this.calls.push('listWizardClusters');
+    return answer(this.wizard.clusters);
+  }
+
+  listNamespaces(cluster: string) {
+    this.calls.push(`listNamespaces ${cluster}`);
+    return answer(this.wizard.namespaces[cluster] ?? []);
+  }
+
+  listSecrets(cluster: string, namespace: string) {
+    this.calls.push(`listSecrets ${cluster}/${namespace}`);
+    return answer(this.wizard.secrets[`${cluster}/${namespace}`] ?? []);
+  }
+
+  listConfigMaps(cluster: string, namespace: string) {
+    this.calls.push(`listConfigMaps ${cluster}/${namespace}`);
+    return answer(this.wizard.configMaps[`${cluster}/${namespace}`] ?? []);
+  }
+
+  getApprovalPolicy() {
+    this.calls.push('getApprovalPolicy');
+    return answer(this.wizard.policy);
+  }
+
+  previewPlacement(
+    cluster: string,
+    input: Record<string, unknown>,
+    options?: { signal?: AbortSignal },
+  ): Promise<PlacementPreview> {
+    return new Promise((resolve, reject) => {
+      const call: PlacementCall = {
+        cluster,
+        input,
+        signal: options?.signal,
+        resolve,
+        reject,
+      };
+      this.placementCalls.push(call);
+      options?.signal?.addEventListener('abort', () =>
+        reject(new DOMException('The operation was aborted.', 'AbortError')),
+      );
+    });
   }
 
   async getEntityStatus() {

@@ -157,13 +157,19 @@ export function createDaemonSetGenerateAction(options: {
       await fs.writeFile(target, result.yaml, 'utf8');
 
       const written = relative(ctx.workspacePath, target).split('\\').join('/');
+      const serviceCount = result.objects.length - 1;
       ctx.logger.info(
-        `Wrote ${result.objects.length} object(s) to ${written}${
-          result.approvalRequired
-            ? `; approval required: ${result.approvalReasons.join('; ')}`
-            : ''
-        }`,
+        `Generated DaemonSet ${wizardInput.namespace ?? 'default'}/${
+          wizardInput.name
+        }${
+          serviceCount > 0 ? ` and ${serviceCount} Service(s)` : ''
+        }: the input passed validation; manifests written to ${written}`,
       );
+      if (result.approvalRequired) {
+        ctx.logger.info(
+          `Platform approval required: ${result.approvalReasons.join('; ')}`,
+        );
+      }
       ctx.output('manifest', result.yaml);
       ctx.output('objects', result.objects as any);
       ctx.output('filePath', written);

@@ -1,0 +1,1 @@
+export { DaemonSetConfigMapPicker } from './DaemonSetConfigMapPicker';

@@ -1,0 +1,1 @@
+export { DaemonSetSecretPicker } from './DaemonSetSecretPicker';

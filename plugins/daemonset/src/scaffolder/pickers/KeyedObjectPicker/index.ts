@@ -1,0 +1,7 @@
+export { KeyedObjectPicker, missingObjectText } from './KeyedObjectPicker';
+export type {
+  KeyedObjectKind,
+  KeyedObjectPickerUiOptions,
+  KeyReferenceValue,
+} from './KeyedObjectPicker';
+export { keyedObjectPickerSchema } from './schema';
