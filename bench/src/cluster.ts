@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import https from 'node:https';
 import { join, resolve } from 'node:path';
 
@@ -20,6 +20,19 @@ export interface BenchCluster {
   /** The API server's own serving certificate and key (reused by the counting proxy). */
   serverCert: Buffer;
   serverKey: Buffer;
+}
+
+/**
+ * Points the bench cluster's `bin/` at the shared cluster's binaries when it has none, as the
+ * test helper does, instead of building them again.
+ */
+export function reuseSharedBinaries(): void {
+  const bin = join(BENCH_CLUSTER_ENV.CLUSTER_HOME, 'bin');
+  const shared = join(REPO_ROOT, '.cluster', 'bin');
+  if (!existsSync(bin) && existsSync(shared)) {
+    mkdirSync(BENCH_CLUSTER_ENV.CLUSTER_HOME, { recursive: true });
+    symlinkSync(shared, bin);
+  }
 }
 
 /** Runs `node cluster/src/cli.ts <args>` against the bench cluster; rejects on a non-zero exit. */

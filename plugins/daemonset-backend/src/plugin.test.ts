@@ -74,7 +74,17 @@ describe('daemonSetPlugin', () => {
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
-      items: [{ name: 'local', title: 'Local cluster' }],
+      items: [
+        {
+          name: 'local',
+          title: 'Local cluster',
+          connection: {
+            state: 'failed',
+            message: 'connection refused (ECONNREFUSED)',
+            checkedAt: expect.any(String),
+          },
+        },
+      ],
     });
     expect(response.text).not.toContain(TOKEN);
     expect(response.text).not.toContain('127.0.0.1');

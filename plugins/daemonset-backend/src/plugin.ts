@@ -3,12 +3,16 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { daemonSetPermissions } from '@daemonsets/plugin-daemonset-common';
+import {
+  daemonSetPermissions,
+  parseApprovalPolicy,
+} from '@daemonsets/plugin-daemonset-common';
 import { readClusterDefinitions } from '@daemonsets/plugin-daemonset-node';
 import { readPluginOptions } from './service/readPluginOptions';
 import { createRouter } from './service/router';
 import { ClusterWatches } from './watch/ClusterWatches';
 import { StatusViews } from './watch/StatusViews';
+import { WizardServices } from './wizard/WizardServices';
 
 /**
  * Serves live per-node status of the DaemonSets that catalog entities own.
@@ -41,6 +45,10 @@ export const daemonSetPlugin = createBackendPlugin({
       }) {
         const clusters = readClusterDefinitions(config);
         const options = readPluginOptions(config);
+        // The same reading as the scaffolder module's: an invalid policy stops the backend.
+        const policy = parseApprovalPolicy(
+          config.getOptional('daemonset.policy'),
+        );
         permissionsRegistry.addPermissions(daemonSetPermissions);
         logger.info(
           `Serving DaemonSet status for ${
@@ -65,8 +73,15 @@ export const daemonSetPlugin = createBackendPlugin({
           idleTimeoutMs: options.watchIdleTimeoutMs,
           logger,
         });
+        const wizard = new WizardServices({
+          clusters,
+          watches,
+          idleTimeoutMs: options.watchIdleTimeoutMs,
+          initialListTimeoutMs: options.initialListTimeoutMs,
+        });
         lifecycle.addShutdownHook(() => {
           views.close();
+          wizard.close();
           for (const w of watches.values()) w.stopAll();
         });
 
@@ -78,6 +93,8 @@ export const daemonSetPlugin = createBackendPlugin({
             permissions,
             httpAuth,
             initialListTimeoutMs: options.initialListTimeoutMs,
+            wizard,
+            policy,
           }),
         );
       },

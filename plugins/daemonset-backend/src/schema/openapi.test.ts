@@ -5,6 +5,8 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { createRouter } from '../service/router';
 import { StatusViews } from '../watch/StatusViews';
+import { WizardServices } from '../wizard/WizardServices';
+import { defaultApprovalPolicy } from '@daemonsets/plugin-daemonset-common';
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -35,6 +37,13 @@ describe('openapi.yaml', () => {
       permissions: mockServices.permissions(),
       httpAuth: mockServices.httpAuth(),
       initialListTimeoutMs: 0,
+      wizard: new WizardServices({
+        clusters: [],
+        watches: new Map(),
+        idleTimeoutMs: 60_000,
+        initialListTimeoutMs: 0,
+      }),
+      policy: defaultApprovalPolicy,
     });
     views.close();
     const served = ((router as unknown as { stack: Layer[] }).stack ?? [])

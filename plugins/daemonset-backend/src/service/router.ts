@@ -3,11 +3,14 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ApprovalPolicy } from '@daemonsets/plugin-daemonset-common';
 import { ClusterDefinition } from '@daemonsets/plugin-daemonset-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { EntityStatusView } from '../watch/EntityStatusView';
 import { StatusViews } from '../watch/StatusViews';
+import { addWizardRoutes } from '../wizard/routes';
+import { WizardServices } from '../wizard/WizardServices';
 import { loadEntityForStatus } from './entityAccess';
 import { entityWatchScope } from './entitySelector';
 import { sendStatusSnapshot } from './statusResponse';
@@ -27,6 +30,10 @@ export interface RouterOptions {
   /** How long a request waits for a cluster's first list before answering without it. */
   initialListTimeoutMs: number;
   liveChannel?: LiveChannelOptions;
+  /** State of the wizard routes (connection checks, node caches for placement). */
+  wizard: WizardServices;
+  /** The effective approval policy (`daemonset.policy`), served to the wizard. */
+  policy: ApprovalPolicy;
 }
 
 /** @internal */
@@ -55,10 +62,12 @@ export async function createRouter(
     return view;
   }
 
-  router.get('/clusters', (_req, res) => {
-    res.json({
-      items: options.clusters.map(({ name, title }) => ({ name, title })),
-    });
+  addWizardRoutes(router, {
+    clusters: options.clusters,
+    services: options.wizard,
+    policy: options.policy,
+    httpAuth: options.httpAuth,
+    permissions: options.permissions,
   });
 
   router.get('/entity/:namespace/:kind/:name/status', async (req, res) => {

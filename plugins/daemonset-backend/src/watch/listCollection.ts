@@ -4,7 +4,7 @@ import type {
   KubernetesObject,
 } from '@kubernetes/client-node';
 import { createGunzip } from 'node:zlib';
-import { prepareApiServerGet } from './apiServerGet';
+import { prepareApiServerGet, QueryParams } from './apiServerGet';
 
 /**
  * A list call the API server answered with an HTTP error. `statusCode` is what
@@ -57,13 +57,18 @@ function reasonOf(body: string): string | undefined {
 export async function listCollection<T extends KubernetesObject>(
   kubeConfig: KubeConfig,
   path: string,
-  options: { labelSelector?: string; signal: AbortSignal },
+  options: {
+    labelSelector?: string;
+    signal: AbortSignal;
+    /** More query parameters, e.g. `limit`, `continue` or `fieldSelector`. */
+    query?: QueryParams;
+  },
 ): Promise<KubernetesListObject<T>> {
-  const { labelSelector, signal } = options;
+  const { labelSelector, signal, query } = options;
   const send = await prepareApiServerGet(
     kubeConfig,
     path,
-    { labelSelector },
+    { ...query, labelSelector },
     { Accept: 'application/json', 'Accept-Encoding': 'gzip' },
   );
   if (signal.aborted) {

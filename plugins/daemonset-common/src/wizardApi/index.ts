@@ -8,3 +8,11 @@ export type {
   WizardList,
   WizardNamespace,
 } from './types';
+export {
+  exclusionKindOf,
+  MAX_EXCLUSION_GROUPS,
+  parsePlacementInput,
+  placementPodSpec,
+  previewPlacement,
+} from './placement';
+export type { PlacementInput } from './placement';

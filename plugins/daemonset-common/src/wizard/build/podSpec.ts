@@ -1,4 +1,4 @@
-import type { ParsedDaemonSetInput } from '../schema';
+import type { ParsedContainerInput, ParsedDaemonSetInput } from '../schema';
 import type {
   PodSpecManifest,
   TolerationManifest,
@@ -42,8 +42,31 @@ function buildVolumes(
   return volumes.length > 0 ? volumes : undefined;
 }
 
-function buildNodeSelector(
-  input: ParsedDaemonSetInput,
+type Scheduling = NonNullable<ParsedDaemonSetInput['scheduling']>;
+
+/**
+ * The input fields that decide where the pods may run: what the placement preview reads of a
+ * wizard form that is not complete yet.
+ */
+export interface PlacementFields {
+  hostNetwork?: boolean;
+  serverlessBursting?: boolean;
+  scheduling?: Partial<
+    Pick<
+      Scheduling,
+      | 'nodeSelector'
+      | 'nodeAffinity'
+      | 'podAffinity'
+      | 'podAntiAffinity'
+      | 'tolerations'
+    >
+  >;
+  containers: ReadonlyArray<Pick<ParsedContainerInput, 'gpu'>>;
+}
+
+/** The node selector: the wizard's own labels plus the GPU model label. */
+export function buildNodeSelector(
+  input: PlacementFields,
 ): Record<string, string> | undefined {
   const selector: Record<string, string> = {
     ...input.scheduling?.nodeSelector,
@@ -55,8 +78,9 @@ function buildNodeSelector(
   return Object.keys(selector).length > 0 ? sortedRecord(selector) : undefined;
 }
 
-function buildTolerations(
-  input: ParsedDaemonSetInput,
+/** The tolerations: the wizard's own plus serverless bursting's virtual-kubelet one. */
+export function buildTolerations(
+  input: PlacementFields,
 ): TolerationManifest[] | undefined {
   const tolerations: TolerationManifest[] = [
     ...(input.scheduling?.tolerations ?? []),
@@ -112,8 +136,8 @@ function buildDns(
   return { dnsPolicy, dnsConfig: empty ? undefined : dnsConfig };
 }
 
-/** Maps the wizard input to the pod template's spec. */
-export function buildPodSpec(input: ParsedDaemonSetInput): PodSpecManifest {
+/** The node and pod (anti-)affinity, when any is set. */
+export function buildAffinity(input: PlacementFields) {
   const scheduling = input.scheduling;
   const affinity = {
     nodeAffinity: scheduling?.nodeAffinity,
@@ -121,11 +145,17 @@ export function buildPodSpec(input: ParsedDaemonSetInput): PodSpecManifest {
     podAntiAffinity: scheduling?.podAntiAffinity,
   };
   const hasAffinity = Object.values(affinity).some(v => v !== undefined);
+  return hasAffinity ? affinity : undefined;
+}
+
+/** Maps the wizard input to the pod template's spec. */
+export function buildPodSpec(input: ParsedDaemonSetInput): PodSpecManifest {
+  const scheduling = input.scheduling;
   return {
     hostNetwork: input.hostNetwork ? true : undefined,
     ...buildDns(input),
     nodeSelector: buildNodeSelector(input),
-    affinity: hasAffinity ? affinity : undefined,
+    affinity: buildAffinity(input),
     tolerations: buildTolerations(input),
     priorityClassName: scheduling?.priorityClassName,
     terminationGracePeriodSeconds: input.terminationGracePeriodSeconds,

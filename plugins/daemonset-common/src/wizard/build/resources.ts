@@ -48,7 +48,9 @@ function toRecord(list: Map<string, Quantity>): Record<string, string> {
  * 250m and 512Mi; when a smaller limit is set, the request defaults to the limit instead, since
  * a request may not exceed its limit.
  */
-export function buildResources(container: ParsedContainerInput): {
+export function buildResources(
+  container: Pick<ParsedContainerInput, 'resources' | 'gpu'>,
+): {
   requests: Record<string, string>;
   limits?: Record<string, string>;
 } {

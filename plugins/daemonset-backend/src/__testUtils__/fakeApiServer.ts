@@ -1,0 +1,84 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+
+/** A plain-HTTP stand-in for an API server, serving fixed collections. */
+export interface FakeApiServer {
+  url: string;
+  /** Collections by path, e.g. `/api/v1/nodes`; edit freely between requests. */
+  collections: Map<string, object[]>;
+  /** Paths answered with this status instead (e.g. 403). */
+  failures: Map<string, number>;
+  /** Every request: path and query, watches included. */
+  requests: Array<{ path: string; query: URLSearchParams; auth?: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a fake API server: `GET /api`, lists of `collections` with `limit`/`continue`, and
+ * watches that stay open without events (until `close`).
+ */
+export async function startFakeApiServer(): Promise<FakeApiServer> {
+  const collections = new Map<string, object[]>();
+  const failures = new Map<string, number>();
+  const requests: FakeApiServer['requests'] = [];
+  const watches = new Set<http.ServerResponse>();
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url!, 'http://x');
+    const query = url.searchParams;
+    requests.push({
+      path: url.pathname,
+      query,
+      auth: req.headers.authorization,
+    });
+    const json = (status: number, body: object) => {
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const failure = failures.get(url.pathname);
+    if (failure) {
+      json(failure, { kind: 'Status', code: failure, reason: 'Forbidden' });
+      return;
+    }
+    if (url.pathname === '/api') {
+      json(200, { kind: 'APIVersions', versions: ['v1'] });
+      return;
+    }
+    const items = collections.get(url.pathname);
+    if (!items) {
+      json(404, { kind: 'Status', code: 404, reason: 'NotFound' });
+      return;
+    }
+    if (query.get('watch') === 'true') {
+      watches.add(res);
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.flushHeaders();
+      res.on('close', () => watches.delete(res));
+      return;
+    }
+    const start = Number(query.get('continue') ?? 0);
+    const limit = Number(query.get('limit') ?? 0) || items.length;
+    const page = items.slice(start, start + limit);
+    const more = start + limit < items.length;
+    json(200, {
+      kind: 'List',
+      metadata: {
+        resourceVersion: '1',
+        ...(more ? { continue: String(start + limit) } : {}),
+      },
+      items: page,
+    });
+  });
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    collections,
+    failures,
+    requests,
+    close: () =>
+      new Promise(resolve => {
+        watches.forEach(res => res.destroy());
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
