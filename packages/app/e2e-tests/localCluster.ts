@@ -22,7 +22,7 @@ function adminRequest(
     readFileSync(join(clusterHome, 'state.json'), 'utf8'),
   ) as ClusterState;
   const url = new URL(path, state.server);
-  const payload = JSON.stringify(body);
+  const payload = body === undefined ? '' : JSON.stringify(body);
   return new Promise((resolvePromise, reject) => {
     const req = request(
       url,
@@ -83,5 +83,19 @@ export async function setMinReadySeconds(
     `/apis/apps/v1/namespaces/${namespace}/daemonsets/${name}`,
     { spec: { minReadySeconds: seconds } },
     'application/merge-patch+json',
+  );
+}
+
+/** Reads an object from the local cluster as its admin, e.g. `/apis/apps/v1/namespaces/x/daemonsets/y`. */
+export async function getObject<T = any>(path: string): Promise<T> {
+  return (await adminRequest('GET', path, undefined, 'application/json')) as T;
+}
+
+/** Deletes an object from the local cluster as its admin; a missing object is fine. */
+export async function deleteObject(path: string): Promise<void> {
+  await adminRequest('DELETE', path, undefined, 'application/json').catch(
+    error => {
+      if (!/: 404 /.test(String(error))) throw error;
+    },
   );
 }

@@ -1,38 +1,37 @@
 import { expect, Page } from '@playwright/test';
+import { getObject } from './localCluster';
 
 /** Opens the DaemonSet template's wizard from the Create page, as a user does. */
 export async function openDaemonSetWizard(page: Page): Promise<void> {
   await page.goto('/create');
-  const card = page
-    .locator('article, [class*="Card"]')
-    .filter({ hasText: 'Create a DaemonSet' })
-    .first();
-  await card.getByRole('button', { name: /choose/i }).click();
-  await expect(
-    page.getByRole('heading', { name: /Create a DaemonSet/ }).first(),
-  ).toBeVisible();
+  await page
+    .getByRole('button', { name: /choose/i })
+    .first()
+    .click();
+  await expect(field(page, 'name')).toBeVisible();
 }
 
 /** The input of a form field by its rjsf id path, e.g. `containers_0_image`. */
 export const field = (page: Page, path: string) =>
   page.locator(`#root_${path}`);
 
-/** Presses Next (or Review on the last page) and waits for the page to change. */
-export async function next(page: Page, expectedTitle?: string): Promise<void> {
+/** The stepper's active step label, to know which page the wizard shows. */
+export async function expectPage(page: Page, title: string): Promise<void> {
+  await expect(
+    page.locator('.MuiStepLabel-active, [class*="active"]').filter({
+      hasText: title,
+    }),
+  ).toHaveCount(1);
+}
+
+/** Presses Next (or Review on the last page). */
+export async function next(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^(Next|Review)$/ }).click();
-  if (expectedTitle) {
-    await expect(
-      page.getByRole('button', { name: /^(Next|Review)$/ }).or(
-        page.getByRole('button', { name: 'Create' }),
-      ),
-    ).toBeVisible();
-  }
 }
 
 /** Switches an optional section on (the switch labelled with the section's title). */
 export async function switchOn(page: Page, title: string, nth = 0) {
-  const toggle = page.getByRole('checkbox', { name: title, exact: true }).nth(nth);
-  await toggle.check();
+  await page.getByRole('switch', { name: title, exact: true }).nth(nth).check();
 }
 
 /** Chooses the owner with the catalog's OwnerPicker. */
@@ -40,5 +39,63 @@ export async function chooseOwner(page: Page, owner: string): Promise<void> {
   const input = field(page, 'owner');
   await input.click();
   await input.fill(owner);
-  await page.getByRole('option', { name: new RegExp(owner) }).first().click();
+  await page
+    .getByRole('option', { name: new RegExp(owner) })
+    .first()
+    .click();
+}
+
+/** Waits until the scaffolder task page says the task completed, returning its log text. */
+export async function waitForTaskCompleted(page: Page): Promise<void> {
+  await expect(page).toHaveURL(/\/create\/tasks\//, { timeout: 60_000 });
+  await expect(page.getByText(/nodes available\./).first()).toBeVisible({
+    timeout: 240_000,
+  });
+}
+
+/** Waits until the DaemonSet's pods run and are ready on every node it should run on. */
+export async function waitForRollout(
+  namespace: string,
+  name: string,
+): Promise<any> {
+  let daemonSet: any;
+  await expect
+    .poll(
+      async () => {
+        daemonSet = await getObject(
+          `/apis/apps/v1/namespaces/${namespace}/daemonsets/${name}`,
+        );
+        const s = daemonSet.status ?? {};
+        return (
+          s.desiredNumberScheduled > 0 &&
+          s.numberAvailable === s.desiredNumberScheduled &&
+          s.updatedNumberScheduled === s.desiredNumberScheduled
+        );
+      },
+      { timeout: 180_000, intervals: [1000, 2000, 5000] },
+    )
+    .toBe(true);
+  return daemonSet;
+}
+
+/** Presses "Add Item" of the list whose heading is `heading` (the innermost such list). */
+export async function addItem(page: Page, heading: string): Promise<void> {
+  await page
+    .locator('div, fieldset')
+    .filter({ has: page.getByRole('heading', { name: heading, exact: true }) })
+    .filter({ has: page.getByRole('button', { name: 'Add Item' }) })
+    .last()
+    .getByRole('button', { name: 'Add Item' })
+    .last()
+    .click();
+}
+
+/** Chooses an option of an enum field (a select) by its rjsf id path. */
+export async function choose(
+  page: Page,
+  path: string,
+  option: string,
+): Promise<void> {
+  await field(page, path).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
 }

@@ -63,7 +63,7 @@ describe('validateSection', () => {
     ]);
     // The Stepper only stops on errors at the property's own node.
     expect(result.__errors).toEqual([
-      'has a problem, shown at its field below',
+      'has a problem, shown at its field above',
     ]);
   });
 

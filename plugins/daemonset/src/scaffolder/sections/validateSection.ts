@@ -81,8 +81,8 @@ export async function validateSection(
   if (nested > 0 && (fieldValidation.__errors ?? []).length === 0) {
     fieldValidation.addError(
       nested === 1
-        ? 'has a problem, shown at its field below'
-        : `has ${nested} problems, shown at their fields below`,
+        ? 'has a problem, shown at its field above'
+        : `has ${nested} problems, shown at their fields above`,
     );
   }
 }
