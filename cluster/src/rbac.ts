@@ -14,7 +14,10 @@ const subject = {
   name: PORTAL_USER,
 };
 
-/** The portal's RBAC: cluster-wide read, and deploy rights only in `namespaces`. */
+/**
+ * The portal's RBAC: cluster-wide read, and deploy rights (and listing Secrets and ConfigMaps
+ * for the wizard's pickers) only in `namespaces`.
+ */
 export function portalRbacObjects(namespaces: string[]): KubeObject[] {
   const name = 'daemonset-portal-reader';
   const objects: KubeObject[] = [
@@ -59,6 +62,12 @@ export function portalRbacObjects(namespaces: string[]): KubeObject[] {
         rules: [
           { apiGroups: ['apps'], resources: ['daemonsets'], verbs: DEPLOY },
           { apiGroups: [''], resources: ['services'], verbs: DEPLOY },
+          // The wizard's pickers list names and keys; the portal drops the values.
+          {
+            apiGroups: [''],
+            resources: ['secrets', 'configmaps'],
+            verbs: ['list'],
+          },
         ],
       },
       {

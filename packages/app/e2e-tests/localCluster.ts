@@ -99,3 +99,14 @@ export async function deleteObject(path: string): Promise<void> {
     },
   );
 }
+
+/** Creates (or replaces) a namespaced core object such as a Secret or ConfigMap as the admin. */
+export async function putCoreObject(
+  namespace: string,
+  plural: string,
+  object: { metadata: { name: string } } & Record<string, unknown>,
+): Promise<void> {
+  const path = `/api/v1/namespaces/${namespace}/${plural}`;
+  await deleteObject(`${path}/${object.metadata.name}`);
+  await adminRequest('POST', path, object, 'application/json');
+}

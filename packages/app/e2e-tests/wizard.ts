@@ -1,6 +1,10 @@
 import { expect, Page } from '@playwright/test';
 import { getObject } from './localCluster';
 
+/** The input of a form field by its rjsf id path, e.g. `containers_0_image`. */
+export const field = (page: Page, path: string) =>
+  page.locator(`#root_${path}`);
+
 /** Opens the DaemonSet template's wizard from the Create page, as a user does. */
 export async function openDaemonSetWizard(page: Page): Promise<void> {
   await page.goto('/create');
@@ -10,10 +14,6 @@ export async function openDaemonSetWizard(page: Page): Promise<void> {
     .click();
   await expect(field(page, 'name')).toBeVisible();
 }
-
-/** The input of a form field by its rjsf id path, e.g. `containers_0_image`. */
-export const field = (page: Page, path: string) =>
-  page.locator(`#root_${path}`);
 
 /** The stepper's active step label, to know which page the wizard shows. */
 export async function expectPage(page: Page, title: string): Promise<void> {
@@ -78,14 +78,21 @@ export async function waitForRollout(
   return daemonSet;
 }
 
-/** Presses "Add Item" of the list whose heading is `heading` (the innermost such list). */
-export async function addItem(page: Page, heading: string): Promise<void> {
+/**
+ * Presses "Add Item" of the list titled `label` (its heading, or the switch of an optional
+ * section): the last such button inside the nearest element around the label that has one.
+ */
+export async function addItem(
+  page: Page,
+  label: string,
+  nth = 0,
+): Promise<void> {
   await page
-    .locator('div, fieldset')
-    .filter({ has: page.getByRole('heading', { name: heading, exact: true }) })
-    .filter({ has: page.getByRole('button', { name: 'Add Item' }) })
-    .last()
-    .getByRole('button', { name: 'Add Item' })
+    .getByRole('heading', { name: label, exact: true })
+    .or(page.getByRole('switch', { name: label, exact: true }))
+    .nth(nth)
+    .locator('xpath=ancestor::*[.//button[@title="Add Item"]][1]')
+    .locator('button[title="Add Item"]')
     .last()
     .click();
 }
@@ -98,4 +105,29 @@ export async function choose(
 ): Promise<void> {
   await field(page, path).click();
   await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** Chooses the option of a `anyOf`/`oneOf` choice (rjsf's select beside the field). */
+export async function chooseAlternative(
+  page: Page,
+  current: string,
+  option: string,
+  nth = 0,
+): Promise<void> {
+  await page
+    .getByRole('button', { name: current, exact: true })
+    .nth(nth)
+    .click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** Types into an autocomplete (a picker) and takes the option that matches `value`. */
+export async function pick(page: Page, path: string, value: string) {
+  const input = field(page, path);
+  await input.click();
+  await input.fill(value);
+  await page
+    .getByRole('option', { name: new RegExp(`^${value}\\b`) })
+    .first()
+    .click();
 }

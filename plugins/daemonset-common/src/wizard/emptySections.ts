@@ -133,7 +133,9 @@ function withEmptySections(schema: unknown): unknown {
  * the generator could treat it as absent.
  * @public
  */
-export function allowEmptyOptionalSections(schema: JsonSchema): JsonSchema {
+export function allowEmptyOptionalSections(
+  schema: Record<string, unknown>,
+): Record<string, unknown> {
   const out = withEmptySections(schema) as JsonSchema;
   return {
     ...out,

@@ -24,9 +24,7 @@ export function checkDaemonSetInput(
   raw: unknown,
   policy: ApprovalPolicy,
 ): CheckedInput {
-  const parsed = daemonSetInputSchema.safeParse(
-    pruneEmptySections(raw),
-  );
+  const parsed = daemonSetInputSchema.safeParse(pruneEmptySections(raw));
   if (!parsed.success) {
     return {
       problems: zodIssuesToProblems(parsed.error.issues),

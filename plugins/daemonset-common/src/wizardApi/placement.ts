@@ -10,13 +10,18 @@ import { buildResources } from '../wizard/build/resources';
 import { pruneEmptySections } from '../wizard/emptySections';
 import { Problem, zodIssuesToProblems } from '../wizard/problems';
 import { parseQuantityString } from '../wizard/quantity';
-import { daemonSetInputSchema } from '../wizard/schema';
+import {
+  daemonSetInputSchema,
+  ParsedContainerInput,
+  ParsedDaemonSetInput,
+} from '../wizard/schema';
 import type { PlacementExclusionKind, PlacementPreview } from './types';
 
 const inputShape = daemonSetInputSchema.shape;
 
 // The generator's own field schemas, narrowed to what decides placement and requests; every
-// other field of the (incomplete) form is ignored, not rejected.
+// other field of the (incomplete) form is ignored, not rejected. Its output is checked against
+// the public `PlacementInput` type where `parsePlacementInput` returns it.
 const placementInputSchema = z
   .object({
     hostNetwork: inputShape.hostNetwork,
@@ -42,7 +47,16 @@ const placementInputSchema = z
  *
  * @public
  */
-export type PlacementInput = z.output<typeof placementInputSchema>;
+export type PlacementInput = Pick<
+  ParsedDaemonSetInput,
+  'hostNetwork' | 'serverlessBursting'
+> & {
+  scheduling?: Pick<
+    NonNullable<ParsedDaemonSetInput['scheduling']>,
+    'nodeSelector' | 'nodeAffinity' | 'tolerations'
+  >;
+  containers: Array<Pick<ParsedContainerInput, 'resources' | 'gpu'>>;
+};
 
 /**
  * Reads the placement fields of a wizard form that may be incomplete: `hostNetwork`,

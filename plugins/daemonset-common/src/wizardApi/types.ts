@@ -17,8 +17,14 @@ export type ClusterConnectionState = 'connected' | 'failed' | 'unknown';
  * @public
  */
 export interface WizardCluster {
+  /** The cluster's name in the portal's configuration, as routes and annotations use it. */
   name: string;
+  /** The cluster's display title from the configuration, when it has one. */
   title?: string;
+  /**
+   * The backend's last check of the cluster's API server; `unknown` when not checked (e.g. the
+   * caller lacks the cluster read permission).
+   */
   connection: {
     state: ClusterConnectionState;
     /** Why it failed, in words (never a credential); set when `state` is `failed`. */
@@ -34,6 +40,7 @@ export interface WizardCluster {
  * @public
  */
 export interface WizardNamespace {
+  /** The namespace's name. */
   name: string;
   /**
    * What the approval policy says of a DaemonSet in this namespace: `allow`, or the decision of
@@ -48,6 +55,7 @@ export interface WizardNamespace {
  * @public
  */
 export interface WizardKeyedObject {
+  /** The Secret's or ConfigMap's name. */
   name: string;
   /** For Secrets, the Secret type (e.g. `Opaque`, `kubernetes.io/dockerconfigjson`). */
   type?: string;
@@ -61,6 +69,7 @@ export interface WizardKeyedObject {
  * @public
  */
 export interface WizardList<T> {
+  /** The listed items. */
   items: T[];
 }
 
@@ -83,6 +92,7 @@ export type PlacementExclusionKind =
  * @public
  */
 export interface PlacementPreview {
+  /** The cluster the preview is for. */
   cluster: string;
   /** Nodes in the cluster. */
   totalNodes: number;
@@ -116,5 +126,6 @@ export interface PlacementPreview {
  * @public
  */
 export interface PlacementRequest {
+  /** The wizard's form data so far. */
   input: Record<string, unknown>;
 }

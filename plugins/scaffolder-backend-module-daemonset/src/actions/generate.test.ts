@@ -74,6 +74,13 @@ describe('daemonset:generate', () => {
     expect(Object.keys(workspace.content() as object)).toEqual(['manifests']);
   });
 
+  it('names the file from the input the generator checks: untouched sections count as absent', async () => {
+    const ctx = await run({ ...input, namespace: {}, cluster: [] });
+    const out = outputs(ctx as any);
+    expect(out.filePath).toBe('manifests/default/default/log-agent.yaml');
+    expect(out.objects[0].metadata.namespace).toBe('default');
+  });
+
   it('writes to a chosen relative path', async () => {
     const ctx = await run({ ...input, filePath: 'deploy/agent.yaml' });
     expect(outputs(ctx as any).filePath).toBe('deploy/agent.yaml');

@@ -8,6 +8,7 @@ import {
   daemonSetInputJsonSchema,
   daemonSetInputSchema,
   Problem,
+  pruneEmptySections,
   validateDaemonSetInput,
 } from '@daemonsets/plugin-daemonset-common';
 import {
@@ -121,10 +122,13 @@ export function createDaemonSetGenerateAction(options: {
       ) {
         throw new InputError('Invalid DaemonSet input: must be an object');
       }
-      const { filePath: requestedPath, ...wizardInput } =
-        ctx.input as DaemonSetInput & {
-          filePath?: string;
-        };
+      // Untouched sections count as absent, as the generator treats them: the file name and the
+      // log are made of the same input it checks (`namespace: {}` means the default namespace).
+      const { filePath: requestedPath, ...wizardInput } = pruneEmptySections(
+        ctx.input,
+      ) as DaemonSetInput & {
+        filePath?: string;
+      };
       const problems = validateDaemonSetInput(wizardInput, policy);
       if (problems.length > 0) {
         throw new InputError(

@@ -31,6 +31,17 @@ describe('actions reference in README.md', () => {
     expect(docs).toMatch(/\| `cluster` +\| string +\| yes +\|/);
   });
 
+  it('documents optional sections by their own schema, not the untouched-section alternative', () => {
+    const docs = renderActionDocs();
+    expect(docs).toContain('`containers[].livenessProbe.httpGet.port`');
+    expect(docs).toContain('`scheduling.tolerations[].key`');
+    expect(docs).toMatch(
+      /\| `containers\[\]\.resources\.requests` +\| map of number \\\| string +\| no +\| Requested resources/,
+    );
+    expect(docs).toContain('counts as absent');
+    expect(docs).not.toContain('daemonSetEmptySection');
+  });
+
   it('replaces only the text between the markers', () => {
     const readme = `# Title\n\n${ACTIONS_START}\nold\n${ACTIONS_END}\n\nAfter\n`;
     expect(replaceActionsSection(readme, 'new\n')).toBe(

@@ -148,11 +148,31 @@ function describe(schema: JsonSchema): string {
   return parts.join(' ').replace(/\|/g, '\\|');
 }
 
+/**
+ * The alternative `allowEmptyOptionalSections` (daemonset-common) adds to every optional object
+ * or array property of the `daemonset:generate` input: an untouched section, which the action
+ * treats as absent. It is documented once per table, not in every row.
+ */
+const EMPTY_SECTION_REF = '#/definitions/daemonSetEmptySection';
+
+function isEmptySectionRef(schema: JsonSchema): boolean {
+  return schema.$ref === EMPTY_SECTION_REF;
+}
+
+/** The property's own schema, without the untouched-section alternative. */
+function withoutEmptySection(schema: JsonSchema): JsonSchema {
+  const union = schema.anyOf;
+  if (!union?.some(isEmptySectionRef)) return schema;
+  const rest = union.filter(alternative => !isEmptySectionRef(alternative));
+  return rest.length === 1 ? rest[0] : { ...schema, anyOf: rest };
+}
+
 /** One row per field, nested fields as `containers[].resources.limits`. */
 function rowsOf(schema: JsonSchema, prefix = '', depth = 0): Row[] {
   const rows: Row[] = [];
   const required = new Set(schema.required ?? []);
-  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+  for (const [name, wrapped] of Object.entries(schema.properties ?? {})) {
+    const property = withoutEmptySection(wrapped);
     const field = prefix ? `${prefix}.${name}` : name;
     rows.push({
       field,
@@ -173,7 +193,14 @@ function rowsOf(schema: JsonSchema, prefix = '', depth = 0): Row[] {
 function table(schema: JsonSchema | undefined): string {
   const rows = schema ? rowsOf(schema) : [];
   if (rows.length === 0) return '_None._\n';
+  const note = JSON.stringify(schema).includes(EMPTY_SECTION_REF)
+    ? [
+        'An optional object or list left untouched (`null`, `[]`, `{}`, or one holding only such values) counts as absent.',
+        '',
+      ]
+    : [];
   return [
+    ...note,
     '| Field | Type | Required | Description |',
     '| --- | --- | --- | --- |',
     ...rows.map(

@@ -8,7 +8,7 @@ import { describeCost, describeExcluded } from './format';
 import { usePlacementPreview } from './usePlacementPreview';
 
 /**
- * The `ui:options` of {@link DaemonSetPlacementPreview}.
+ * The `ui:options` of the `DaemonSetPlacementPreview` field ({@link daemonSetPlacementPreviewOptions}).
  *
  * @public
  */

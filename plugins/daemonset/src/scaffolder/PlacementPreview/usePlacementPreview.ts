@@ -25,7 +25,11 @@ function pick(
 export function placementInput(
   formData: Record<string, unknown>,
 ): Record<string, unknown> {
-  const input = pick(formData, ['scheduling', 'serverlessBursting']);
+  const input = pick(formData, [
+    'scheduling',
+    'serverlessBursting',
+    'hostNetwork',
+  ]);
   if (Array.isArray(formData.containers)) {
     input.containers = formData.containers.map(container =>
       container && typeof container === 'object'

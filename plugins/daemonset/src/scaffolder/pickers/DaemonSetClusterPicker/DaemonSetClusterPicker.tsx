@@ -10,7 +10,8 @@ import { daemonSetApiRef } from '../../../api';
 import { errorMessage } from '../../formContext';
 
 /**
- * The `ui:options` of {@link DaemonSetClusterPicker}: none so far.
+ * The `ui:options` of the `DaemonSetClusterPicker` field ({@link daemonSetClusterPickerOptions}):
+ * none so far.
  *
  * @public
  */

@@ -17,7 +17,7 @@ import {
 } from '../../formContext';
 
 /**
- * The `ui:options` of {@link DaemonSetNamespacePicker}.
+ * The `ui:options` of the `DaemonSetNamespacePicker` field ({@link daemonSetNamespacePickerOptions}).
  *
  * @public
  */

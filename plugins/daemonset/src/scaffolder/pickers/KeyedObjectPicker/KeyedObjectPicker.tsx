@@ -22,8 +22,11 @@ import {
  * @public
  */
 export interface KeyReferenceValue {
+  /** The Secret's or ConfigMap's name. */
   name?: string;
+  /** The key within it. */
   key?: string;
+  /** Other properties of the field, such as `optional`, kept as they are. */
   [other: string]: unknown;
 }
 
