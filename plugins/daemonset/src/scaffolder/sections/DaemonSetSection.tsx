@@ -196,26 +196,28 @@ export const DaemonSetSection = (props: DaemonSetSectionProps) => {
   const helpId = `${idSchema.$id}__section-help`;
   return (
     <Box>
-      <FormControlLabel
-        label={title}
-        control={
-          <Switch
-            color="primary"
-            checked={on}
-            disabled={props.disabled || props.readonly}
-            onChange={(_event, checked) => toggle(checked)}
-            inputProps={{
-              role: 'switch',
-              'aria-describedby': description ? helpId : undefined,
-            }}
-          />
-        }
-      />
-      {description && (
-        <FormHelperText id={helpId} style={{ marginTop: 0 }}>
-          {description}
-        </FormHelperText>
-      )}
+      <Box display="flex" alignItems="center" flexWrap="wrap">
+        <FormControlLabel
+          label={title}
+          control={
+            <Switch
+              color="primary"
+              checked={on}
+              disabled={props.disabled || props.readonly}
+              onChange={(_event, checked) => toggle(checked)}
+              inputProps={{
+                role: 'switch',
+                'aria-describedby': description ? helpId : undefined,
+              }}
+            />
+          }
+        />
+        {description && (
+          <FormHelperText id={helpId} style={{ marginTop: 0 }}>
+            {description}
+          </FormHelperText>
+        )}
+      </Box>
       {on && <div className={classes.section}>{section}</div>}
     </Box>
   );
