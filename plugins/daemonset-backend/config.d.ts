@@ -29,28 +29,5 @@ export interface Config {
      * @visibility backend
      */
     watchTimeout?: HumanDuration | string;
-    /**
-     * The approval policy of the DaemonSet wizard (declared in full by
-     * `@daemonsets/plugin-scaffolder-backend-module-daemonset`). This plugin serves it to the
-     * wizard (`GET /policy`) and marks protected namespaces in the namespace picker; an invalid
-     * value stops the backend at startup.
-     * @visibility backend
-     */
-    policy?: {
-      privileged?: 'allow' | 'requireApproval' | 'deny';
-      hostNetwork?: 'allow' | 'requireApproval' | 'deny';
-      hostPath?: {
-        decision?: 'allow' | 'requireApproval' | 'deny';
-        allowedPathPrefixes?: string[];
-      };
-      protectedNamespaces?: {
-        decision?: 'allow' | 'requireApproval' | 'deny';
-        namespaces?: string[];
-      };
-      allowedRegistries?: {
-        decision?: 'allow' | 'requireApproval' | 'deny';
-        registries?: string[];
-      };
-    };
   };
 }

@@ -3,11 +3,11 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { daemonSetPermissions } from '@daemonsets/plugin-daemonset-common';
 import {
-  daemonSetPermissions,
-  parseApprovalPolicy,
-} from '@daemonsets/plugin-daemonset-common';
-import { readClusterDefinitions } from '@daemonsets/plugin-daemonset-node';
+  readApprovalPolicy,
+  readClusterDefinitions,
+} from '@daemonsets/plugin-daemonset-node';
 import { readPluginOptions } from './service/readPluginOptions';
 import { createRouter } from './service/router';
 import { ClusterWatches } from './watch/ClusterWatches';
@@ -45,10 +45,7 @@ export const daemonSetPlugin = createBackendPlugin({
       }) {
         const clusters = readClusterDefinitions(config);
         const options = readPluginOptions(config);
-        // The same reading as the scaffolder module's: an invalid policy stops the backend.
-        const policy = parseApprovalPolicy(
-          config.getOptional('daemonset.policy'),
-        );
+        const policy = readApprovalPolicy(config);
         permissionsRegistry.addPermissions(daemonSetPermissions);
         logger.info(
           `Serving DaemonSet status for ${

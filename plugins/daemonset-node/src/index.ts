@@ -7,3 +7,4 @@
 
 export * from './cluster';
 export * from './apply';
+export * from './policy';

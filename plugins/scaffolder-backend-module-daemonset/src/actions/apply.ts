@@ -22,7 +22,7 @@ import { z } from 'zod';
 import { applyExamples } from './examples';
 import { assertObjectNames, parseManifest } from './manifest';
 import { manifestPolicyFindings } from './manifestPolicy';
-import { readApprovalPolicy } from './policy';
+import { readApprovalPolicy } from '@daemonsets/plugin-daemonset-node';
 import { readWorkspaceFile } from './workspaceFile';
 import { describeProblems } from './generate';
 

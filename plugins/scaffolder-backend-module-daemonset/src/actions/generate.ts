@@ -19,7 +19,7 @@ import { promises as fs } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { z } from 'zod';
 import { generateExamples } from './examples';
-import { readApprovalPolicy } from './policy';
+import { readApprovalPolicy } from '@daemonsets/plugin-daemonset-node';
 import { resolveWorkspaceFile, safeSegment } from './workspaceFile';
 
 /** Longest problem text and most problems in one error message: inputs may be huge. */

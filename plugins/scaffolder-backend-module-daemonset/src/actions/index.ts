@@ -5,7 +5,7 @@ import {
 import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createDaemonSetApplyAction } from './apply';
 import { createDaemonSetGenerateAction } from './generate';
-import { readApprovalPolicy } from './policy';
+import { readApprovalPolicy } from '@daemonsets/plugin-daemonset-node';
 
 export { createDaemonSetApplyAction } from './apply';
 export type { DaemonSetApplyActionOptions } from './apply';

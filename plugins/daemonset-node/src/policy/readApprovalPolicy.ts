@@ -1,13 +1,14 @@
-import { Config } from '@backstage/config';
+import type { Config } from '@backstage/config';
 import {
   ApprovalPolicy,
   parseApprovalPolicy,
 } from '@daemonsets/plugin-daemonset-common';
 
 /**
- * Reads `daemonset.policy`, failing with a message that names each invalid key.
+ * Reads `daemonset.policy`, the same for the scaffolder module and the backend plugin.
  *
- * @throws Error when the configured policy is invalid, so the backend stops at startup.
+ * @throws Error naming each invalid key, so the backend stops at startup.
+ * @public
  */
 export function readApprovalPolicy(config: Config): ApprovalPolicy {
   return parseApprovalPolicy(config.getOptional('daemonset.policy'));

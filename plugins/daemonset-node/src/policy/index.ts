@@ -1,0 +1,1 @@
+export { readApprovalPolicy } from './readApprovalPolicy';
