@@ -3,6 +3,9 @@
 # type check, lint, prettier, API reports, unit tests, the local cluster's own tests, integration tests
 # against the real local cluster, and browser tests in Debian's Chromium against the portal.
 # Every stage runs even if an earlier one failed; the exit code is non-zero if any failed.
+# The closing summary also fails when a test layer wrote no results or ran no tests, and a
+# missing prerequisite (no cluster, no /proc) fails the layer that needs it (CI=true): see
+# docs/testing.md.
 set -uo pipefail
 source "$(dirname "$0")/lib/toolchain.sh"
 set -e
@@ -34,6 +37,10 @@ stage "lint" yarn lint:all
 stage "prettier" yarn prettier:check
 stage "API reports" yarn build:api-reports:check
 stage "unit tests" yarn test:unit --json --outputFile="$results/unit.json"
+stage "summary script tests" node --test \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$results/summary.tap" \
+  scripts/lib/summarise-results.test.mjs
 
 cluster_was_running=false
 node cluster/src/cli.ts status >/dev/null 2>&1 && cluster_was_running=true

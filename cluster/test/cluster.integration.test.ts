@@ -1,8 +1,10 @@
 /**
  * Integration tests against the real control plane + kwok (starts it if needed: 20 nodes, seed 1).
- * Skipped when the cluster cannot be built here (no Go).
+ * When the cluster cannot be built here (no Go): fails under CI, otherwise every test is skipped
+ * with the reason (decided before the tests are declared).
  */
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, test as nodeTest } from 'node:test';
+import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -12,7 +14,7 @@ import { KubeClient, KubeError } from '../src/kube.ts';
 import { FLEET_LABEL } from '../src/nodes.ts';
 import type { KubeObject } from '../src/kube.ts';
 import {
-  ClusterUnavailableError,
+  clusterSkipReason,
   createTestNamespace,
   getTestCluster,
 } from '../testing/index.ts';
@@ -190,22 +192,19 @@ const isReady = (p: Pod) =>
   false;
 
 describe('local cluster', () => {
-  let cluster: TestCluster | undefined;
-  let skip: string | undefined;
+  // Throws under CI when no cluster can be had (the file fails); otherwise every test below
+  // is skipped with this reason.
+  const skip = clusterSkipReason();
+  const test = (name: string, fn: (t: TestContext) => void | Promise<void>) =>
+    nodeTest(name, { skip }, fn);
+  let cluster: TestCluster;
   let ns: TestNamespace;
   let admin: KubeClient;
   let portal: KubeClient;
 
   before(async () => {
-    try {
-      cluster = await getTestCluster();
-    } catch (e) {
-      if (e instanceof ClusterUnavailableError) {
-        skip = e.message;
-        return;
-      }
-      throw e;
-    }
+    if (skip) return;
+    cluster = await getTestCluster();
     const ca = Buffer.from(cluster.caData, 'base64');
     admin = new KubeClient({
       server: cluster.server,
@@ -237,7 +236,6 @@ describe('local cluster', () => {
     );
 
   test('status reports every component up', t => {
-    if (skip) return t.skip(skip);
     const out = execFileSync(
       process.execPath,
       [join(import.meta.dirname, '..', 'src', 'cli.ts'), 'status', '--json'],
@@ -249,7 +247,7 @@ describe('local cluster', () => {
     };
     for (const [c, s] of Object.entries(report.components))
       assert.ok(s.healthy, `${c} is not healthy`);
-    assert.equal(report.nodes.total, cluster!.fleet.length);
+    assert.equal(report.nodes.total, cluster.fleet.length);
   });
 
   // The fleet label keeps nodes other suites add to the shared cluster out of the prediction.
@@ -263,8 +261,7 @@ describe('local cluster', () => {
   ];
 
   test('DaemonSet: one Ready pod on every eligible node and none elsewhere', async t => {
-    if (skip) return t.skip(skip);
-    const expected = eligibleNodes(cluster!.fleet, selector, tolerations);
+    const expected = eligibleNodes(cluster.fleet, selector, tolerations);
     assert.ok(expected.length > 0);
     t.diagnostic(`eligible nodes: ${expected.join(' ')}`);
     await admin.apply(
@@ -299,9 +296,7 @@ describe('local cluster', () => {
     assert.equal(ds.status!.numberUnavailable ?? 0, 0);
 
     // Nodes the fleet marks NotReady never become Ready and get no daemon pod.
-    const notReady = cluster!.fleet
-      .filter(n => !n.kwokManaged)
-      .map(n => n.name);
+    const notReady = cluster.fleet.filter(n => !n.kwokManaged).map(n => n.name);
     for (const name of notReady)
       assert.ok(
         !ready.some(p => p.spec.nodeName === name),
@@ -310,8 +305,7 @@ describe('local cluster', () => {
   });
 
   test('DaemonSet rollout: every pod moves to the new revision', async t => {
-    if (skip) return t.skip(skip);
-    const expected = eligibleNodes(cluster!.fleet, selector, tolerations);
+    const expected = eligibleNodes(cluster.fleet, selector, tolerations);
     await admin.apply(
       daemonSet(ns.name, 'probe', {
         image: 'registry.example.com/probe:2.0',
@@ -360,12 +354,11 @@ describe('local cluster', () => {
   });
 
   const oneNode = () =>
-    cluster!.fleet.find(
+    cluster.fleet.find(
       n => n.pool === 'general' && n.kwokManaged && !n.unschedulable,
     )!.name;
 
   test('failure stage: image under registry.invalid stays Pending with ImagePullBackOff', async t => {
-    if (skip) return t.skip(skip);
     const node = oneNode();
     await admin.apply(
       daemonSet(ns.name, 'badimage', {
@@ -399,7 +392,6 @@ describe('local cluster', () => {
   });
 
   test('failure stage: daemonsets.dev/simulate=crashloop gives CrashLoopBackOff', async t => {
-    if (skip) return t.skip(skip);
     const node = oneNode();
     await admin.apply(
       daemonSet(ns.name, 'crashy', {
@@ -431,9 +423,8 @@ describe('local cluster', () => {
   });
 
   test('RBAC: the portal token reads cluster-wide but deploys only to allowed namespaces', async t => {
-    if (skip) return t.skip(skip);
     const nodes = await portal.list('/api/v1/nodes');
-    assert.ok(nodes.length >= cluster!.fleet.length);
+    assert.ok(nodes.length >= cluster.fleet.length);
     assert.ok(
       (await portal.list(`/apis/apps/v1/namespaces/${ns.name}/daemonsets`))
         .length >= 1,
@@ -453,7 +444,7 @@ describe('local cluster', () => {
     await forbidden('kube-system');
     await forbidden(ns.name);
 
-    const allowed = cluster!.portalNamespaces[0];
+    const allowed = cluster.portalNamespaces[0];
     const name = `portal-${Date.now().toString(36)}`;
     const body = daemonSet(allowed, name, {
       image: 'registry.example.com/x:1',

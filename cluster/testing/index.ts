@@ -4,7 +4,7 @@
  * Keep this file self-contained: no `.ts`-extension imports and nothing beyond what swc
  * compiles to CommonJS. Type-only imports are erased, so importing types from ../src is fine.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -288,6 +288,50 @@ function runUp(
         );
     });
   });
+}
+
+/** The binaries `cli.ts up` needs (cluster/src/paths.ts `COMPONENTS`). */
+const CLUSTER_BINARIES = [
+  'etcd',
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kwok',
+];
+
+/**
+ * Why {@link getTestCluster} cannot give a cluster here, or undefined when it can: its binaries
+ * are built (in its home, or in the shared `.cluster/bin` a separate home reuses) or Go is
+ * installed to build them. Synchronous, so that a test file can decide before it declares its
+ * tests whether they run (fail under `CI`, skip saying why elsewhere): see docs/testing.md.
+ */
+export function clusterUnavailableReason(
+  options: TestClusterOptions = {},
+): string | undefined {
+  const root = findRepoRoot();
+  const home = clusterHome(root, options.home);
+  const built = (bin: string) =>
+    CLUSTER_BINARIES.every(b => existsSync(join(bin, b)));
+  if (built(join(home, 'bin'))) return undefined;
+  if (options.home && built(join(root, '.cluster', 'bin'))) return undefined;
+  const go = spawnSync('sh', ['-c', 'command -v go'], { stdio: 'ignore' });
+  if (go.status === 0) return undefined;
+  return `no local cluster: its binaries are not built in ${home}/bin and Go is not installed to build them`;
+}
+
+/**
+ * For test files that need the local cluster: throws under `CI` when none can be had (the test
+ * file fails, saying why), otherwise returns the reason to skip its tests with, or undefined.
+ */
+export function clusterSkipReason(
+  options: TestClusterOptions = {},
+): string | undefined {
+  const reason = clusterUnavailableReason(options);
+  if (reason && process.env.CI)
+    throw new ClusterUnavailableError(
+      `${reason} (CI is set, so a missing cluster is a failure, not a skip)`,
+    );
+  return reason;
 }
 
 const pending = new Map<string, Promise<TestCluster>>();

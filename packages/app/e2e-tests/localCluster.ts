@@ -91,6 +91,14 @@ export async function getObject<T = any>(path: string): Promise<T> {
   return (await adminRequest('GET', path, undefined, 'application/json')) as T;
 }
 
+/** Names of the nodes of the local cluster, read from its API server as its admin. */
+export async function listNodes(): Promise<string[]> {
+  const list = await getObject<{ items: { metadata: { name: string } }[] }>(
+    '/api/v1/nodes',
+  );
+  return list.items.map(n => n.metadata.name);
+}
+
 /** Deletes an object from the local cluster as its admin; a missing object is fine. */
 export async function deleteObject(path: string): Promise<void> {
   await adminRequest('DELETE', path, undefined, 'application/json').catch(
