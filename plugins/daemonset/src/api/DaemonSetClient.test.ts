@@ -45,6 +45,46 @@ describe('DaemonSetClient', () => {
   });
 });
 
+describe('DaemonSetClient.getApprovalPolicy', () => {
+  const discoveryApi = {
+    getBaseUrl: jest.fn(async () => 'http://backend/api/daemonset'),
+  };
+  const policy = { privileged: 'requireApproval' };
+
+  it('asks the backend once for every picker, validation and review of the page', async () => {
+    const fetch = jest.fn(
+      async () => new Response(JSON.stringify(policy), { status: 200 }),
+    );
+    const client = new DaemonSetClient({ discoveryApi, fetchApi: { fetch } });
+
+    const answers = await Promise.all([
+      client.getApprovalPolicy(),
+      client.getApprovalPolicy(),
+    ]);
+    await client.getApprovalPolicy();
+
+    expect(answers).toEqual([policy, policy]);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fetch).toHaveBeenCalledWith('http://backend/api/daemonset/policy');
+  });
+
+  it('asks again after a failed answer instead of keeping the failure', async () => {
+    const fetch = jest
+      .fn()
+      .mockResolvedValueOnce(new Response('{}', { status: 503 }))
+      .mockResolvedValueOnce(
+        new Response(JSON.stringify(policy), { status: 200 }),
+      );
+    const client = new DaemonSetClient({ discoveryApi, fetchApi: { fetch } });
+
+    await expect(client.getApprovalPolicy()).rejects.toMatchObject({
+      statusCode: 503,
+    });
+    await expect(client.getApprovalPolicy()).resolves.toEqual(policy);
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+});
+
 describe('DaemonSetClient.subscribeToEntityStatus', () => {
   it('opens the events endpoint through the FetchApi with an abort signal', async () => {
     const discoveryApi = {

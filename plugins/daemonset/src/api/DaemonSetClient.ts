@@ -26,6 +26,8 @@ export class DaemonSetClient implements DaemonSetApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
   private readonly backoff?: BackoffOptions;
+  /** The backend reads its policy once at startup, so one answer serves the whole page. */
+  private policy?: Promise<ApprovalPolicy>;
 
   constructor(options: {
     discoveryApi: DiscoveryApi;
@@ -84,7 +86,11 @@ export class DaemonSetClient implements DaemonSetApi {
 
   /** {@inheritDoc DaemonSetApi.getApprovalPolicy} */
   async getApprovalPolicy(): Promise<ApprovalPolicy> {
-    return this.get<ApprovalPolicy>('/policy');
+    this.policy ??= this.get<ApprovalPolicy>('/policy').catch(error => {
+      this.policy = undefined;
+      throw error;
+    });
+    return this.policy;
   }
 
   /** {@inheritDoc DaemonSetApi.previewPlacement} */
