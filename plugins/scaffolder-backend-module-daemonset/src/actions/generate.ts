@@ -9,7 +9,6 @@ import {
   daemonSetInputSchema,
   Problem,
   pruneEmptySections,
-  validateDaemonSetInput,
 } from '@daemonsets/plugin-daemonset-common';
 import {
   createTemplateAction,
@@ -129,12 +128,7 @@ export function createDaemonSetGenerateAction(options: {
       ) as DaemonSetInput & {
         filePath?: string;
       };
-      const problems = validateDaemonSetInput(wizardInput, policy);
-      if (problems.length > 0) {
-        throw new InputError(
-          `Invalid DaemonSet input: ${describeProblems(problems)}`,
-        );
-      }
+      // The builder validates (schema, cross-field rules, policy) and throws every problem.
       let result: ReturnType<typeof buildDaemonSetManifests>;
       try {
         result = buildDaemonSetManifests(wizardInput, policy);
