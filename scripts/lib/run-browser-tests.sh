@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the portal as quick-start command 1 does (cluster config included), waits until the
 # frontend and backend answer, runs the Playwright specs in Debian's Chromium, stops the portal.
-# Usage: run-browser-tests.sh <json-report-path>
+# Usage: run-browser-tests.sh <json-report-path> [playwright arguments, e.g. a spec file]
 set -uo pipefail
 repo_root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$repo_root"
@@ -33,4 +33,4 @@ wait_for() { # url seconds
 wait_for http://localhost:7007/.backstage/health/v1/readiness 300 || exit 1
 wait_for http://localhost:3000 600 || exit 1
 
-PLAYWRIGHT_JSON_OUTPUT="$report" yarn playwright test
+PLAYWRIGHT_JSON_OUTPUT="$report" yarn playwright test "${@:2}"
