@@ -291,6 +291,50 @@ describe('rollout', () => {
     ).toBe('2/3 nodes updated and ready (1 unavailable)');
   });
 
+  it('counts as kubectl does: at least the desired number updated and available', () => {
+    // During a surge, or while a node leaves, the counts can pass the desired number.
+    const rollout = summarizeRollout({
+      metadata: { generation: 1 },
+      status: {
+        observedGeneration: 1,
+        desiredNumberScheduled: 3,
+        updatedNumberScheduled: 4,
+        numberReady: 4,
+        numberAvailable: 4,
+      },
+    });
+    expect(rollout.complete).toBe(true);
+  });
+
+  it('under OnDelete waits for available pods only, and says why', () => {
+    const rollout = summarizeRollout({
+      metadata: { generation: 2 },
+      spec: { updateStrategy: { type: 'OnDelete' } },
+      status: {
+        observedGeneration: 2,
+        desiredNumberScheduled: 3,
+        updatedNumberScheduled: 0,
+        numberReady: 3,
+        numberAvailable: 3,
+      },
+    });
+    expect(rollout).toMatchObject({ complete: true, onDelete: true });
+    expect(describeRollout(rollout)).toBe(
+      '3/3 nodes ready; 0 on the current template (OnDelete strategy: a pod takes a new template only when it is deleted, so there is no rollout to wait for)',
+    );
+    expect(
+      summarizeRollout({
+        metadata: { generation: 1 },
+        spec: { updateStrategy: { type: 'OnDelete' } },
+        status: {
+          observedGeneration: 1,
+          desiredNumberScheduled: 3,
+          numberAvailable: 2,
+        },
+      }).complete,
+    ).toBe(false);
+  });
+
   it('polls until complete, reporting progress, or times out clearly', async () => {
     let polls = 0;
     const fake = await startFakeApiServer({

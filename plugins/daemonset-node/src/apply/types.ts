@@ -56,4 +56,9 @@ export interface DaemonSetRollout {
   unavailable: number;
   /** True when the controller saw the latest spec and every node runs an available, updated pod. */
   complete: boolean;
+  /**
+   * Set for the `OnDelete` update strategy, under which pods take a new template only when
+   * deleted: `complete` then ignores `updated`.
+   */
+  onDelete?: true;
 }

@@ -12,6 +12,8 @@ import { DaemonSetRollout } from './types';
 export interface DaemonSetState {
   /** The DaemonSet's metadata: its generation. */
   metadata?: { generation?: number };
+  /** The DaemonSet's update strategy (`RollingUpdate` when absent, as the API server defaults). */
+  spec?: { updateStrategy?: { type?: string } };
   /** The DaemonSet's status counts. */
   status?: {
     observedGeneration?: number;
@@ -24,7 +26,11 @@ export interface DaemonSetState {
 }
 
 /**
- * Summarises a DaemonSet's rollout from its generation and status.
+ * Summarises a DaemonSet's rollout from its generation and status, with kubectl's rule
+ * (`kubectl rollout status`): the controller saw the latest generation and at least
+ * `desiredNumberScheduled` pods are updated and available. Under `OnDelete` a pod takes a new
+ * template only when someone deletes it, so there is no rollout to wait for: complete means every
+ * node runs an available pod, whatever its template.
  *
  * @public
  */
@@ -37,6 +43,7 @@ export function summarizeRollout(daemonSet: DaemonSetState): DaemonSetRollout {
   const unavailable = status.numberUnavailable ?? 0;
   const observed =
     (status.observedGeneration ?? 0) >= (daemonSet.metadata?.generation ?? 0);
+  const onDelete = daemonSet.spec?.updateStrategy?.type === 'OnDelete';
   return {
     desired,
     updated,
@@ -44,10 +51,8 @@ export function summarizeRollout(daemonSet: DaemonSetState): DaemonSetRollout {
     available,
     unavailable,
     complete:
-      observed &&
-      updated === desired &&
-      available === desired &&
-      unavailable === 0,
+      observed && (onDelete || updated >= desired) && available >= desired,
+    ...(onDelete ? { onDelete: true as const } : {}),
   };
 }
 
@@ -79,10 +84,13 @@ export interface WaitForRolloutOptions {
  * @public
  */
 export function describeRollout(rollout: DaemonSetRollout): string {
+  const unavailable =
+    rollout.unavailable > 0 ? ` (${rollout.unavailable} unavailable)` : '';
+  if (rollout.onDelete) {
+    return `${rollout.available}/${rollout.desired} nodes ready${unavailable}; ${rollout.updated} on the current template (OnDelete strategy: a pod takes a new template only when it is deleted, so there is no rollout to wait for)`;
+  }
   const done = Math.min(rollout.updated, rollout.available);
-  return `${done}/${rollout.desired} nodes updated and ready${
-    rollout.unavailable > 0 ? ` (${rollout.unavailable} unavailable)` : ''
-  }`;
+  return `${done}/${rollout.desired} nodes updated and ready${unavailable}`;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -115,7 +123,7 @@ export async function waitForDaemonSetRollout(
   options: WaitForRolloutOptions,
 ): Promise<DaemonSetRollout> {
   const { request, namespace, name, onProgress, signal } = options;
-  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const pollIntervalMs = options.pollIntervalMs ?? 2000;
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   const path = objectPath({
     apiVersion: 'apps/v1',
