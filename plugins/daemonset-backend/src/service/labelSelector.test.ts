@@ -14,8 +14,21 @@ describe('parseLabelSelector', () => {
     );
   });
 
+  it('reads the numeric operators as Kubernetes does (a>1, a<1)', () => {
+    expect(parseLabelSelector('a>1, example.com/b < 20')).toEqual([
+      { key: 'a', operator: 'Gt', values: ['1'] },
+      { key: 'example.com/b', operator: 'Lt', values: ['20'] },
+    ]);
+    expect(formatLabelSelector(parseLabelSelector('b<20,a > 1'))).toBe(
+      'a>1,b<20',
+    );
+  });
+
   it.each([
     ['', 'empty'],
+    ['a>x', 'must be an integer'],
+    ['a<', 'must be an integer'],
+    ['a>-1', 'not a valid label value'],
     ['app=x,', 'empty requirement'],
     ['app in (a,b', 'cannot parse'],
     ['app=a b', 'cannot parse'],

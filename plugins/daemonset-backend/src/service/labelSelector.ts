@@ -1,7 +1,7 @@
 /** One requirement of a label selector. @internal */
 export interface LabelRequirement {
   key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
   values: string[];
 }
 
@@ -90,7 +90,18 @@ function parseRequirement(part: string): LabelRequirement {
       values: [match[3]],
     };
   }
-  match = /^([^\s=!(),]+)$/.exec(part);
+  match = /^([^\s=!(),<>]+)\s*([<>])\s*([^\s=!(),<>]*)$/.exec(part);
+  if (match) {
+    if (!/^-?\d+$/.test(match[3])) {
+      throw new Error(`'${part}': the value of '${match[2]}' must be an integer`);
+    }
+    return {
+      key: match[1],
+      operator: match[2] === '>' ? 'Gt' : 'Lt',
+      values: [match[3]],
+    };
+  }
+  match = /^([^\s=!(),<>]+)$/.exec(part);
   if (match) {
     return { key: match[1], operator: 'Exists', values: [] };
   }
@@ -136,6 +147,10 @@ function formatRequirement(r: LabelRequirement): string {
       return r.key;
     case 'DoesNotExist':
       return `!${r.key}`;
+    case 'Gt':
+      return `${r.key}>${values[0]}`;
+    case 'Lt':
+      return `${r.key}<${values[0]}`;
     case 'In':
       return values.length === 1
         ? `${r.key}=${values[0]}`
