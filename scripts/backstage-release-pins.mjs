@@ -14,6 +14,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import semver from 'semver';
 
 const npmView = (spec, field) => {
   try {
@@ -26,13 +27,7 @@ const npmView = (spec, field) => {
     return undefined;
   }
 };
-const lowerBound = range => range.replace(/^[\^~]/, '');
-const cmp = (a, b) => {
-  const pa = a.split(/[.-]/).map(Number);
-  const pb = b.split(/[.-]/).map(Number);
-  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
-  return 0;
-};
+const lowerBound = range => semver.minVersion(range).version;
 
 const seed = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const extras = process.argv.slice(3);
@@ -50,7 +45,7 @@ while (changed) {
     for (const [dep, range] of Object.entries(deps(spec))) {
       if (!dep.startsWith('@backstage/') || !/^\^\d/.test(range)) continue;
       const v = lowerBound(range);
-      if (!pins.has(dep) || cmp(v, pins.get(dep)) > 0) {
+      if (!pins.has(dep) || semver.gt(v, pins.get(dep))) {
         pins.set(dep, v);
         changed = true;
       }
@@ -60,14 +55,14 @@ while (changed) {
 
 for (const name of extras.filter(e => !pins.has(e))) {
   const versions = (npmView(name, 'versions') ?? [])
-    .filter(v => !v.includes('-'))
+    .filter(v => !semver.prerelease(v))
     .reverse();
   const fits = versions.find(v =>
     Object.entries(deps(`${name}@${v}`)).every(
       ([dep, range]) =>
         !dep.startsWith('@backstage/') ||
         !pins.has(dep) ||
-        cmp(lowerBound(range), pins.get(dep)) <= 0,
+        semver.lte(lowerBound(range), pins.get(dep)),
     ),
   );
   if (fits) pins.set(name, fits);
