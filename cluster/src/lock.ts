@@ -1,4 +1,10 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  linkSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 function alive(pid: number): boolean {
@@ -8,6 +14,61 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+function readHolder(path: string): number | undefined {
+  try {
+    return Number(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Creates the lock file holding our pid, or returns false when it exists. The pid is written to a
+ * private file first and linked into place, so no process ever reads a lock without its pid.
+ */
+function tryCreate(path: string): boolean {
+  const own = `${path}.${process.pid}.tmp`;
+  writeFileSync(own, String(process.pid));
+  try {
+    linkSync(own, path);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    return false;
+  } finally {
+    rmSync(own, { force: true });
+  }
+}
+
+/**
+ * Removes the lock at `path` only if it is still the one `stalePid` held. Two processes can see
+ * the same stale lock; after the first has removed it and taken a new one, a plain remove by the
+ * second would delete the live lock. So the lock is moved aside atomically (only one mover wins),
+ * checked, and put back when it turns out to be a newer holder's.
+ *
+ * @returns whether the stale lock was removed (false: someone else got there first).
+ */
+export function removeStaleLock(path: string, stalePid: number): boolean {
+  const aside = `${path}.${process.pid}.stale`;
+  try {
+    renameSync(path, aside);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
+  const moved = readHolder(aside);
+  if (moved === stalePid || moved === undefined || !Number.isInteger(moved)) {
+    rmSync(aside, { force: true });
+    return true;
+  }
+  try {
+    linkSync(aside, path);
+  } finally {
+    rmSync(aside, { force: true });
+  }
+  return false;
 }
 
 /**
@@ -20,22 +81,15 @@ export async function acquireLock(
 ): Promise<() => void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+    if (tryCreate(path)) {
       return () => rmSync(path, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    let holder = NaN;
-    try {
-      holder = Number(readFileSync(path, 'utf8'));
-    } catch {
+    const holder = readHolder(path);
+    if (holder === undefined) {
       continue; // released between our two calls
     }
     if (!Number.isInteger(holder) || !alive(holder)) {
-      rmSync(path, { force: true });
+      removeStaleLock(path, holder);
       continue;
     }
     if (Date.now() > deadline)
