@@ -108,6 +108,33 @@ describe('computeEligibility', () => {
       );
     });
 
+    it('never matches a term holding an invalid label key or value, as the scheduler', () => {
+      const badValue = {
+        matchExpressions: [
+          { key: 'zone', operator: 'NotIn', values: ['not a label value!'] },
+        ],
+      };
+      // NotIn would match a node without that value; the invalid term matches nothing instead.
+      expect(eligible({ zone: 'a' }, badValue)).toBe(false);
+      const badKey = {
+        matchExpressions: [{ key: 'bad key', operator: 'DoesNotExist' }],
+      };
+      expect(eligible({}, badKey)).toBe(false);
+      expect(
+        computeEligibility(
+          makeNode('n1', { labels: { zone: 'a' } }),
+          makeDaemonSet(affinity(badValue)),
+        ).reasons[0],
+      ).toContain(
+        "invalid, ignored: 'not a label value!' is not a valid label value",
+      );
+      // Gt/Lt stay as lenient as the scheduler's strconv.ParseInt: a leading zero is fine.
+      const gt = {
+        matchExpressions: [{ key: 'cores', operator: 'Gt', values: ['04'] }],
+      };
+      expect(eligible({ cores: '8' }, gt)).toBe(true);
+    });
+
     it('matchFields on metadata.name', () => {
       const inTerm = {
         matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1'] }],

@@ -296,6 +296,18 @@ export function isOwnedBy(
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
+/**
+ * Parses an int64 written canonically (no sign but '-', no leading zero), as the numeric
+ * toleration operators require of toleration and taint values; undefined otherwise. @internal
+ */
+export function parseCanonicalInt64(
+  value: string | undefined,
+): bigint | undefined {
+  return value !== undefined && /^(0|-?[1-9]\d*)$/.test(value)
+    ? parseInt64(value)
+    : undefined;
+}
+
 /** Parses a decimal int64 as Go's `strconv.ParseInt(s, 10, 64)`; undefined when it fails. @internal */
 export function parseInt64(value: string | undefined): bigint | undefined {
   if (value === undefined || !/^[+-]?\d+$/.test(value)) {

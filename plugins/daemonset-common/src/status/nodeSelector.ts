@@ -4,6 +4,7 @@ import {
   KubeNodeSelectorTerm,
   parseInt64,
 } from './kubernetes';
+import { labelValue, qualifiedName } from '../wizard/formats';
 
 /**
  * Why a pod template's `nodeSelector` does not match a node: one reason per label that does not
@@ -49,9 +50,20 @@ function describeRequirement(r: KubeNodeSelectorRequirement): string {
   }
 }
 
-/** Why a match expression is invalid (the scheduler then ignores its whole term), if it is. */
+/**
+ * Why a match expression is invalid (the scheduler then ignores its whole term), if it is: as
+ * `labels.NewRequirement`, a key that is not a qualified name or a value that is not a label
+ * value makes the term invalid, whatever the operator.
+ */
 function expressionError(r: KubeNodeSelectorRequirement): string | undefined {
   const values = r.values ?? [];
+  if (!qualifiedName.test(r.key)) {
+    return `key '${r.key}' is not a valid label key`;
+  }
+  const badValue = values.find(v => !labelValue.test(v));
+  if (badValue !== undefined) {
+    return `'${badValue}' is not a valid label value`;
+  }
   switch (r.operator) {
     case 'In':
     case 'NotIn':

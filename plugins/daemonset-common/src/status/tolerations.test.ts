@@ -90,6 +90,27 @@ describe('toleratesTaint', () => {
     ).toBe(false);
   });
 
+  it('compares only canonical integers with Lt and Gt (no leading zero, no plus sign)', () => {
+    const on = { comparisonOperators: true };
+    const taint = { key: 'level', value: '5', effect: 'NoSchedule' };
+    expect(
+      toleratesTaint({ key: 'level', operator: 'Gt', value: '-3' }, taint, on),
+    ).toBe(true);
+    expect(
+      toleratesTaint({ key: 'level', operator: 'Gt', value: '03' }, taint, on),
+    ).toBe(false);
+    expect(
+      toleratesTaint({ key: 'level', operator: 'Gt', value: '+3' }, taint, on),
+    ).toBe(false);
+    expect(
+      toleratesTaint(
+        { key: 'level', operator: 'Gt', value: '3' },
+        { ...taint, value: '05' },
+        on,
+      ),
+    ).toBe(false);
+  });
+
   it('rejects unknown operators', () => {
     expect(
       toleratesTaint({ key: 'dedicated', operator: 'Like' }, gpuTaint),

@@ -2,7 +2,7 @@ import {
   KubePodSpec,
   KubeTaint,
   KubeToleration,
-  parseInt64,
+  parseCanonicalInt64,
 } from './kubernetes';
 
 /**
@@ -119,8 +119,8 @@ export function toleratesTaint(
       if (!options.comparisonOperators) {
         return false;
       }
-      const tolerationValue = parseInt64(toleration.value);
-      const taintValue = parseInt64(taint.value);
+      const tolerationValue = parseCanonicalInt64(toleration.value);
+      const taintValue = parseCanonicalInt64(taint.value);
       if (tolerationValue === undefined || taintValue === undefined) {
         return false;
       }
