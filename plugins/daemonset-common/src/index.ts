@@ -6,6 +6,7 @@
  */
 
 export * from './permissions';
+export * from './retry';
 export * from './status';
 export * from './wizard';
 export * from './wizardApi';
