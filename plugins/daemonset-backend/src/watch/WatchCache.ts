@@ -1,5 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ConnectionState } from '@daemonsets/plugin-daemonset-common';
+import {
+  backoffDelay,
+  BackoffBounds,
+  ConnectionState,
+  DEFAULT_BACKOFF_BOUNDS,
+} from '@daemonsets/plugin-daemonset-common';
 import {
   KubeConfig,
   KubernetesListObject,
@@ -10,7 +15,6 @@ import {
 import { STATUS_CODES } from 'node:http';
 import { createInterface } from 'node:readline';
 import { prepareApiServerGet } from './apiServerGet';
-import { BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import { describeError, failureKindOf } from './describeError';
 
 /** Timing of a {@link WatchCache}. @internal */
@@ -21,7 +25,7 @@ export interface WatchTiming {
   listTimeoutMs: number;
   /** Asks the server to end each watch after about this long (it is then resumed). */
   watchTimeoutSeconds: number;
-  backoff: BackoffOptions;
+  backoff: BackoffBounds;
 }
 
 /** @internal */
@@ -29,7 +33,7 @@ export const DEFAULT_WATCH_TIMING: WatchTiming = {
   stallTimeoutMs: 90_000,
   listTimeoutMs: 30_000,
   watchTimeoutSeconds: 300,
-  backoff: DEFAULT_BACKOFF,
+  backoff: DEFAULT_BACKOFF_BOUNDS,
 };
 
 /** Options of a {@link WatchCache}. @internal */

@@ -1,17 +1,4 @@
-import { backoffDelay } from './backoff';
 import { connectionOf } from './connectionOf';
-
-describe('backoffDelay', () => {
-  it('doubles up to the cap, with half of it random', () => {
-    const options = { initialMs: 1000, maxMs: 8000 };
-    expect([0, 1, 2, 3, 4].map(a => backoffDelay(a, options, () => 0))).toEqual(
-      [500, 1000, 2000, 4000, 4000],
-    );
-    expect([0, 1, 2, 3, 4].map(a => backoffDelay(a, options, () => 1))).toEqual(
-      [1000, 2000, 4000, 8000, 8000],
-    );
-  });
-});
 
 describe('connectionOf', () => {
   it('reports the worst state', () => {

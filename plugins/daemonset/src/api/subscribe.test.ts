@@ -46,9 +46,9 @@ describe('backoffDelay', () => {
   it('grows exponentially up to the maximum', () => {
     const options = { initialDelayMs: 1000, maxDelayMs: 8000, random: () => 0 };
     expect([0, 1, 2, 3, 4, 10].map(a => backoffDelay(a, options))).toEqual([
-      1000, 2000, 4000, 8000, 8000, 8000,
+      500, 1000, 2000, 4000, 4000, 4000,
     ]);
-    expect(backoffDelay(0, { ...options, random: () => 0.5 })).toBe(900);
+    expect(backoffDelay(0, { ...options, random: () => 0.5 })).toBe(750);
   });
 });
 
@@ -76,7 +76,7 @@ describe('subscribeToStatusStream', () => {
           if (s.state === 'reconnecting') delays.push(s.retryInMs);
         },
       },
-      backoff: { initialDelayMs: 5, maxDelayMs: 100, random: () => 0 },
+      backoff: { initialDelayMs: 10, maxDelayMs: 200, random: () => 0 },
     });
 
     await flush();

@@ -1,6 +1,8 @@
 import { ResponseError } from '@backstage/errors';
 import {
   applyStatusPatch,
+  backoffDelay as sharedBackoffDelay,
+  DEFAULT_BACKOFF_BOUNDS,
   EntityDaemonSetStatus,
   EntityDaemonSetStatusPatch,
 } from '@daemonsets/plugin-daemonset-common';
@@ -21,18 +23,21 @@ export interface BackoffOptions {
 const STATUS_EVENTS = new Set(['snapshot', 'status', 'message']);
 
 /**
- * The delay before retry number `attempt` (0-based): exponential from `initialDelayMs`, capped at
- * `maxDelayMs`, with up to 20% jitter below the value.
+ * The delay before retry number `attempt` (0-based): the plugins' one backoff rule (see
+ * `backoffDelay` of the common package) with this subscription's options.
  */
 export function backoffDelay(
   attempt: number,
   options: BackoffOptions = {},
 ): number {
-  const initial = options.initialDelayMs ?? 1000;
-  const max = options.maxDelayMs ?? 30000;
-  const random = options.random ?? Math.random;
-  const base = Math.min(max, initial * 2 ** Math.min(attempt, 30));
-  return Math.round(base * (1 - 0.2 * random()));
+  return sharedBackoffDelay(
+    attempt,
+    {
+      initialMs: options.initialDelayMs ?? DEFAULT_BACKOFF_BOUNDS.initialMs,
+      maxMs: options.maxDelayMs ?? DEFAULT_BACKOFF_BOUNDS.maxMs,
+    },
+    options.random,
+  );
 }
 
 /** Statuses that will not get better by retrying. */
