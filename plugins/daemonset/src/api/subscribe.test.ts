@@ -133,6 +133,27 @@ describe('subscribeToStatusStream', () => {
     expect(states[states.length - 1]).toBe('live');
   });
 
+  it('reads CRLF streams split anywhere and keeps the last event ID for events without one', async () => {
+    const stream = streamingResponse();
+    const onStatus = jest.fn();
+    const unsubscribe = subscribeToStatusStream({
+      url: async () => 'http://backend/events',
+      fetch: jest.fn().mockResolvedValueOnce(stream.response),
+      subscriber: { onStatus },
+    });
+    await flush();
+    stream.write(`event: snapshot\r\nid: v7\r\ndata: ${JSON.stringify(status(1))}\r`);
+    await flush();
+    expect(onStatus).not.toHaveBeenCalled();
+    stream.write(`\n\r\nevent: status\r\ndata: ${JSON.stringify(status(2))}\r\n\r\n`);
+    await flush();
+    expect(onStatus.mock.calls.map(c => [c[0].generatedAt, c[1].id])).toEqual([
+      ['2024-01-01T00:00:01Z', 'v7'],
+      ['2024-01-01T00:00:02Z', 'v7'],
+    ]);
+    unsubscribe();
+  });
+
   it('stops retrying and reports failure on a permanent error such as 403', async () => {
     const fetch = jest.fn(
       async () =>

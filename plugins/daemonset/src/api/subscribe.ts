@@ -7,7 +7,7 @@ import {
   EntityDaemonSetStatusPatch,
 } from '@daemonsets/plugin-daemonset-common';
 import { EntityStatusSubscriber, LiveConnectionState } from './DaemonSetApi';
-import { ServerSentEventParser } from './sse';
+import { createParser } from 'eventsource-parser';
 
 /** Reconnection timing of a live subscription. @public */
 export interface BackoffOptions {
@@ -115,15 +115,29 @@ export function subscribeToStatusStream(options: {
 
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
-    const parser = new ServerSentEventParser();
+    // The spec's last event ID persists across events; the parser reports it as it comes.
+    let streamId: string | undefined;
+    const received: Array<{ event: string; data: string; id?: string }> = [];
+    const parser = createParser({
+      onId: id => {
+        streamId = id;
+      },
+      onRetry: ms => {
+        serverRetryMs = ms;
+      },
+      onEvent: message =>
+        received.push({
+          event: message.event ?? 'message',
+          data: message.data,
+          id: streamId,
+        }),
+    });
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done || signal.aborted) return 'ended';
-        for (const event of parser.push(
-          decoder.decode(value, { stream: true }),
-        )) {
-          if (event.retry !== undefined) serverRetryMs = event.retry;
+        parser.feed(decoder.decode(value, { stream: true }));
+        for (const event of received.splice(0)) {
           onProgress();
           if (event.event === 'patch' && event.data) {
             const patched = applyPatchEvent(event.data);
