@@ -1,3 +1,4 @@
+import { InputError, isError } from '@backstage/errors';
 import { DaemonSetInputError, formatPath } from './problems';
 
 describe('formatPath', () => {
@@ -18,8 +19,8 @@ describe('DaemonSetInputError', () => {
       { path: 'name', message: 'is required' },
       { path: '', message: 'must be an object' },
     ]);
-    expect(error).toBeInstanceOf(Error);
-    expect(error.name).toBe('InputError');
+    expect(error).toBeInstanceOf(InputError);
+    expect(isError(error) && error.name).toBe('InputError');
     expect(error.problems).toHaveLength(2);
     expect(error.message).toBe(
       'Invalid DaemonSet input: name: is required; must be an object',

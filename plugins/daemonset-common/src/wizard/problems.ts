@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import type { ZodIssue } from 'zod';
 
 /**
@@ -114,14 +115,12 @@ export function zodIssuesToProblems(
 }
 
 /**
- * Thrown by `buildDaemonSetManifests` when the input is invalid.
- *
- * @remarks
- * Its `name` is `InputError`, so Backstage's error handling middleware answers 400 Bad Request.
+ * Thrown by `buildDaemonSetManifests` when the input is invalid: an `InputError` (so Backstage's
+ * error handling middleware answers 400 Bad Request) that carries every problem.
  *
  * @public
  */
-export class DaemonSetInputError extends Error {
+export class DaemonSetInputError extends InputError {
   /** Every problem found, in input order. */
   readonly problems: Problem[];
 
@@ -131,7 +130,6 @@ export class DaemonSetInputError extends Error {
         .map(p => (p.path ? `${p.path}: ${p.message}` : p.message))
         .join('; ')}`,
     );
-    this.name = 'InputError';
     this.problems = problems;
   }
 }

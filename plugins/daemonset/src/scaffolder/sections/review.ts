@@ -4,6 +4,7 @@ import {
   ApprovalPolicy,
   BuildResult,
   buildDaemonSetManifests,
+  DaemonSetInputError,
   Problem,
   validateDaemonSetInput,
 } from '@daemonsets/plugin-daemonset-common';
@@ -18,13 +19,7 @@ export type ReviewOutcome =
   | { valid: false; problems: Problem[] };
 
 function problemsOf(error: unknown): Problem[] | undefined {
-  if (
-    error instanceof Error &&
-    Array.isArray((error as { problems?: unknown }).problems)
-  ) {
-    return (error as unknown as { problems: Problem[] }).problems;
-  }
-  return undefined;
+  return error instanceof DaemonSetInputError ? error.problems : undefined;
 }
 
 /** Builds the manifests for the form data, as the generator will. */
