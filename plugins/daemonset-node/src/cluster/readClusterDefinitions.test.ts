@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { ConfigReader } from '@backstage/config';
 import { readClusterDefinitions } from './readClusterDefinitions';
 
@@ -52,6 +53,8 @@ describe('readClusterDefinitions', () => {
     expect(() => readClusterDefinitions(config)).toThrow(
       "kubernetes cluster 'a' is configured more than once",
     );
+    // A configuration mistake, not a bad request: it must not turn into a 400.
+    expect(() => readClusterDefinitions(config)).not.toThrow(InputError);
   });
 
   it('rejects auth providers it cannot act as', () => {

@@ -1,5 +1,4 @@
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
 import { ClusterDefinition } from './types';
 
 const SUPPORTED_AUTH_PROVIDERS = ['serviceAccount'];
@@ -8,7 +7,8 @@ const SUPPORTED_AUTH_PROVIDERS = ['serviceAccount'];
  * Reads the clusters configured under `kubernetes.clusterLocatorMethods` entries of type
  * `config`, the shape used by Backstage's Kubernetes plugin.
  *
- * @throws InputError when two clusters share a name or use an unsupported auth provider.
+ * @throws Error when two clusters share a name or use an unsupported auth provider: a mistake in
+ * the portal's configuration, found at start-up, not a bad request (so not an `InputError`).
  * @public
  */
 export function readClusterDefinitions(config: Config): ClusterDefinition[] {
@@ -24,14 +24,14 @@ export function readClusterDefinitions(config: Config): ClusterDefinition[] {
       const authProvider =
         cluster.getOptionalString('authProvider') ?? 'serviceAccount';
       if (!SUPPORTED_AUTH_PROVIDERS.includes(authProvider)) {
-        throw new InputError(
+        throw new Error(
           `kubernetes cluster '${name}': authProvider '${authProvider}' is not supported; use one of ${SUPPORTED_AUTH_PROVIDERS.join(
             ', ',
           )}`,
         );
       }
       if (clusters.some(c => c.name === name)) {
-        throw new InputError(
+        throw new Error(
           `kubernetes cluster '${name}' is configured more than once`,
         );
       }
