@@ -1,3 +1,5 @@
+import type { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /**
    * Cluster configuration in the shape of Backstage's Kubernetes plugin, so that a portal that
@@ -69,6 +71,11 @@ export interface Config {
       protectedNamespaces?: {
         decision?: 'allow' | 'requireApproval' | 'deny';
         namespaces?: string[];
+        /**
+         * Distinct approvers a request in a protected namespace needs when the decision is
+         * `requireApproval`, e.g. 2 for `kube-system`. Default: `requiredApprovals`.
+         */
+        requiredApprovals?: number;
       };
       /**
        * Registries (`ghcr.io`) or registry paths (`ghcr.io/acme`) images may come from; an
@@ -78,6 +85,33 @@ export interface Config {
         decision?: 'allow' | 'requireApproval' | 'deny';
         registries?: string[];
       };
+      /**
+       * Distinct approvers a request needs when any rule requires approval (default 1); the
+       * highest count among the rules a request meets wins. Nobody approves their own request.
+       */
+      requiredApprovals?: number;
+    };
+    /**
+     * Approval of DaemonSets the policy holds for a human (`requireApproval`).
+     */
+    approval?: {
+      /**
+       * `portal` (default): the `daemonset:request-approval` action stores a request that the
+       * platform team approves in the portal, and the backend applies it. `pull-request`: the
+       * template opens a pull request instead (GitOps).
+       *
+       * @visibility frontend
+       */
+      mode?: 'portal' | 'pull-request';
+      /**
+       * How long a pending request waits before it expires: a duration string (`7d`, `PT12H`)
+       * or an object such as `{ days: 7 }`. Default 7 days.
+       */
+      expireAfter?: string | HumanDuration;
+      /**
+       * Group entity ref notified of each new request, e.g. `group:default/platform-team`.
+       */
+      approversGroup?: string;
     };
   };
 }

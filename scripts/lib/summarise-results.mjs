@@ -4,7 +4,9 @@
 // Exits non-zero if a test or a stage failed, or if a layer's result file is missing, cannot be
 // read, or counts no test at all: a layer that ran nothing has proved nothing.
 // A jest test file that failed to run (e.g. a missing prerequisite under CI) counts as a failed test.
-// Usage: summarise-results.mjs <results-dir> [failed stage names...]
+// Usage: summarise-results.mjs [--layers=<name>,<name>...] <results-dir> [failed stage names...]
+// --layers (scripts/test.sh passes its TEST_STAGES) requires only the named layers' result files,
+// e.g. --layers='integration tests'; every result file present is still counted.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -50,14 +52,26 @@ function countsOf(file, text) {
   throw new Error('neither a jest nor a Playwright JSON report');
 }
 
-const [dir, ...failedStages] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const layersArg = args.find(a => a.startsWith('--layers='));
+const [dir, ...failedStages] = args.filter(a => a !== layersArg);
+const selected = layersArg
+  ?.slice('--layers='.length)
+  .split(',')
+  .map(name => name.trim())
+  .filter(Boolean);
+
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 const failedLayers = [];
 
 const present = dir && existsSync(dir) ? readdirSync(dir) : [];
+const required = Object.keys(LAYERS).filter(
+  file => !selected || selected.includes(LAYERS[file]),
+);
 const files = [
-  ...Object.keys(LAYERS),
+  ...required,
+  ...present.filter(f => f in LAYERS && !required.includes(f)).sort(),
   ...present.filter(f => /\.(json|tap)$/.test(f) && !(f in LAYERS)).sort(),
 ];
 for (const file of files) {
@@ -88,6 +102,8 @@ for (const file of files) {
 }
 
 console.log('\nTest results:');
+if (selected)
+  console.log(`  (required: only the selected ${selected.join(', ')})`);
 for (const line of lines) console.log(line);
 if (failedLayers.length)
   console.log(`Failed layers: ${failedLayers.join(', ')}`);

@@ -136,3 +136,24 @@ test('a failed stage fails the run even when every test passed', () => {
   assert.match(r.stdout, /Failed stages: lint/);
   assert.equal(r.last, '24 passed, 0 failed, 2 skipped');
 });
+
+test('--layers requires only the selected layers, and still fails on a missing selected one', () => {
+  const only = results({
+    'unit.json': undefined,
+    'summary.tap': undefined,
+    'cluster.tap': undefined,
+    'browser.json': undefined,
+  });
+  const r = summarise(only, '--layers=local cluster,integration tests');
+  assert.equal(r.status, 0, r.stdout);
+  assert.doesNotMatch(r.stdout, /unit tests/);
+  assert.equal(r.last, '5 passed, 0 failed, 0 skipped');
+
+  unlinkSync(join(only, 'integration.json'));
+  const missing = summarise(only, '--layers=integration tests');
+  assert.notEqual(missing.status, 0);
+  assert.match(
+    missing.stdout,
+    /Failed layers: integration tests \(integration\.json\)/,
+  );
+});

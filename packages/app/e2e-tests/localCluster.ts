@@ -118,3 +118,85 @@ export async function putCoreObject(
   await deleteObject(`${path}/${object.metadata.name}`);
   await adminRequest('POST', path, object, 'application/json');
 }
+
+/** A node of the local cluster as its API server reports it. */
+export interface ClusterNode {
+  name: string;
+  labels: Record<string, string>;
+}
+
+/** The nodes of the local cluster with their labels, read from its API server as its admin. */
+export async function listNodesWithLabels(): Promise<ClusterNode[]> {
+  const list = await getObject<{
+    items: { metadata: { name: string; labels?: Record<string, string> } }[];
+  }>('/api/v1/nodes');
+  return list.items.map(n => ({
+    name: n.metadata.name,
+    labels: n.metadata.labels ?? {},
+  }));
+}
+
+/** A pod of the local cluster, reduced to what the browser tests compare with. */
+export interface ClusterPod {
+  name: string;
+  node?: string;
+  images: string[];
+  ready: boolean;
+  deleting: boolean;
+}
+
+/** The pods of a namespace matching a label selector, read as the admin. */
+export async function listPods(
+  namespace: string,
+  labelSelector: string,
+): Promise<ClusterPod[]> {
+  const list = await getObject<{ items: any[] }>(
+    `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(
+      labelSelector,
+    )}`,
+  );
+  return list.items.map(p => ({
+    name: p.metadata.name,
+    node: p.spec?.nodeName,
+    images: (p.spec?.containers ?? []).map((c: { image: string }) => c.image),
+    ready: (p.status?.conditions ?? []).some(
+      (c: { type: string; status: string }) =>
+        c.type === 'Ready' && c.status === 'True',
+    ),
+    deleting: Boolean(p.metadata.deletionTimestamp),
+  }));
+}
+
+/** The DaemonSets of every namespace matching a label selector, read as the admin. */
+export async function listDaemonSets(labelSelector: string): Promise<any[]> {
+  const list = await getObject<{ items: any[] }>(
+    `/apis/apps/v1/daemonsets?labelSelector=${encodeURIComponent(
+      labelSelector,
+    )}`,
+  );
+  return list.items;
+}
+
+/** Creates an object (e.g. a Namespace or a DaemonSet) through its collection path as the admin. */
+export async function createObject(
+  collectionPath: string,
+  object: Record<string, unknown>,
+): Promise<void> {
+  await adminRequest('POST', collectionPath, object, 'application/json');
+}
+
+/** Applies a JSON merge patch to an object as the admin. */
+export async function mergePatch(path: string, patch: unknown): Promise<void> {
+  await adminRequest('PATCH', path, patch, 'application/merge-patch+json');
+}
+
+/** Whether an object exists in the local cluster. */
+export async function objectExists(path: string): Promise<boolean> {
+  try {
+    await getObject(path);
+    return true;
+  } catch (error) {
+    if (/: 404 /.test(String(error))) return false;
+    throw error;
+  }
+}

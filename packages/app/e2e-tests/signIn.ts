@@ -1,10 +1,60 @@
 import { expect, Page } from '@playwright/test';
 
-/** Signs in with the guest provider the local portal offers and waits for the app shell. */
+/**
+ * The local portal's sign-in identities (app-config.yaml `auth.providers`,
+ * packages/backend/src/localIdentities.ts): `developer` is user:default/dev, `platform` is
+ * user:default/platform, a member of the approvers group group:default/platform-team.
+ */
+export type PortalIdentity = 'developer' | 'platform';
+
+const cardTitles: Record<PortalIdentity, string> = {
+  developer: 'Developer',
+  platform: 'Platform engineer',
+};
+
+/** Signs in as one of the local portal's identities and waits for the app shell. */
+export async function signIn(
+  page: Page,
+  identity: PortalIdentity,
+): Promise<void> {
+  // Sign-in resolves the user in the catalog: while the backend restarts or the catalog has not
+  // yet read examples/org.yaml, the page says "You do not appear to be signed in" and a person
+  // tries again; so does this.
+  await expect(async () => {
+    await page.goto('/');
+    await page
+      .getByRole('button', { name: `Sign in as ${cardTitles[identity]}` })
+      .click({ timeout: 15_000 });
+    await expect(
+      page.getByRole('link', { name: 'Create' }).first(),
+    ).toBeVisible({ timeout: 15_000 });
+  }).toPass({ timeout: 120_000 });
+}
+
+/**
+ * Signs in as the developer, who runs templates (the portal had a single guest identity
+ * before the two identities).
+ */
 export async function signInAsGuest(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Create' }).first(),
-  ).toBeVisible();
+  await signIn(page, 'developer');
+}
+
+/** The Backstage token of the signed-in user, for calling backend routes as that user. */
+export async function backstageToken(page: Page): Promise<string> {
+  const provider = await signedInProvider(page);
+  const response = await page.request.get(
+    `http://localhost:7007/api/auth/${provider}/refresh`,
+    { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
+  );
+  expect(response.ok()).toBe(true);
+  const body = await response.json();
+  return body.backstageIdentity.token as string;
+}
+
+async function signedInProvider(page: Page): Promise<string> {
+  const provider = await page.evaluate(() =>
+    localStorage.getItem('daemonset-portal:sign-in-provider'),
+  );
+  if (!provider) throw new Error('Not signed in: no sign-in provider chosen');
+  return provider;
 }

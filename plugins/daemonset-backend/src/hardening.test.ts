@@ -57,6 +57,9 @@ const agent: Entity = {
   spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
 };
 
+// Property runs make many requests on a shared 2-core machine: no bound under jest's 5 s default.
+jest.setTimeout(60_000);
+
 describe('hardening of the status routes', () => {
   it('answers any malformed path with a 4xx JSON error (or the status), never a 5xx', async () => {
     const logs = capturingLogger();

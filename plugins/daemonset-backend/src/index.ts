@@ -5,3 +5,9 @@
  */
 
 export { daemonSetPlugin as default } from './plugin';
+export {
+  createDaemonSetApprovalConditionalDecision,
+  daemonSetApprovalConditions,
+  daemonSetApprovalResourceRef,
+} from './approvals';
+export type { ApprovalQuery, ApprovalResource } from './approvals';

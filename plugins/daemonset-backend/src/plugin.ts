@@ -3,12 +3,14 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { daemonSetPermissions } from '@daemonsets/plugin-daemonset-common';
 import {
   readApprovalPolicy,
   readClusterDefinitions,
 } from '@daemonsets/plugin-daemonset-node';
-import { readPluginOptions } from './service/readPluginOptions';
+import { ApprovalService } from './approvals/ApprovalService';
+import { readPluginOptions } from './config/readPluginOptions';
 import { createRouter } from './service/router';
 import { ClusterWatches } from './watch/ClusterWatches';
 import { StatusViews } from './watch/StatusViews';
@@ -32,6 +34,10 @@ export const daemonSetPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        database: coreServices.database,
+        auditor: coreServices.auditor,
+        scheduler: coreServices.scheduler,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -42,6 +48,10 @@ export const daemonSetPlugin = createBackendPlugin({
         permissionsRegistry,
         lifecycle,
         catalog,
+        database,
+        auditor,
+        scheduler,
+        notifications,
       }) {
         const clusters = readClusterDefinitions(config);
         const options = readPluginOptions(config);
@@ -53,30 +63,28 @@ export const daemonSetPlugin = createBackendPlugin({
           } cluster(s): ${clusters.map(c => c.name).join(', ')}`,
         );
 
-        const watches = new Map(
-          clusters.map(cluster => [
-            cluster.name,
-            new ClusterWatches(cluster, logger, {
-              stallTimeoutMs: options.watchStallTimeoutMs,
-              watchTimeoutSeconds: Math.max(
-                1,
-                Math.round(options.watchTimeoutMs / 1000),
-              ),
-            }),
-          ]),
-        );
-        const views = new StatusViews({
-          clusters: watches,
-          idleTimeoutMs: options.watchIdleTimeoutMs,
+        const watches = ClusterWatches.fromConfig(config, { logger });
+        const views = StatusViews.fromConfig(config, { watches, logger });
+        const wizard = WizardServices.fromConfig(config, { watches });
+        const approvals = await ApprovalService.create({
+          config,
+          database,
           logger,
-        });
-        const wizard = new WizardServices({
+          auditor,
+          permissions,
+          permissionsRegistry,
+          notifications,
           clusters,
-          watches,
-          idleTimeoutMs: options.watchIdleTimeoutMs,
-          initialListTimeoutMs: options.initialListTimeoutMs,
         });
-        lifecycle.addShutdownHook(() => {
+        await scheduler.scheduleTask({
+          id: 'daemonset-approvals-housekeeping',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 10 },
+          fn: () => approvals.housekeeping(),
+        });
+        lifecycle.addShutdownHook(async () => {
+          await approvals.close();
           views.close();
           wizard.close();
           for (const w of watches.values()) w.stopAll();
@@ -92,6 +100,7 @@ export const daemonSetPlugin = createBackendPlugin({
             initialListTimeoutMs: options.initialListTimeoutMs,
             wizard,
             policy,
+            approvals,
           }),
         );
       },

@@ -258,6 +258,8 @@ describeWithCluster(SUITE, () => {
     expect(snapshot.event).toBe('snapshot');
     const before = report(JSON.parse(snapshot.data))!;
     const oldRevision = before.daemonSet.currentRevision;
+    // An image no other test sets: a new revision whatever ran before.
+    const image = `example.com/agent:rollout-${Date.now().toString(36)}`;
 
     const changedAt = Date.now();
     await apps.patchNamespacedDaemonSet({
@@ -267,7 +269,7 @@ describeWithCluster(SUITE, () => {
         {
           op: 'replace',
           path: '/spec/template/spec/containers/0/image',
-          value: 'example.com/agent:2.0',
+          value: image,
         },
       ],
     });
@@ -282,7 +284,7 @@ describeWithCluster(SUITE, () => {
       r => allSettled(r) && r.nodes.every(n => !n.pod || n.pod.currentRevision),
       90_000,
     );
-    expect(done.daemonSet.images).toEqual(['example.com/agent:2.0']);
+    expect(done.daemonSet.images).toEqual([image]);
   });
 
   it('sends only changed rows as patches that rebuild the full status', async () => {
@@ -296,6 +298,8 @@ describeWithCluster(SUITE, () => {
       let current: EntityDaemonSetStatus = JSON.parse(snapshot.data);
       let version = Number(snapshot.id);
       const rowCount = report(current)!.nodes.length;
+      // An image no other test sets: every row changes whatever ran before.
+      const image = `example.com/agent:patches-${Date.now().toString(36)}`;
 
       await apps.patchNamespacedDaemonSet({
         namespace: ns.name,
@@ -304,7 +308,7 @@ describeWithCluster(SUITE, () => {
           {
             op: 'replace',
             path: '/spec/template/spec/containers/0/image',
-            value: 'example.com/agent:2.1',
+            value: image,
           },
         ],
       });
@@ -324,7 +328,7 @@ describeWithCluster(SUITE, () => {
         upserts.push(changes?.upsert.length ?? 0);
         const r = report(current)!;
         if (
-          r.daemonSet.images[0] === 'example.com/agent:2.1' &&
+          r.daemonSet.images[0] === image &&
           allSettled(r) &&
           r.nodes.every(n => !n.pod || n.pod.currentRevision)
         ) {

@@ -5,8 +5,11 @@
  * @packageDocumentation
  */
 
+export * from './approvals';
+export * from './catalog';
 export * from './permissions';
 export * from './retry';
+export * from './selectors';
 export * from './status';
 export * from './wizard';
 export * from './wizardApi';

@@ -27,6 +27,42 @@ export const daemonSetClusterReadPermission = createPermission({
 });
 
 /**
+ * Resource type of DaemonSet approval requests, for conditional permission decisions.
+ *
+ * @public
+ */
+export const DAEMONSET_APPROVAL_RESOURCE_TYPE = 'daemonset-approval-request';
+
+/**
+ * Allows reading a DaemonSet approval request (its manifests, reasons and decisions).
+ *
+ * @remarks
+ * A resource permission: a policy may answer conditionally, for example with the `isRequester`
+ * rule so people read only their own requests.
+ *
+ * @public
+ */
+export const daemonSetRequestReadPermission = createPermission({
+  name: 'daemonset.request.read',
+  attributes: { action: 'read' },
+  resourceType: DAEMONSET_APPROVAL_RESOURCE_TYPE,
+});
+
+/**
+ * Allows approving, rejecting and retrying a DaemonSet approval request.
+ *
+ * @remarks
+ * Whatever the policy says, nobody approves their own request.
+ *
+ * @public
+ */
+export const daemonSetRequestApprovePermission = createPermission({
+  name: 'daemonset.request.approve',
+  attributes: { action: 'update' },
+  resourceType: DAEMONSET_APPROVAL_RESOURCE_TYPE,
+});
+
+/**
  * Every permission defined by the DaemonSet plugins.
  *
  * @public
@@ -34,4 +70,6 @@ export const daemonSetClusterReadPermission = createPermission({
 export const daemonSetPermissions = [
   daemonSetStatusReadPermission,
   daemonSetClusterReadPermission,
+  daemonSetRequestReadPermission,
+  daemonSetRequestApprovePermission,
 ];

@@ -7,4 +7,5 @@
 
 export * from './cluster';
 export * from './apply';
+export * from './daemonSets';
 export * from './policy';

@@ -4,8 +4,16 @@ import {
   createExtensionTester,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { appTreeApiRef, useApi } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  appTreeApiRef,
+  coreExtensionData,
+  discoveryApiRef,
+  fetchApiRef,
+  useApi,
+} from '@backstage/frontend-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
   FormField,
   FormFieldBlueprint,
@@ -22,6 +30,8 @@ import { daemonSetFieldExtensions } from './scaffolder';
 import {
   FakeDaemonSetApi,
   entity,
+  entityWithoutAnnotation,
+  makeApprovalRequest,
   makeCluster,
   makeReport,
   makeRow,
@@ -54,10 +64,48 @@ describe('daemonset plugin (new frontend system)', () => {
     );
   });
 
-  it('registers the entity content extension under its id', () => {
+  it('provides the Approvals page at /daemonset-approvals, listing the requests', async () => {
+    const api = new FakeDaemonSetApi();
+    api.approvals = [makeApprovalRequest({ name: 'privileged-agent' })];
+    const extension = plugin.getExtension('page:daemonset/approvals');
+    const tester = createExtensionTester(extension);
+    expect(tester.get(coreExtensionData.routePath)).toBe(
+      '/daemonset-approvals',
+    );
+
+    renderInTestApp(tester.reactElement(), {
+      apis: [[daemonSetApiRef, api]],
+    });
+
+    expect(
+      await screen.findByRole(
+        'link',
+        { name: 'ops/privileged-agent' },
+        { timeout: 20000 },
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('registers the entity content tab at the path daemonset, titled DaemonSet, on annotated entities only', () => {
     const extension = plugin.getExtension('entity-content:daemonset');
     const tester = createExtensionTester(extension);
     expect(tester.snapshot()).toMatchObject({ id: 'entity-content:daemonset' });
+    expect(tester.get(coreExtensionData.routePath)).toBe('daemonset');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('DaemonSet');
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
+    expect(filter(entity)).toBe(true);
+    expect(filter(entityWithoutAnnotation)).toBe(false);
+  });
+
+  it('provides the DaemonSet API, made from discovery and fetch', () => {
+    const extension = plugin.getExtension('api:daemonset');
+    const factory = createExtensionTester(extension).get(
+      ApiBlueprint.dataRefs.factory,
+    );
+    expect(factory.api).toBe(daemonSetApiRef);
+    expect(Object.values(factory.deps)).toEqual(
+      expect.arrayContaining([discoveryApiRef, fetchApiRef]),
+    );
   });
 });
 

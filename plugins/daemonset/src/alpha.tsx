@@ -11,7 +11,9 @@ import {
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import PlaylistAddCheckIcon from '@material-ui/icons/PlaylistAddCheck';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import type {
   CustomFieldExtensionSchema,
@@ -47,14 +49,27 @@ const entityDaemonSetContent = EntityContentBlueprint.make({
   },
 });
 
+const approvalsPage = PageBlueprint.make({
+  name: 'approvals',
+  params: {
+    path: '/daemonset-approvals',
+    title: 'Approvals',
+    icon: <PlaylistAddCheckIcon />,
+    noHeader: true,
+    loader: () =>
+      import('./components/Approvals').then(m => <m.ApprovalsPage />),
+  },
+});
+
 /**
- * The DaemonSet plugin for apps on the new frontend system: an API and an entity content tab.
+ * The DaemonSet plugin for apps on the new frontend system: an API, an entity content tab and
+ * the Approvals page at `/daemonset-approvals`.
  *
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'daemonset',
-  extensions: [daemonSetApi, entityDaemonSetContent],
+  extensions: [daemonSetApi, entityDaemonSetContent, approvalsPage],
 });
 
 /** `DaemonSetClusterPicker` → `daemonset-cluster-picker`. */

@@ -1,7 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
+import { KUBERNETES_ANNOTATIONS } from '@daemonsets/plugin-daemonset-common';
 
 /** Annotations read the same way as Backstage's Kubernetes plugin. @public */
-export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
+export const KUBERNETES_ID_ANNOTATION = KUBERNETES_ANNOTATIONS.id;
 /**
  * Annotation with a label selector for the entity's workloads; takes precedence over
  * {@link KUBERNETES_ID_ANNOTATION}.
@@ -9,7 +10,7 @@ export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
  * @public
  */
 export const KUBERNETES_LABEL_SELECTOR_ANNOTATION =
-  'backstage.io/kubernetes-label-selector';
+  KUBERNETES_ANNOTATIONS.labelSelector;
 
 /**
  * Whether an entity carries the annotations the DaemonSet tab needs to find its workloads.

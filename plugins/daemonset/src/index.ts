@@ -6,7 +6,12 @@
  * @packageDocumentation
  */
 
-export { daemonSetPlugin, EntityDaemonSetContent } from './plugin';
+export {
+  daemonSetPlugin,
+  DaemonSetApprovalsPage,
+  EntityDaemonSetContent,
+} from './plugin';
+export { daemonSetApprovalsRouteRef } from './routes';
 export * from './annotations';
 export * from './api';
 export * from './scaffolder';

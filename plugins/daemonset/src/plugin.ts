@@ -2,10 +2,12 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { daemonSetApiRef, DaemonSetClient } from './api';
+import { daemonSetApprovalsRouteRef } from './routes';
 
 /**
  * The DaemonSet plugin for apps on the classic frontend system.
@@ -22,6 +24,7 @@ export const daemonSetPlugin = createPlugin({
         new DaemonSetClient({ discoveryApi, fetchApi }),
     }),
   ],
+  routes: { approvals: daemonSetApprovalsRouteRef },
 });
 
 /**
@@ -40,3 +43,20 @@ export const EntityDaemonSetContent = daemonSetPlugin.provide(
     },
   }),
 );
+
+/**
+ * The Approvals page: DaemonSet approval requests and each request's review page; mount it at
+ * `/daemonset-approvals` (the path notifications and the entity tab's banner link to), e.g.
+ * `<Route path="/daemonset-approvals" element={<DaemonSetApprovalsPage />} />`.
+ *
+ * @public
+ */
+export const DaemonSetApprovalsPage: () => JSX.Element =
+  daemonSetPlugin.provide(
+    createRoutableExtension({
+      name: 'DaemonSetApprovalsPage',
+      component: () =>
+        import('./components/Approvals').then(m => m.ApprovalsPage),
+      mountPoint: daemonSetApprovalsRouteRef,
+    }),
+  );

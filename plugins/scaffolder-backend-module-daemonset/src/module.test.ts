@@ -3,6 +3,9 @@ import request from 'supertest';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { scaffolderModuleDaemonSet } from './module';
 
+// startTestBackend with the whole scaffolder plugin takes seconds on a busy machine.
+jest.setTimeout(60_000);
+
 describe('scaffolderModuleDaemonSet', () => {
   it('adds the daemonset actions to the scaffolder', async () => {
     const { server } = await startTestBackend({
@@ -16,19 +19,69 @@ describe('scaffolderModuleDaemonSet', () => {
     expect(res.status).toBe(200);
     const ids = res.body.map((a: { id: string }) => a.id);
     expect(ids).toEqual(
-      expect.arrayContaining(['daemonset:generate', 'daemonset:apply']),
+      expect.arrayContaining([
+        'daemonset:generate',
+        'daemonset:apply',
+        'daemonset:request-approval',
+      ]),
     );
-    const generate = res.body.find(
-      (a: { id: string }) => a.id === 'daemonset:generate',
-    );
+    const byId = (id: string) =>
+      res.body.find((a: { id: string }) => a.id === id);
+
+    const generate = byId('daemonset:generate');
     expect(generate.examples.length).toBeGreaterThan(0);
-    expect(generate.schema.input.properties.containers).toBeDefined();
-    expect(generate.schema.output.properties.manifest).toBeDefined();
-    const apply = res.body.find(
-      (a: { id: string }) => a.id === 'daemonset:apply',
+    const generateInput = generate.schema.input;
+    expect(generateInput.type).toBe('object');
+    // Everything else has a default, e.g. the namespace.
+    expect([...generateInput.required].sort()).toEqual(['containers', 'name']);
+    expect(generateInput.properties.namespace.default).toBe('default');
+    expect(generateInput.properties.name.type).toBe('string');
+    expect(generateInput.properties.containers.type).toBe('array');
+    expect(generateInput.properties.containers.items.required).toEqual(
+      expect.arrayContaining(['name', 'image']),
     );
-    expect(apply.schema.input.properties.cluster).toBeDefined();
-    expect(apply.schema.output.properties.applied).toBeDefined();
+    expect(generateInput.properties.filePath.type).toBe('string');
+    expect(generate.schema.output.properties).toMatchObject({
+      manifest: { type: 'string' },
+      filePath: { type: 'string' },
+      approvalRequired: { type: 'boolean' },
+      objects: { type: 'array' },
+    });
+
+    const apply = byId('daemonset:apply');
+    const applyInput = apply.schema.input;
+    // Cluster coordinates never come from the template: only these inputs are accepted.
+    expect(Object.keys(applyInput.properties).sort()).toEqual(
+      [
+        'cluster',
+        'dryRun',
+        'filePath',
+        'manifest',
+        'timeoutSeconds',
+        'waitForRollout',
+      ].sort(),
+    );
+    expect(applyInput.additionalProperties).toBe(false);
+    expect(applyInput.required).toEqual(['cluster']);
+    expect(applyInput.properties).toMatchObject({
+      cluster: { type: 'string', minLength: 1 },
+      dryRun: { type: 'boolean', default: false },
+      timeoutSeconds: { type: 'integer', minimum: 1, maximum: 3600 },
+    });
+    expect(apply.schema.output.properties.applied).toMatchObject({
+      type: 'array',
+      items: {
+        type: 'object',
+        required: expect.arrayContaining([
+          'kind',
+          'namespace',
+          'name',
+          'created',
+          'changed',
+        ]),
+      },
+    });
+    expect(apply.schema.output.properties.rollout.type).toBe('object');
   });
 
   it('stops the backend when daemonset.policy is invalid', async () => {

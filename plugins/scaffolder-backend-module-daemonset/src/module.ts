@@ -19,9 +19,13 @@ export const scaffolderModuleDaemonSet = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
-      async init({ scaffolder, config, logger }) {
-        scaffolder.addActions(...createDaemonSetActions({ config, logger }));
+      async init({ scaffolder, config, logger, discovery, auth }) {
+        scaffolder.addActions(
+          ...createDaemonSetActions({ config, logger, discovery, auth }),
+        );
       },
     });
   },

@@ -2,9 +2,11 @@ import {
   daemonSetInputJsonSchema,
   validateDaemonSetInput,
 } from '@daemonsets/plugin-daemonset-common';
+import { ConfigReader } from '@backstage/config';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
+import { createDaemonSetActions } from './actions';
 
 /*
  * The template is written by hand for the form (titles, switches, pickers); the generator's
@@ -22,7 +24,7 @@ const template = parse(
 const pages: Schema[] = template.spec.parameters;
 
 /** Form-only properties: shown in the wizard, never passed to the generator. */
-const FORM_ONLY = new Set(['owner', 'placementPreview', 'review']);
+const FORM_ONLY = new Set(['placementPreview', 'review']);
 
 /** A schema node and the alternatives it allows (anyOf, oneOf, allOf), flattened. */
 function alternatives(node: Schema): Schema[] {
@@ -181,5 +183,72 @@ describe('the DaemonSet template against the generator input schema', () => {
       ],
     };
     expect(validateDaemonSetInput(input)).toEqual([]);
+  });
+
+  describe('the steps after generate', () => {
+    const steps: Schema[] = template.spec.steps;
+    const stepOf = (id: string) => steps.find(s => s.id === id)!;
+    const REQUIRED = 'steps.generate.output.approvalRequired';
+    const MODE = 'steps.generate.output.approvalMode';
+    const unused = () => {
+      throw new Error('not used');
+    };
+    const actions = createDaemonSetActions({
+      config: new ConfigReader({}),
+      logger: {} as any,
+      discovery: { getBaseUrl: unused, getExternalBaseUrl: unused },
+      auth: {} as any,
+    });
+
+    it('asks for approval in exactly one way, picked by daemonset.approval.mode', () => {
+      expect(stepOf('request-approval')).toMatchObject({
+        action: 'daemonset:request-approval',
+        if: `\${{ ${REQUIRED} and ${MODE} == 'portal' }}`,
+      });
+      expect(stepOf('pull-request')).toMatchObject({
+        action: 'publish:github:pull-request',
+        if: `\${{ ${REQUIRED} and ${MODE} == 'pull-request' }}`,
+      });
+      for (const id of ['dry-run', 'deploy']) {
+        expect([id, stepOf(id).if]).toEqual([id, `\${{ not ${REQUIRED} }}`]);
+      }
+      // daemonset:generate can only say one of the two modes the conditions test for
+      const generate = actions.find(a => a.id === 'daemonset:generate')!;
+      expect(
+        (generate.schema?.output as Schema).properties.approvalMode.enum,
+      ).toEqual(['portal', 'pull-request']);
+    });
+
+    it("files the generator's own manifest and names for approval, with the action's input names", () => {
+      const step = stepOf('request-approval');
+      expect(step.input).toEqual({
+        cluster: '${{ parameters.cluster }}',
+        namespace: '${{ parameters.namespace }}',
+        name: '${{ parameters.name }}',
+        entityRef: '${{ steps.generate.output.entityRef }}',
+        manifest: '${{ steps.generate.output.manifest }}',
+      });
+      const action = actions.find(a => a.id === step.action)!;
+      const accepted = Object.keys((action.schema?.input as Schema).properties);
+      expect(accepted).toEqual(expect.arrayContaining(Object.keys(step.input)));
+    });
+
+    it('leaves the catalog entity to the catalog provider and links to it', () => {
+      expect(steps.map(s => s.action)).not.toContain('catalog:write');
+      const links: Schema[] = template.spec.output.links;
+      expect(links).toEqual(
+        expect.arrayContaining([
+          {
+            title: 'Approval request',
+            if: `\${{ ${REQUIRED} and ${MODE} == 'portal' }}`,
+            url: "${{ steps['request-approval'].output.url }}",
+          },
+          expect.objectContaining({
+            if: `\${{ not ${REQUIRED} }}`,
+            entityRef: '${{ steps.generate.output.entityRef }}',
+          }),
+        ]),
+      );
+    });
   });
 });

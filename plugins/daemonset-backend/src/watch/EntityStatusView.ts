@@ -1,5 +1,5 @@
 import type { ClusterStatus } from '@daemonsets/plugin-daemonset-common';
-import { EntityWatchScope } from '../service/entitySelector';
+import { EntityWatchScope } from './EntityWatchScope';
 import { DaemonSetGroup } from './DaemonSetGroup';
 import {
   serializePatch,

@@ -1,5 +1,7 @@
+import { Config } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { EntityWatchScope } from '../service/entitySelector';
+import { readPluginOptions } from '../config/readPluginOptions';
+import { EntityWatchScope } from './EntityWatchScope';
 import { ClusterWatches } from './ClusterWatches';
 import {
   DEFAULT_VIEW_TIMING,
@@ -27,6 +29,21 @@ export class StatusViews {
   private readonly views = new Map<string, EntityStatusView>();
   private readonly clock = new VersionClock();
   private readonly sweeper: NodeJS.Timeout;
+
+  /** The views over `watches`, evicted after `daemonset.watchIdleTimeout` without a viewer. */
+  static fromConfig(
+    config: Config,
+    deps: {
+      watches: ReadonlyMap<string, ClusterWatches>;
+      logger: LoggerService;
+    },
+  ): StatusViews {
+    return new StatusViews({
+      clusters: deps.watches,
+      idleTimeoutMs: readPluginOptions(config).watchIdleTimeoutMs,
+      logger: deps.logger,
+    });
+  }
 
   constructor(private readonly options: StatusViewsOptions) {
     const every = Math.max(100, Math.min(options.idleTimeoutMs / 2, 30_000));

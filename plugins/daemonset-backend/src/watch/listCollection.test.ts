@@ -5,6 +5,9 @@ import { gzipSync } from 'node:zlib';
 import { describeError, failureKindOf } from './describeError';
 import { listCollection, ListRequestError } from './listCollection';
 
+// Waits below are event-driven with a 15 s ceiling; the test ceiling is above it.
+jest.setTimeout(30_000);
+
 const TOKEN = 'secret-token-value';
 
 const POD_LIST = {
@@ -72,7 +75,7 @@ async function failure(promise: Promise<unknown>): Promise<any> {
 }
 
 async function until(predicate: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 15_000;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error('condition not met');
     await new Promise(r => setTimeout(r, 5));

@@ -45,7 +45,9 @@ function reasonOf(body: string): string | undefined {
  * Lists a collection (e.g. `/api/v1/nodes`) with the credentials and TLS settings of
  * `kubeConfig` and returns the answer as parsed JSON: plain objects, as the watch events that
  * follow a list are, without client-node's model classes and `Date`s (`ObjectSerializer`), which
- * cost about as long as the request itself for large lists.
+ * cost about as long as the request itself for large lists. Measured against the typed client's
+ * list call (`bench/scripts/listTiming.ts`): half the time and about 25 % less heap for 1000 pods
+ * or nodes. Reads and applies of single objects go through client-node's `KubernetesObjectApi`.
  *
  * @remarks
  * Asks for gzip. `signal` aborts the request and closes its socket, also while the body arrives.

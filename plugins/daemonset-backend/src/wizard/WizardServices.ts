@@ -1,8 +1,11 @@
+import { Config } from '@backstage/config';
 import {
   ClusterDefinition,
   kubeConfigFor,
+  readClusterDefinitions,
 } from '@daemonsets/plugin-daemonset-node';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { readPluginOptions } from '../config/readPluginOptions';
 import { ClusterWatches } from '../watch/ClusterWatches';
 import { ClusterProbe, ProbeTiming } from './clusterProbe';
 import { PlacementNodes } from './PlacementNodes';
@@ -29,6 +32,20 @@ export class WizardServices {
   readonly probe: ClusterProbe;
   readonly nodes: PlacementNodes;
   private readonly kubeConfigs: Map<string, KubeConfig>;
+
+  /** The wizard's state for every configured cluster, sharing the entity tab's `watches`. */
+  static fromConfig(
+    config: Config,
+    deps: { watches: ReadonlyMap<string, ClusterWatches> },
+  ): WizardServices {
+    const options = readPluginOptions(config);
+    return new WizardServices({
+      clusters: readClusterDefinitions(config),
+      watches: deps.watches,
+      idleTimeoutMs: options.watchIdleTimeoutMs,
+      initialListTimeoutMs: options.initialListTimeoutMs,
+    });
+  }
 
   constructor(options: WizardServicesOptions) {
     this.kubeConfigs = new Map(

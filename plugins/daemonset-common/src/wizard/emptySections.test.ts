@@ -1,4 +1,4 @@
-import { buildDaemonSetManifests } from './build';
+import { buildDaemonSetManifests } from './manifests';
 import {
   allowEmptyOptionalSections,
   pruneEmptySections,

@@ -167,3 +167,42 @@ export const instrumentationRef: Format = {
   message:
     "must name an Instrumentation resource: 'name' or 'namespace/name' with DNS-1123 labels",
 };
+
+const ENTITY_KIND = /^[a-zA-Z][a-z0-9A-Z]*$/;
+const ENTITY_NAMESPACE = /^[a-z0-9]+(?:-+[a-z0-9]+)*$/;
+
+function isEntityRef(value: string, kind?: string): boolean {
+  const colon = value.indexOf(':');
+  const refKind = colon === -1 ? undefined : value.slice(0, colon);
+  const rest = colon === -1 ? value : value.slice(colon + 1);
+  const parts = rest.split('/');
+  if (parts.length > 2) {
+    return false;
+  }
+  const name = parts[parts.length - 1];
+  const namespace = parts.length === 2 ? parts[0] : undefined;
+  return (
+    (refKind === undefined ||
+      (refKind.length <= 63 &&
+        ENTITY_KIND.test(refKind) &&
+        (kind === undefined || refKind.toLowerCase() === kind))) &&
+    (namespace === undefined ||
+      (namespace.length <= 63 && ENTITY_NAMESPACE.test(namespace))) &&
+    name.length <= 63 &&
+    QUALIFIED_NAME_PART.test(name)
+  );
+}
+
+/** A catalog entity reference: `[kind:][namespace/]name`, e.g. `group:default/platform-team`. */
+export const entityRef: Format = {
+  test: v => isEntityRef(v),
+  message:
+    "must be a catalog entity reference '[kind:][namespace/]name' such as group:default/platform-team or platform-team",
+};
+
+/** A reference to a System entity: `[system:][namespace/]name`. */
+export const systemRef: Format = {
+  test: v => isEntityRef(v, 'system'),
+  message:
+    "must be a System entity reference '[system:][namespace/]name' such as system:default/observability or observability",
+};

@@ -1,5 +1,5 @@
 /* eslint jest/expect-expect: ["warn", { "assertFunctionNames": ["expect", "expectProblem"] }] */
-import { buildDaemonSetManifests } from './build';
+import { buildDaemonSetManifests } from './manifests';
 import {
   defaultApprovalPolicy,
   isPathUnder,

@@ -29,13 +29,25 @@ export interface ApprovalPolicy {
   hostNetwork: PolicyDecision;
   /** hostPath volumes whose path is outside `allowedPathPrefixes`. */
   hostPath: { decision: PolicyDecision; allowedPathPrefixes: string[] };
-  /** Namespaces a DaemonSet may only be created in as `decision` says. */
-  protectedNamespaces: { decision: PolicyDecision; namespaces: string[] };
+  /**
+   * Namespaces a DaemonSet may only be created in as `decision` says; `requiredApprovals`
+   * distinct approvers when it is `requireApproval` (default: the general `requiredApprovals`).
+   */
+  protectedNamespaces: {
+    decision: PolicyDecision;
+    namespaces: string[];
+    requiredApprovals?: number;
+  };
   /**
    * Registries (`ghcr.io`) or registry paths (`ghcr.io/acme`) images may come from; an empty
    * list allows every registry. `decision` applies to images from anywhere else.
    */
   allowedRegistries: { decision: PolicyDecision; registries: string[] };
+  /**
+   * Distinct approvers a request needs when a rule requires approval (default 1); the highest
+   * count among the rules a request meets wins.
+   */
+  requiredApprovals?: number;
 }
 
 /**
@@ -80,6 +92,7 @@ const policySchema = z
         namespaces: z
           .array(z.string().refine(dns1123Label.test, dns1123Label.message))
           .optional(),
+        requiredApprovals: z.number().int().min(1).max(10).optional(),
       })
       .strict()
       .optional(),
@@ -90,6 +103,7 @@ const policySchema = z
       })
       .strict()
       .optional(),
+    requiredApprovals: z.number().int().min(1).max(10).optional(),
   })
   .strict();
 
@@ -138,6 +152,9 @@ export function parseApprovalPolicy(raw: unknown): ApprovalPolicy {
         ...(value.protectedNamespaces?.namespaces ??
           defaults.protectedNamespaces.namespaces),
       ],
+      ...(value.protectedNamespaces?.requiredApprovals !== undefined && {
+        requiredApprovals: value.protectedNamespaces.requiredApprovals,
+      }),
     },
     allowedRegistries: {
       decision:
@@ -148,6 +165,9 @@ export function parseApprovalPolicy(raw: unknown): ApprovalPolicy {
           defaults.allowedRegistries.registries),
       ],
     },
+    ...(value.requiredApprovals !== undefined && {
+      requiredApprovals: value.requiredApprovals,
+    }),
   };
 }
 
@@ -164,16 +184,32 @@ export interface PolicyOutcome {
   approvalReasons: string[];
 }
 
-/** Whether a path lies under one of the prefixes (`/var/log` covers `/var/log/app`). */
+/** Resolves `.`, `..` and repeated slashes of an absolute POSIX path, like `path.posix.normalize`. */
+function normalisePosixPath(path: string): string {
+  const segments: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '..') {
+      segments.pop();
+    } else if (segment !== '' && segment !== '.') {
+      segments.push(segment);
+    }
+  }
+  return `/${segments.join('/')}`;
+}
+
+/**
+ * Whether a path lies under one of the prefixes (`/var/log` covers `/var/log/app`, not
+ * `/var/log/../etc`).
+ *
+ * @public
+ */
 export function isPathUnder(
   path: string,
   prefixes: ReadonlyArray<string>,
 ): boolean {
-  const normalise = (p: string) =>
-    p.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
-  const target = normalise(path);
+  const target = normalisePosixPath(path);
   return prefixes.some(prefix => {
-    const base = normalise(prefix);
+    const base = normalisePosixPath(prefix);
     return base === '/' || target === base || target.startsWith(`${base}/`);
   });
 }

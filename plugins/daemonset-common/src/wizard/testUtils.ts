@@ -1,4 +1,4 @@
-import { buildDaemonSetManifests } from './build';
+import { buildDaemonSetManifests } from './manifests';
 import type { ApprovalPolicy } from './policy';
 import { DaemonSetInputError, Problem } from './problems';
 import type { DaemonSetInput } from './schema';
@@ -66,3 +66,14 @@ export function expectProblem(
         : expect.stringMatching(message),
   });
 }
+
+export const DNS1123 = 'must be a DNS-1123 label';
+export const DIGEST = `sha256:${'b'.repeat(64)}`;
+
+/** One invalid-input case: its description, the input, the expected problem path and message. */
+export type Case = [
+  description: string,
+  input: unknown,
+  path: string,
+  message: string,
+];

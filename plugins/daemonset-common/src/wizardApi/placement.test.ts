@@ -1,9 +1,12 @@
 import { eligibilityChecker } from '../status/eligibility';
 import { KubeDaemonSet, KubeNode, KubeTaint } from '../status/kubernetes';
 import { makeNode } from '../status/__fixtures__/kube';
-import { buildDaemonSetManifests } from '../wizard/build';
-import { DEFAULT_REQUESTS, GPU_PRODUCT_LABEL } from '../wizard/build/resources';
-import { VIRTUAL_KUBELET_TOLERATION } from '../wizard/build/podSpec';
+import { buildDaemonSetManifests } from '../wizard/manifests';
+import {
+  DEFAULT_REQUESTS,
+  GPU_PRODUCT_LABEL,
+} from '../wizard/manifests/resources';
+import { VIRTUAL_KUBELET_TOLERATION } from '../wizard/manifests/podSpec';
 import {
   exclusionKindOf,
   MAX_EXCLUSION_GROUPS,

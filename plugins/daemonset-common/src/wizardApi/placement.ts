@@ -5,19 +5,19 @@ import {
   buildAffinity,
   buildNodeSelector,
   buildTolerations,
-} from '../wizard/build/podSpec';
-import { buildResources } from '../wizard/build/resources';
+} from '../wizard/manifests/podSpec';
+import { buildResources } from '../wizard/manifests/resources';
 import { pruneEmptySections } from '../wizard/emptySections';
 import { Problem, zodIssuesToProblems } from '../wizard/problems';
 import { parseQuantityString } from '../wizard/quantity';
 import {
-  daemonSetInputSchema,
+  daemonSetInputObject,
   ParsedContainerInput,
   ParsedDaemonSetInput,
 } from '../wizard/schema';
 import type { PlacementExclusionKind, PlacementPreview } from './types';
 
-const inputShape = daemonSetInputSchema.shape;
+const inputShape = daemonSetInputObject.shape;
 
 // The generator's own field schemas, narrowed to what decides placement and requests; every
 // other field of the (incomplete) form is ignored, not rejected. Its output is checked against

@@ -246,6 +246,72 @@ describe('applyObjects', () => {
       applyObjects({ request, objects: [daemonSet()] }),
     ).rejects.toThrow("cannot reach cluster 'gone'");
   });
+
+  it('sends only the object requests, without a discovery request first', async () => {
+    const fake = await startFakeApiServer();
+    try {
+      await applyObjects({
+        request: fake.request,
+        objects: [daemonSet(), service],
+      });
+      expect(fake.calls.map(c => `${c.method} ${c.url.split('?')[0]}`)).toEqual(
+        [
+          'GET /apis/apps/v1/namespaces/default/daemonsets/agent',
+          'PATCH /apis/apps/v1/namespaces/default/daemonsets/agent',
+          'GET /api/v1/namespaces/default/services/agent',
+          'PATCH /api/v1/namespaces/default/services/agent',
+        ],
+      );
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('refuses a request for anything but an applicable object, without calling the cluster', async () => {
+    const fake = await startFakeApiServer();
+    try {
+      await expect(
+        fake.request({
+          method: 'GET',
+          path: '/api/v1/namespaces/default/secrets/s',
+        }),
+      ).rejects.toThrow(
+        'only the path of a DaemonSet or a Service (objectPath) is allowed',
+      );
+      await expect(
+        fake.request({
+          method: 'PATCH',
+          path: '/apis/apps/v1/namespaces/default/daemonsets/agent',
+          body: {
+            ...service,
+            metadata: { name: 'agent', namespace: 'default' },
+          },
+          contentType: 'application/apply-patch+yaml',
+        }),
+      ).rejects.toThrow('the body must be the DaemonSet that the path names');
+      expect(fake.calls).toEqual([]);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('stops a request when its signal aborts', async () => {
+    const fake = await startFakeApiServer();
+    try {
+      const controller = new AbortController();
+      controller.abort();
+      await expect(
+        applyObjects({
+          request: fake.request,
+          objects: [daemonSet()],
+          signal: controller.signal,
+        }),
+      ).rejects.toMatchObject({ name: 'AbortError' });
+      expect(fake.store.size).toBe(0);
+    } finally {
+      await fake.close();
+    }
+  });
 });
 
 describe('rollout', () => {

@@ -1,1 +1,3 @@
 export { readApprovalPolicy } from './readApprovalPolicy';
+export { readApprovalConfig } from './readApprovalConfig';
+export type { ApprovalConfig } from './readApprovalConfig';

@@ -2,7 +2,9 @@ import { act } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
+  ApprovalDecisionInput,
   ApprovalPolicy,
+  ApprovalRequest,
   ClusterStatus,
   DaemonSetStatusReport,
   DaemonSetSummary,
@@ -16,6 +18,7 @@ import {
   WizardNamespace,
 } from '@daemonsets/plugin-daemonset-common';
 import {
+  ApprovalRequestFilter,
   DaemonSetApi,
   EntityStatusSubscriber,
   LiveConnectionState,
@@ -380,4 +383,101 @@ export class FakeDaemonSetApi implements DaemonSetApi {
   setConnection(state: LiveConnectionState) {
     act(() => this.subscriber!.onConnectionChange?.(state));
   }
+
+  /** The approval requests of the fake backend; an Error makes every approvals call fail. */
+  approvals: ApprovalRequest[] | Error = [];
+  /** What `getApprovalLiveObjects` answers. */
+  liveObjects: object[] = [];
+
+  async listApprovalRequests(filter: ApprovalRequestFilter = {}) {
+    this.calls.push(`listApprovalRequests ${JSON.stringify(filter)}`);
+    const all = await answer(this.approvals);
+    return all.filter(r =>
+      Object.entries(filter).every(
+        ([key, value]) => !value || r[key as keyof ApprovalRequest] === value,
+      ),
+    );
+  }
+
+  async getApprovalRequest(id: string) {
+    const found = (await answer(this.approvals)).find(r => r.id === id);
+    if (!found) throw new Error(`No approval request ${id}`);
+    return found;
+  }
+
+  async getApprovalLiveObjects(id: string) {
+    this.calls.push(`getApprovalLiveObjects ${id}`);
+    return { objects: this.liveObjects };
+  }
+
+  /** Records the decision and answers the request as rejected or approved by `user:default/me`. */
+  async decideApprovalRequest(id: string, input: ApprovalDecisionInput) {
+    this.calls.push(`decide ${id} ${input.decision} ${input.comment ?? ''}`);
+    const request = await this.getApprovalRequest(id);
+    return {
+      ...request,
+      state: input.decision === 'approve' ? 'approved' : 'rejected',
+      decisions: [
+        ...request.decisions,
+        { by: 'user:default/me', at: request.createdAt, ...input },
+      ],
+    } as ApprovalRequest;
+  }
+
+  async withdrawApprovalRequest(id: string) {
+    this.calls.push(`withdraw ${id}`);
+    return {
+      ...(await this.getApprovalRequest(id)),
+      state: 'withdrawn' as const,
+    };
+  }
+
+  async retryApprovalRequest(id: string) {
+    this.calls.push(`retry ${id}`);
+    return {
+      ...(await this.getApprovalRequest(id)),
+      state: 'applying' as const,
+    };
+  }
+}
+
+/** An approval request for `ops/agent` on `prod`, pending, by `user:default/dev`. */
+export function makeApprovalRequest(
+  overrides: Partial<ApprovalRequest> = {},
+): ApprovalRequest {
+  return {
+    id: 'req-1',
+    cluster: 'prod',
+    namespace: 'ops',
+    name: 'agent',
+    entityRef: 'component:default/node-agent',
+    manifest: [
+      'apiVersion: apps/v1',
+      'kind: DaemonSet',
+      'metadata:',
+      '  name: agent',
+      '  namespace: ops',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: agent',
+      '          image: ghcr.io/acme/agent:2.0',
+      '          securityContext:',
+      '            privileged: true',
+      '',
+    ].join('\n'),
+    sha256: 'a'.repeat(64),
+    reasons: [
+      'DaemonSet ops/agent container agent is privileged (daemonset.policy.privileged: requireApproval)',
+    ],
+    requiredApprovals: 1,
+    requester: 'user:default/dev',
+    state: 'pending',
+    decisions: [],
+    createdAt: '2026-01-01T10:00:00Z',
+    updatedAt: '2026-01-01T10:00:00Z',
+    expiresAt: '2026-01-08T10:00:00Z',
+    ...overrides,
+  };
 }

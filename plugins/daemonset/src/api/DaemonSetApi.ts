@@ -1,6 +1,10 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  ApprovalDecisionInput,
+  ApprovalLiveObjects,
   ApprovalPolicy,
+  ApprovalRequest,
+  ApprovalState,
   EntityDaemonSetStatus,
   PlacementPreview,
   WizardCluster,
@@ -52,6 +56,24 @@ export interface EntityStatusSubscriber {
 }
 
 /**
+ * Narrows {@link DaemonSetApi.listApprovalRequests}; every given field must match.
+ *
+ * @public
+ */
+export interface ApprovalRequestFilter {
+  /** Only requests in this state, e.g. `pending`. */
+  state?: ApprovalState;
+  /** Only requests for this cluster. */
+  cluster?: string;
+  /** Only requests for DaemonSets in this namespace. */
+  namespace?: string;
+  /** Name of the DaemonSet. */
+  name?: string;
+  /** Catalog entity ref, e.g. `component:default/node-agent`. */
+  entityRef?: string;
+}
+
+/**
  * Reads DaemonSet status from the `daemonset` backend plugin.
  *
  * @public
@@ -96,6 +118,23 @@ export interface DaemonSetApi {
     entityRef: DaemonSetEntityRef,
     subscriber: EntityStatusSubscriber,
   ): () => void;
+  /** The approval requests the caller may read, newest first. */
+  listApprovalRequests(
+    filter?: ApprovalRequestFilter,
+  ): Promise<ApprovalRequest[]>;
+  /** One approval request; a `NotFoundError` response when missing or not readable. */
+  getApprovalRequest(id: string): Promise<ApprovalRequest>;
+  /** What runs now in the cluster for the request's objects, for the review diff. */
+  getApprovalLiveObjects(id: string): Promise<ApprovalLiveObjects>;
+  /** Approves or rejects a pending request; returns it as it is after the decision. */
+  decideApprovalRequest(
+    id: string,
+    decision: ApprovalDecisionInput,
+  ): Promise<ApprovalRequest>;
+  /** Withdraws the caller's own pending request. */
+  withdrawApprovalRequest(id: string): Promise<ApprovalRequest>;
+  /** Applies a request whose apply failed again. */
+  retryApprovalRequest(id: string): Promise<ApprovalRequest>;
 }
 
 /**

@@ -1,7 +1,11 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ApprovalDecisionInput,
+  ApprovalLiveObjects,
   ApprovalPolicy,
+  ApprovalRequest,
+  ApprovalRequestList,
   EntityDaemonSetStatus,
   PlacementPreview,
   WizardCluster,
@@ -10,6 +14,7 @@ import {
   WizardNamespace,
 } from '@daemonsets/plugin-daemonset-common';
 import {
+  ApprovalRequestFilter,
   ClusterSummary,
   DaemonSetApi,
   DaemonSetEntityRef,
@@ -140,6 +145,66 @@ export class DaemonSetClient implements DaemonSetApi {
     });
   }
 
+  /** {@inheritDoc DaemonSetApi.listApprovalRequests} */
+  async listApprovalRequests(
+    filter: ApprovalRequestFilter = {},
+  ): Promise<ApprovalRequest[]> {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(filter)) {
+      if (value) query.set(key, value);
+    }
+    const suffix = query.toString() ? `?${query}` : '';
+    return (await this.get<ApprovalRequestList>(`/approvals${suffix}`)).items;
+  }
+
+  /** {@inheritDoc DaemonSetApi.getApprovalRequest} */
+  async getApprovalRequest(id: string): Promise<ApprovalRequest> {
+    return this.get<ApprovalRequest>(approvalPath(id));
+  }
+
+  /** {@inheritDoc DaemonSetApi.getApprovalLiveObjects} */
+  async getApprovalLiveObjects(id: string): Promise<ApprovalLiveObjects> {
+    return this.get<ApprovalLiveObjects>(`${approvalPath(id)}/live`);
+  }
+
+  /** {@inheritDoc DaemonSetApi.decideApprovalRequest} */
+  async decideApprovalRequest(
+    id: string,
+    decision: ApprovalDecisionInput,
+  ): Promise<ApprovalRequest> {
+    return this.post<ApprovalRequest>(
+      `${approvalPath(id)}/decisions`,
+      decision,
+    );
+  }
+
+  /** {@inheritDoc DaemonSetApi.withdrawApprovalRequest} */
+  async withdrawApprovalRequest(id: string): Promise<ApprovalRequest> {
+    return this.post<ApprovalRequest>(`${approvalPath(id)}/withdraw`);
+  }
+
+  /** {@inheritDoc DaemonSetApi.retryApprovalRequest} */
+  async retryApprovalRequest(id: string): Promise<ApprovalRequest> {
+    return this.post<ApprovalRequest>(`${approvalPath(id)}/retry`);
+  }
+
+  private async post<T>(path: string, body?: unknown): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('daemonset');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      ...(body === undefined
+        ? {}
+        : {
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(body),
+          }),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+
   private async get<T>(path: string): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('daemonset');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
@@ -154,6 +219,10 @@ function namespacePath(cluster: string, namespace: string): string {
   return `/clusters/${encodeURIComponent(
     cluster,
   )}/namespaces/${encodeURIComponent(namespace)}`;
+}
+
+function approvalPath(id: string): string {
+  return `/approvals/${encodeURIComponent(id)}`;
 }
 
 function entityPath(entityRef: DaemonSetEntityRef): string {

@@ -142,10 +142,14 @@ describe('subscribeToStatusStream', () => {
       subscriber: { onStatus },
     });
     await flush();
-    stream.write(`event: snapshot\r\nid: v7\r\ndata: ${JSON.stringify(status(1))}\r`);
+    stream.write(
+      `event: snapshot\r\nid: v7\r\ndata: ${JSON.stringify(status(1))}\r`,
+    );
     await flush();
     expect(onStatus).not.toHaveBeenCalled();
-    stream.write(`\n\r\nevent: status\r\ndata: ${JSON.stringify(status(2))}\r\n\r\n`);
+    stream.write(
+      `\n\r\nevent: status\r\ndata: ${JSON.stringify(status(2))}\r\n\r\n`,
+    );
     await flush();
     expect(onStatus.mock.calls.map(c => [c[0].generatedAt, c[1].id])).toEqual([
       ['2024-01-01T00:00:01Z', 'v7'],

@@ -8,6 +8,10 @@ import {
   buildDaemonSetManifests,
   DaemonSetInput,
 } from '@daemonsets/plugin-daemonset-common';
+import {
+  createKubeRequester,
+  KubeRequest,
+} from '@daemonsets/plugin-daemonset-node';
 import { request } from 'node:https';
 import { stringify } from 'yaml';
 import { createDaemonSetApplyAction } from './apply';
@@ -313,19 +317,30 @@ describe('daemonset actions against the local cluster', () => {
     };
   };
 
-  it('has every varied generated manifest accepted by a server-side dry run', async () => {
+  it('has every varied generated manifest accepted by a server-side dry run, every field kept', async () => {
     const allowAll = {
       privileged: 'allow',
       hostNetwork: 'allow',
       hostPath: { decision: 'allow' },
     };
+    // The real client; the API server's dry-run answers are kept to compare with the manifests.
+    const answers: Array<{ req: KubeRequest; answer: any }> = [];
     const apply = createDaemonSetApplyAction({
       config: clusterConfig(cluster, cluster.adminToken, allowAll),
       logger: mockServices.logger.mock(),
+      requesterFor: definition => {
+        const real = createKubeRequester(definition);
+        return async req => {
+          const answer = await real(req);
+          answers.push({ req, answer });
+          return answer;
+        };
+      },
     });
     const inputs = variedInputs(namespace.name);
     for (const input of inputs) {
-      const { yaml } = buildDaemonSetManifests(input);
+      const { yaml, objects } = buildDaemonSetManifests(input);
+      answers.length = 0;
       const { outputs } = await run(apply, {
         cluster: 'local',
         manifest: yaml,
@@ -338,6 +353,21 @@ describe('daemonset actions against the local cluster', () => {
         name: input.name,
         created: true,
         changed: true,
+      });
+      // Each object as the API server would store it holds every field of the manifest, with
+      // the same values (the server only adds its defaults): nothing dropped or pruned.
+      const patched = answers.filter(a => a.req.method === 'PATCH');
+      expect(patched.map(a => a.req.query?.dryRun)).toEqual(
+        objects.map(() => 'All'),
+      );
+      objects.forEach((object, index) => {
+        const answer = patched[index].answer;
+        expect({ input: input.name, kind: answer.kind }).toEqual({
+          input: input.name,
+          kind: object.kind,
+        });
+        expect(answer.metadata).toMatchObject(object.metadata as object);
+        expect(answer.spec).toMatchObject((object as any).spec);
       });
     }
   });

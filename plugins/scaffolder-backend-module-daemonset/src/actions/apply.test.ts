@@ -5,6 +5,8 @@ import {
 } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { KubeRequest } from '@daemonsets/plugin-daemonset-node';
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { stringify } from 'yaml';
 import { createDaemonSetApplyAction } from './apply';
 
@@ -187,12 +189,153 @@ describe('daemonset:apply', () => {
       'manifest is not valid YAML',
     );
   });
+});
 
-  it('never puts the token in its errors or outputs', async () => {
-    const error = await run({
-      cluster: 'nope',
-      manifest: stringify(daemonSet),
-    }).catch(e => e);
-    expect(error.message).not.toContain('very-secret');
+/**
+ * The real HTTP client against an API server that echoes the Authorization header it receives
+ * in every answer, as a misconfigured proxy or a verbose error page would.
+ */
+describe('daemonset:apply never shows the cluster token', () => {
+  const TOKEN = 'tok-3f9a1c7e-very-secret';
+  let server: Server;
+  let respond: (req: IncomingMessage, auth: string) => [number, object];
+  let seenAuth: string[];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const auth = req.headers.authorization ?? '';
+      seenAuth.push(auth);
+      req.resume();
+      req.on('end', () => {
+        const [status, body] = respond(req, auth);
+        res.writeHead(status, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  });
+  afterAll(() => new Promise(r => server.close(r)));
+  beforeEach(() => {
+    seenAuth = [];
+  });
+
+  const echoingStatus = (code: number, auth: string) => ({
+    kind: 'Status',
+    code,
+    message: `request with "Authorization: ${auth}" refused`,
+  });
+
+  async function runAgainstServer(input: object) {
+    const moduleLogger = mockServices.logger.mock();
+    const action = createDaemonSetApplyAction({
+      config: new ConfigReader({
+        kubernetes: {
+          clusterLocatorMethods: [
+            {
+              type: 'config',
+              clusters: [
+                {
+                  name: 'echo',
+                  url: `http://127.0.0.1:${
+                    (server.address() as AddressInfo).port
+                  }`,
+                  serviceAccountToken: TOKEN,
+                },
+              ],
+            },
+          ],
+        },
+      }),
+      logger: moduleLogger,
+    });
+    const logger = mockServices.logger.mock();
+    const ctx = createMockActionContext({
+      input: {
+        cluster: 'echo',
+        manifest: stringify(daemonSet),
+        ...input,
+      } as any,
+      logger: logger as any,
+    });
+    const error: Error | undefined = await action.handler(ctx as any).then(
+      () => undefined,
+      e => e,
+    );
+    const logged = [moduleLogger, logger, logger.child({})].flatMap(l =>
+      [l.info, l.warn, l.error, l.debug].flatMap(fn =>
+        (fn as jest.Mock).mock.calls.map(call => JSON.stringify(call)),
+      ),
+    );
+    return {
+      error,
+      outputs: JSON.stringify((ctx.output as jest.Mock).mock.calls),
+      logged: logged.join('\n'),
+    };
+  }
+
+  it.each([
+    [401, 'NotAllowedError'],
+    [403, 'NotAllowedError'],
+    [500, 'Error'],
+    [503, 'ServiceUnavailableError'],
+  ])(
+    'keeps it out of the error when the server answers %i with the header in its message',
+    async (code, name) => {
+      respond = (_req, auth) => [code, echoingStatus(code, auth)];
+      const { error, outputs, logged } = await runAgainstServer({});
+      // The server did receive the token: the error below had it in hand.
+      expect(seenAuth).toEqual([`Bearer ${TOKEN}`]);
+      expect(error?.name).toBe(name);
+      expect(error?.message).toContain(`answered ${code} to GET`);
+      expect(`${error?.message} ${error?.stack}`).not.toContain(TOKEN);
+      expect(JSON.stringify(error)).not.toContain(TOKEN);
+      expect(outputs).not.toContain(TOKEN);
+      expect(logged).not.toContain(TOKEN);
+    },
+  );
+
+  it('keeps it out of the error when the server answers with plain text', async () => {
+    respond = (_req, auth) => [500, `upstream saw ${auth}` as any];
+    const { error } = await runAgainstServer({});
+    expect(error?.message).toContain('answered 500 to GET');
+    expect(error?.message).not.toContain(TOKEN);
+  });
+
+  it('keeps it out of the outputs and logs of a successful apply and rollout', async () => {
+    respond = (req, auth) => {
+      if (req.method === 'PATCH' || req.url?.includes('/daemonsets/agent')) {
+        const applied = {
+          ...daemonSet,
+          metadata: {
+            ...daemonSet.metadata,
+            resourceVersion: '8',
+            generation: 1,
+            annotations: { 'echo/authorization': auth },
+          },
+          status: {
+            observedGeneration: 1,
+            desiredNumberScheduled: 2,
+            updatedNumberScheduled: 2,
+            numberReady: 2,
+            numberAvailable: 2,
+            message: auth,
+          },
+        };
+        return [200, applied];
+      }
+      return [404, echoingStatus(404, auth)];
+    };
+    const { error, outputs, logged } = await runAgainstServer({
+      waitForRollout: true,
+      timeoutSeconds: 60,
+    });
+    expect(error).toBeUndefined();
+    expect(seenAuth.length).toBeGreaterThanOrEqual(2);
+    expect(seenAuth.every(a => a === `Bearer ${TOKEN}`)).toBe(true);
+    expect(outputs).toContain('"applied"');
+    expect(outputs).toContain('"rollout"');
+    expect(outputs).not.toContain(TOKEN);
+    expect(logged).toContain('DaemonSet default/agent');
+    expect(logged).not.toContain(TOKEN);
   });
 });

@@ -5,7 +5,10 @@ import {
   createTemplateAction,
   TemplateAction,
 } from '@backstage/plugin-scaffolder-node';
-import { ApprovalPolicy } from '@daemonsets/plugin-daemonset-common';
+import {
+  ApprovalPolicy,
+  manifestPolicyFindings,
+} from '@daemonsets/plugin-daemonset-common';
 import {
   AppliedObject,
   applyObjects,
@@ -21,7 +24,6 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { applyExamples } from './examples';
 import { assertObjectNames, parseManifest } from './manifest';
-import { manifestPolicyFindings } from './manifestPolicy';
 import { readApprovalPolicy } from '@daemonsets/plugin-daemonset-node';
 import { readWorkspaceFile } from './workspaceFile';
 import { describeProblems } from './generate';

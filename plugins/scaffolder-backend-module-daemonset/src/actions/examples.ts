@@ -79,3 +79,38 @@ export const applyExamples: TemplateExample[] = [
     }),
   },
 ];
+
+/** Examples shown for `daemonset:request-approval` in the actions page. */
+export const requestApprovalExamples: TemplateExample[] = [
+  {
+    description:
+      'File the generated manifests for the platform team when the policy holds them for approval',
+    example: step({
+      id: 'request-approval',
+      action: 'daemonset:request-approval',
+      name: 'Ask the platform team for approval',
+      if: "${{ steps.generate.output.approvalRequired and steps.generate.output.approvalMode == 'portal' }}",
+      input: {
+        cluster: '${{ parameters.cluster }}',
+        namespace: '${{ parameters.namespace }}',
+        name: '${{ parameters.name }}',
+        entityRef: '${{ steps.generate.output.entityRef }}',
+        manifest: '${{ steps.generate.output.manifest }}',
+      },
+    }),
+  },
+  {
+    description: 'File a ready-made manifest for approval',
+    example: step({
+      id: 'request-approval',
+      action: 'daemonset:request-approval',
+      name: 'Ask the platform team for approval',
+      input: {
+        cluster: 'local',
+        namespace: 'monitoring',
+        name: 'node-exporter',
+        manifest: '${{ steps.fetch.output.manifest }}',
+      },
+    }),
+  },
+];

@@ -11,8 +11,9 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { promises as fsPromises } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { createDaemonSetApplyAction } from './apply';
 import { createDaemonSetGenerateAction } from './generate';
@@ -66,6 +67,15 @@ const validInput = {
   ],
   services: [{ name: 'log-agent', ports: [{ port: 8080 }] }],
 };
+
+/** Outside the workspace: its name must never reach a call, an output or an error. */
+const SENTINEL = 'sentinel-outside-workspace';
+const SENTINEL_MANIFEST = stringify({
+  apiVersion: 'apps/v1',
+  kind: 'DaemonSet',
+  metadata: { name: SENTINEL, namespace: 'default' },
+  spec: { template: { spec: { containers: [{ name: 'a', image: 'nginx' }] } } },
+});
 
 const daemonSet = {
   apiVersion: 'apps/v1',
@@ -154,6 +164,9 @@ const filePathValue = fc.oneof(
   fc.string({ maxLength: 40 }),
 );
 
+const escapeRegExp = (text: string) =>
+  text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 function tree(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
@@ -177,8 +190,9 @@ describe('bad input to the scaffolder actions', () => {
     parent = mkdtempSync(join(tmpdir(), 'ds-fuzz-'));
     workspace = join(parent, 'workspace');
     mkdirSync(workspace);
-    // A file next to the workspace that a traversal would reach.
-    writeFileSync(join(parent, 'outside.yaml'), 'untouched');
+    // A file next to the workspace that a traversal would reach: a valid manifest, so that
+    // reading it would show in the calls, outputs or errors.
+    writeFileSync(join(parent, 'outside.yaml'), SENTINEL_MANIFEST);
     mkdirSync(join(parent, 'a'));
     parentBefore = tree(parent).filter(
       p => !p.startsWith(`workspace${sep}`) && !p.startsWith('workspace '),
@@ -431,19 +445,55 @@ describe('bad input to the scaffolder actions', () => {
     });
 
     it('reads no file outside the workspace, whatever filePath says', async () => {
+      // Every file the action opens, by absolute path, and what it got back.
+      const readFile = jest.spyOn(fsPromises, 'readFile');
       const results = new Set<string>();
-      await fc.assert(
-        fc.asyncProperty(filePathValue, async filePath => {
-          calls = [];
-          const ctx = context({ cluster: 'local', filePath });
-          writeFileSync(join(workspace, 'm.yaml'), stringify(daemonSet));
-          results.add(
-            await expectSafe(() => action.handler(ctx as any), /filePath/),
-          );
-        }),
-        { numRuns: 150, examples: traversals.map(t => [t]) },
-      );
+      try {
+        await fc.assert(
+          fc.asyncProperty(filePathValue, async filePath => {
+            calls = [];
+            readFile.mockClear();
+            const ctx = context({ cluster: 'local', filePath });
+            writeFileSync(join(workspace, 'm.yaml'), stringify(daemonSet));
+            let message = '';
+            results.add(
+              await expectSafe(
+                () =>
+                  action.handler(ctx as any).catch(e => {
+                    message = String(e.message);
+                    throw e;
+                  }),
+                /filePath/,
+              ),
+            );
+            for (const [path] of readFile.mock.calls) {
+              expect(resolve(String(path))).toMatch(
+                new RegExp(`^${escapeRegExp(workspace + sep)}`),
+              );
+            }
+            const seen = `${JSON.stringify(calls)} ${JSON.stringify(
+              (ctx.output as jest.Mock).mock.calls,
+            )} ${message}`;
+            expect(seen).not.toContain(SENTINEL);
+          }),
+          { numRuns: 150, examples: traversals.map(t => [t]) },
+        );
+      } finally {
+        readFile.mockRestore();
+      }
       expect(results.has('rejected')).toBe(true);
+      // The spy does see the reads: a path inside the workspace is read through it.
+      const spy = jest.spyOn(fsPromises, 'readFile');
+      try {
+        const ctx = context({ cluster: 'local', filePath: 'm.yaml' });
+        writeFileSync(join(workspace, 'm.yaml'), stringify(daemonSet));
+        await action.handler(ctx as any);
+        expect(spy.mock.calls.map(([p]) => String(p))).toEqual([
+          join(workspace, 'm.yaml'),
+        ]);
+      } finally {
+        spy.mockRestore();
+      }
     });
 
     it('rejects any other input: unknown keys, cluster URLs, wrong types', async () => {

@@ -101,6 +101,54 @@ describe('daemonset:generate', () => {
     ]);
   });
 
+  it('says how approval is asked for: daemonset.approval.mode, portal by default', async () => {
+    expect(outputs((await run(input)) as any).approvalMode).toBe('portal');
+    const gitOps = createDaemonSetGenerateAction({
+      config: new ConfigReader({
+        daemonset: { approval: { mode: 'pull-request' } },
+      }),
+    });
+    const ctx = createMockActionContext({
+      input: input as any,
+      workspacePath: workspace.path,
+    });
+    await gitOps.handler(ctx as any);
+    expect(outputs(ctx as any).approvalMode).toBe('pull-request');
+  });
+
+  it('outputs the catalog entity the DaemonSet becomes when it has an owner and a cluster', async () => {
+    const owned = outputs(
+      (await run({ ...input, owner: 'group:default/platform-team' })) as any,
+    );
+    expect(owned.entityRef).toBe(
+      'component:default/log-agent.daemonset-demo.local',
+    );
+    expect(owned.objects[0].metadata.annotations).toMatchObject({
+      'daemonsets.dev/owner': 'group:default/platform-team',
+      'daemonsets.dev/entity-name': 'log-agent.daemonset-demo.local',
+    });
+    expect(outputs((await run(input)) as any)).not.toHaveProperty('entityRef');
+    const { cluster: _cluster, ...noCluster } = input;
+    expect(
+      outputs(
+        (await run({
+          ...noCluster,
+          owner: 'group:default/platform-team',
+        })) as any,
+      ),
+    ).not.toHaveProperty('entityRef');
+  });
+
+  it('fails at creation when daemonset.approval.mode is not a known mode', () => {
+    expect(() =>
+      createDaemonSetGenerateAction({
+        config: new ConfigReader({
+          daemonset: { approval: { mode: 'email' } },
+        }),
+      }),
+    ).toThrow("Invalid daemonset.approval.mode 'email'");
+  });
+
   it('rejects invalid input listing every problem with its path, writing nothing', async () => {
     const error = await run({
       ...input,

@@ -1,12 +1,15 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import type { JsonValue } from '@backstage/types';
 import {
   allowEmptyOptionalSections,
   ApprovalPolicy,
   buildDaemonSetManifests,
   DaemonSetInput,
+  DaemonSetInputError,
+  daemonSetEntityRef,
   daemonSetInputJsonSchema,
-  daemonSetInputSchema,
+  KubernetesObject,
   Problem,
   pruneEmptySections,
 } from '@daemonsets/plugin-daemonset-common';
@@ -16,9 +19,11 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import { promises as fs } from 'node:fs';
 import { dirname, relative } from 'node:path';
-import { z } from 'zod';
 import { generateExamples } from './examples';
-import { readApprovalPolicy } from '@daemonsets/plugin-daemonset-node';
+import {
+  readApprovalConfig,
+  readApprovalPolicy,
+} from '@daemonsets/plugin-daemonset-node';
 import { resolveWorkspaceFile, safeSegment } from './workspaceFile';
 
 /** Longest problem text and most problems in one error message: inputs may be huge. */
@@ -42,9 +47,37 @@ export function describeProblems(problems: ReadonlyArray<Problem>): string {
 const FILE_PATH_DESCRIPTION =
   'Where to write the manifests, relative to the workspace. Default manifests/<cluster>/<namespace>/<name>.yaml.';
 
-const inputSchema = daemonSetInputSchema.extend({
-  filePath: z.string().min(1).optional().describe(FILE_PATH_DESCRIPTION),
-});
+/**
+ * The input of `daemonset:generate`: a wizard input and where to write its manifests.
+ *
+ * @public
+ */
+export type DaemonSetGenerateActionInput = DaemonSetInput & {
+  /** Where to write the manifests, relative to the workspace. */
+  filePath?: string;
+};
+
+/**
+ * The output of `daemonset:generate`.
+ *
+ * @public
+ */
+export type DaemonSetGenerateActionOutput = {
+  /** The manifests as a multi-document YAML stream. */
+  manifest: string;
+  /** The manifests as objects: the DaemonSet, then its Services. */
+  objects: Array<{ [key: string]: JsonValue }>;
+  /** Where the manifests were written, relative to the workspace. */
+  filePath: string;
+  /** Whether the platform policy holds this input for approval. */
+  approvalRequired: boolean;
+  /** Why approval is required, each naming the field and the policy key. */
+  approvalReasons: string[];
+  /** The catalog Component the DaemonSet becomes; absent without an owner or a cluster. */
+  entityRef?: string;
+  /** How approval is asked for (`daemonset.approval.mode`). */
+  approvalMode: 'portal' | 'pull-request';
+};
 
 /**
  * The JSON Schema the scaffolder checks the input against before the action runs: the input
@@ -66,15 +99,21 @@ const scaffolderInputJsonSchema = allowEmptyOptionalSections({
 /**
  * Creates the `daemonset:generate` action: validates the wizard input against the schema and
  * the approval policy (`daemonset.policy`), writes the manifests to the workspace, and outputs
- * them.
+ * them with how approval is asked for (`daemonset.approval.mode`), so the template picks its
+ * step.
  *
  * @public
  */
 export function createDaemonSetGenerateAction(options: {
   config: Config;
   policy?: ApprovalPolicy;
-}): TemplateAction<any, any, any> {
+}): TemplateAction<
+  DaemonSetGenerateActionInput,
+  DaemonSetGenerateActionOutput,
+  'v2'
+> {
   const policy = options.policy ?? readApprovalPolicy(options.config);
+  const approvalMode = readApprovalConfig(options.config).mode;
 
   const action = createTemplateAction({
     id: 'daemonset:generate',
@@ -83,7 +122,9 @@ export function createDaemonSetGenerateAction(options: {
     supportsDryRun: true,
     examples: generateExamples,
     schema: {
-      input: () => inputSchema as any,
+      // The scaffolder checks the input against `scaffolderInputJsonSchema` (set below) and the
+      // builder re-checks every rule, so the zod side only declares the type.
+      input: zImpl => zImpl.custom<DaemonSetGenerateActionInput>(),
       // A function, like `input`: the scaffolder only publishes the output schema when both
       // are given in the same form.
       output: zImpl =>
@@ -92,7 +133,7 @@ export function createDaemonSetGenerateAction(options: {
             .string()
             .describe('The manifests as a multi-document YAML stream.'),
           objects: zImpl
-            .array(zImpl.record(zImpl.unknown()))
+            .array(zImpl.record(zImpl.custom<JsonValue>()))
             .describe(
               'The manifests as objects: the DaemonSet, then its Services.',
             ),
@@ -111,6 +152,17 @@ export function createDaemonSetGenerateAction(options: {
             .describe(
               'Why approval is required, each naming the field and the policy key.',
             ),
+          entityRef: zImpl
+            .string()
+            .optional()
+            .describe(
+              'The catalog Component the DaemonSet becomes once it runs (the catalog provider ingests DaemonSets that carry an owner); absent without an owner or a cluster.',
+            ),
+          approvalMode: zImpl
+            .enum(['portal', 'pull-request'])
+            .describe(
+              'How approval is asked for (daemonset.approval.mode): portal runs daemonset:request-approval, pull-request opens a pull request.',
+            ),
         }),
     },
     async handler(ctx) {
@@ -125,18 +177,15 @@ export function createDaemonSetGenerateAction(options: {
       // log are made of the same input it checks (`namespace: {}` means the default namespace).
       const { filePath: requestedPath, ...wizardInput } = pruneEmptySections(
         ctx.input,
-      ) as DaemonSetInput & {
-        filePath?: string;
-      };
+      ) as DaemonSetGenerateActionInput;
       // The builder validates (schema, cross-field rules, policy) and throws every problem.
       let result: ReturnType<typeof buildDaemonSetManifests>;
       try {
         result = buildDaemonSetManifests(wizardInput, policy);
       } catch (error) {
-        const found = (error as { problems?: Problem[] }).problems;
-        if (found) {
+        if (error instanceof DaemonSetInputError) {
           throw new InputError(
-            `Invalid DaemonSet input: ${describeProblems(found)}`,
+            `Invalid DaemonSet input: ${describeProblems(error.problems)}`,
           );
         }
         throw error;
@@ -169,10 +218,28 @@ export function createDaemonSetGenerateAction(options: {
         );
       }
       ctx.output('manifest', result.yaml);
-      ctx.output('objects', result.objects as any);
+      ctx.output(
+        'objects',
+        // Plain JSON: the builder drops undefined fields and the YAML round-trips to these.
+        result.objects.map(
+          object => object as KubernetesObject & { [key: string]: JsonValue },
+        ),
+      );
       ctx.output('filePath', written);
       ctx.output('approvalRequired', result.approvalRequired);
       ctx.output('approvalReasons', result.approvalReasons);
+      ctx.output('approvalMode', approvalMode);
+      // The entity name holds the cluster, so without one there is no name to point at yet.
+      if (wizardInput.owner !== undefined && wizardInput.cluster) {
+        ctx.output(
+          'entityRef',
+          daemonSetEntityRef({
+            cluster: wizardInput.cluster,
+            namespace: wizardInput.namespace ?? 'default',
+            name: wizardInput.name,
+          }),
+        );
+      }
     },
   });
   return {

@@ -14,11 +14,14 @@ describe('actions reference in README.md', () => {
     expect(readme).toBe(expectedReadme(readme));
   });
 
-  it('documents every input and output field of both actions', () => {
+  it('documents every input and output field of every action', () => {
     const docs = renderActionDocs();
     for (const text of [
       '### `daemonset:generate`',
       '### `daemonset:apply`',
+      '### `daemonset:request-approval`',
+      '`approvalMode`',
+      '`requestId`',
       '`containers[].image`',
       '`filePath`',
       '`approvalRequired`',

@@ -66,7 +66,24 @@ function actionsForDocs(): TemplateAction<any, any, any>[] {
     debug: noop,
     child: () => logger,
   };
-  return createDaemonSetActions({ config: new ConfigReader({}), logger });
+  // Only the schemas are read: the actions never run here, so nothing is discovered or signed.
+  const unused = () => {
+    throw new Error('not available while rendering the docs');
+  };
+  return createDaemonSetActions({
+    config: new ConfigReader({}),
+    logger,
+    discovery: { getBaseUrl: unused, getExternalBaseUrl: unused },
+    auth: {
+      authenticate: unused,
+      isPrincipal: unused as any,
+      getNoneCredentials: unused,
+      getOwnServiceCredentials: unused,
+      getPluginRequestToken: unused,
+      getLimitedUserToken: unused,
+      listPublicServiceKeys: unused,
+    },
+  });
 }
 
 /** `#/properties/containers/items/properties/livenessProbe` -> `containers[].livenessProbe`. */

@@ -5,7 +5,10 @@ import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
 import { daemonSetApiRef } from '../../api';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { isDaemonSetAvailable } from '../../annotations';
 import { useEntityDaemonSetStatus } from '../shared/useEntityDaemonSetStatus';
 import { LiveIndicator } from '../LiveIndicator';
@@ -17,6 +20,7 @@ import {
 } from '../EmptyStates';
 import { formatDateTime } from '../shared/format';
 import { useLayoutStyles } from '../shared/layoutStyles';
+import { PendingApprovalBanner } from '../Approvals/PendingApprovalBanner';
 
 /**
  * The DaemonSet tab of a catalog entity page: live per-node status of the entity's DaemonSets in
@@ -54,6 +58,17 @@ export const EntityDaemonSetContent = () => {
         />
       )),
     [status, titles],
+  );
+  const daemonSetKeys = useMemo(
+    () =>
+      (status?.clusters ?? []).flatMap(c =>
+        c.daemonSets.map(d => ({
+          cluster: c.cluster,
+          namespace: d.daemonSet.namespace,
+          name: d.daemonSet.name,
+        })),
+      ),
+    [status],
   );
 
   let body: JSX.Element;
@@ -103,6 +118,12 @@ export const EntityDaemonSetContent = () => {
             <LiveIndicator connection={connection} asOf={status?.generatedAt} />
           )}
         </div>
+      )}
+      {available && (
+        <PendingApprovalBanner
+          entityRef={stringifyEntityRef(entity)}
+          daemonSets={daemonSetKeys}
+        />
       )}
       {body}
     </div>

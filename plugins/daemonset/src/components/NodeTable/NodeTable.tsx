@@ -1,13 +1,12 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { FixedSizeList } from 'react-window';
 import Button from '@material-ui/core/Button';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import { NodeRow } from '@daemonsets/plugin-daemonset-common';
-import { verdictStyle } from '../shared/verdictStyle';
-import { formatAge } from '../shared/format';
 import { NodeTableFilterBar } from './NodeTableFilterBar';
-import { VirtualRows, VirtualRowsHandle } from './VirtualRows';
+import { useNodeTableStyles } from './nodeTableStyles';
+import { ListRow, RowData, Viewport, rowKey } from './NodeTableRows';
 import {
   DEFAULT_FILTERS,
   NodeTableColumn,
@@ -15,10 +14,6 @@ import {
   NodeTableSort,
   filterRows,
   filtersAreDefault,
-  readyContainers,
-  rowCreated,
-  rowReason,
-  rowRevision,
   sortRows,
 } from './nodeTableModel';
 
@@ -26,6 +21,8 @@ import {
 export const NODE_ROW_HEIGHT = 36;
 /** How many rows the table's viewport shows. */
 export const NODE_TABLE_VIEWPORT_ROWS = 14;
+/** Rows rendered beyond each edge of the viewport, so that a short scroll shows no gap. */
+const OVERSCAN_ROWS = 6;
 
 const COLUMNS: Array<{ id: NodeTableColumn; label: string }> = [
   { id: 'verdict', label: 'Verdict' },
@@ -37,66 +34,6 @@ const COLUMNS: Array<{ id: NodeTableColumn; label: string }> = [
   { id: 'revision', label: 'Revision' },
   { id: 'age', label: 'Age' },
 ];
-
-const GRID =
-  '120px minmax(140px, 1.4fr) minmax(140px, 1.4fr) 64px 76px minmax(160px, 2fr) minmax(100px, 1fr) 56px';
-
-const useStyles = makeStyles(theme => ({
-  table: { overflowX: 'auto' },
-  inner: { minWidth: 960 },
-  header: {
-    display: 'grid',
-    gridTemplateColumns: GRID,
-    borderBottom: `1px solid ${theme.palette.divider}`,
-    fontWeight: theme.typography.fontWeightMedium as number,
-    padding: theme.spacing(0.5, 0),
-  },
-  row: {
-    display: 'grid',
-    gridTemplateColumns: GRID,
-    alignItems: 'center',
-    position: 'absolute',
-    left: 0,
-    right: 0,
-    borderBottom: `1px solid ${theme.palette.divider}`,
-    cursor: 'pointer',
-    '&:hover': { backgroundColor: theme.palette.action.hover },
-    '&:focus-visible': {
-      outline: `2px solid ${theme.palette.primary.main}`,
-      outlineOffset: -2,
-    },
-  },
-  selected: {
-    backgroundColor: theme.palette.action.selected,
-    animation: '$flash 1.2s ease-out',
-    '&:hover': { backgroundColor: theme.palette.action.selected },
-  },
-  '@keyframes flash': {
-    '0%': { backgroundColor: theme.palette.warning.light },
-    '100%': { backgroundColor: theme.palette.action.selected },
-  },
-  cell: {
-    padding: theme.spacing(0, 1),
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    whiteSpace: 'nowrap',
-    fontSize: theme.typography.body2.fontSize,
-  },
-  dot: {
-    display: 'inline-block',
-    width: 10,
-    height: 10,
-    borderRadius: '50%',
-    marginRight: theme.spacing(1),
-  },
-  muted: { color: theme.palette.text.secondary },
-  footer: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: theme.spacing(1),
-    marginTop: theme.spacing(1),
-  },
-}));
 
 /** Props of {@link NodeTable}. @public */
 export interface NodeTableProps {
@@ -115,88 +52,11 @@ function ariaSort(
   return sort.direction === 'asc' ? 'ascending' : 'descending';
 }
 
-type Classes = ReturnType<typeof useStyles>;
-
-/** One row; its classes come from the table, so that rows do not each attach the style sheet. */
-const Row = memo(function NodeTableRow(props: {
-  classes: Classes;
-  row: NodeRow;
-  index: number;
-  top: number;
-  height: number;
-  selected: boolean;
-  now: number;
-  onSelect?: (nodeName: string) => void;
-}) {
-  const { classes, row, selected, onSelect } = props;
-  const style = verdictStyle(row.verdict);
-  const ready = readyContainers(row);
-  const reason = rowReason(row);
-  const select = () => onSelect?.(row.node.name);
-  return (
-    <div
-      role="row"
-      aria-rowindex={props.index + 2}
-      aria-selected={selected}
-      aria-label={`${row.node.name}: ${style.label}${
-        reason ? ` — ${reason}` : ''
-      }`}
-      tabIndex={0}
-      data-testid="daemonset-node-row"
-      data-node={row.node.name}
-      data-verdict={row.verdict}
-      className={`${classes.row} ${selected ? classes.selected : ''}`}
-      style={{ top: props.top, height: props.height }}
-      onClick={select}
-      onKeyDown={e => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          select();
-        }
-      }}
-    >
-      <div role="cell" className={classes.cell}>
-        <span
-          className={classes.dot}
-          style={{ backgroundColor: style.color }}
-        />
-        {style.label}
-      </div>
-      <div role="cell" className={classes.cell} title={row.node.name}>
-        {row.node.name}
-        {!row.node.ready && <span className={classes.muted}> (NotReady)</span>}
-        {!row.node.schedulable && (
-          <span className={classes.muted}> (cordoned)</span>
-        )}
-      </div>
-      <div role="cell" className={classes.cell} title={row.pod?.name}>
-        {row.pod?.name ?? <span className={classes.muted}>—</span>}
-        {row.extraPods ? (
-          <span className={classes.muted}> +{row.extraPods}</span>
-        ) : null}
-      </div>
-      <div role="cell" className={classes.cell}>
-        {ready ? `${ready.ready}/${ready.total}` : '—'}
-      </div>
-      <div role="cell" className={classes.cell}>
-        {row.pod ? row.pod.restarts : '—'}
-      </div>
-      <div role="cell" className={classes.cell} title={reason}>
-        {reason}
-      </div>
-      <div role="cell" className={classes.cell} title={row.pod?.revision}>
-        {rowRevision(row) || '—'}
-      </div>
-      <div role="cell" className={classes.cell}>
-        {row.pod ? formatAge(rowCreated(row), props.now) : '—'}
-      </div>
-    </div>
-  );
-});
-
 /**
  * The nodes of one DaemonSet as a sortable, filterable and virtualised table: only the rows in
- * view are rendered, so thousands of nodes stay smooth.
+ * view are rendered (react-window's `FixedSizeList`: every row has the same height, and the
+ * selected node's detail opens below the table, not inside it), so thousands of nodes stay
+ * smooth.
  *
  * @public
  */
@@ -206,13 +66,14 @@ export const NodeTable = ({
   scrollRequest,
   onSelect,
 }: NodeTableProps) => {
-  const classes = useStyles();
+  const classes = useNodeTableStyles();
   const [filters, setFilters] = useState<NodeTableFilters>(DEFAULT_FILTERS);
   const [sort, setSort] = useState<NodeTableSort>({
     column: 'verdict',
     direction: 'asc',
   });
-  const listRef = useRef<VirtualRowsHandle>(null);
+  const listRef = useRef<FixedSizeList<RowData>>(null);
+  const viewportRef = useRef<HTMLDivElement>(null);
   const handledScroll = useRef<number | undefined>(undefined);
   // Rounded so memoised rows re-render for the age column at most every 10 seconds.
   const now = Math.floor(Date.now() / 10000) * 10000;
@@ -221,6 +82,19 @@ export const NodeTable = ({
     () => sortRows(filterRows(rows, filters), sort),
     [rows, filters, sort],
   );
+
+  const viewportHeight =
+    Math.max(1, Math.min(visible.length, NODE_TABLE_VIEWPORT_ROWS)) *
+    NODE_ROW_HEIGHT;
+  // When the list shrinks (e.g. after filtering) the browser clamps the scroll position, but
+  // react-window keeps rendering for the old one until a scroll event: bring it in step. Declared
+  // before the scroll request's effect, whose scroll must win when both run.
+  useEffect(() => {
+    const viewport = viewportRef.current;
+    if (!viewport) return;
+    const max = Math.max(0, visible.length * NODE_ROW_HEIGHT - viewportHeight);
+    listRef.current?.scrollTo(Math.min(viewport.scrollTop, max));
+  }, [visible.length, viewportHeight]);
 
   useEffect(() => {
     if (
@@ -237,8 +111,20 @@ export const NodeTable = ({
       return;
     }
     handledScroll.current = scrollRequest;
-    if (index >= 0) listRef.current?.scrollToIndex(index);
+    if (index >= 0) {
+      listRef.current?.scrollToItem(index, 'center');
+      // Bring the table itself into view, e.g. when selected from the node map above it.
+      viewportRef.current?.scrollIntoView?.({
+        block: 'nearest',
+        behavior: 'smooth',
+      });
+    }
   }, [scrollRequest, selectedNode, visible, filters]);
+
+  const rowData = useMemo<RowData>(
+    () => ({ classes, rows: visible, selectedNode, now, onSelect }),
+    [classes, visible, selectedNode, now, onSelect],
+  );
 
   const toggleSort = (column: NodeTableColumn) =>
     setSort(s =>
@@ -277,28 +163,20 @@ export const NodeTable = ({
               ))}
             </div>
           </div>
-          <VirtualRows
+          <FixedSizeList<RowData>
             ref={listRef}
-            count={visible.length}
-            rowHeight={NODE_ROW_HEIGHT}
-            viewportRows={NODE_TABLE_VIEWPORT_ROWS}
-            renderRow={(index, style) => {
-              const row = visible[index];
-              return (
-                <Row
-                  key={row.node.name}
-                  classes={classes}
-                  row={row}
-                  index={index}
-                  top={style.top}
-                  height={style.height}
-                  selected={row.node.name === selectedNode}
-                  now={now}
-                  onSelect={onSelect}
-                />
-              );
-            }}
-          />
+            outerRef={viewportRef}
+            outerElementType={Viewport}
+            height={viewportHeight}
+            width="100%"
+            itemCount={visible.length}
+            itemSize={NODE_ROW_HEIGHT}
+            itemData={rowData}
+            itemKey={rowKey}
+            overscanCount={OVERSCAN_ROWS}
+          >
+            {ListRow}
+          </FixedSizeList>
         </div>
       </div>
       {visible.length === 0 && (

@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test';
+import { deleteObject, listNodes } from './localCluster';
+import { signIn } from './signIn';
+import { tableNodes } from './tabFixtures';
+import {
+  chooseOwner,
+  field,
+  next,
+  openDaemonSetWizard,
+  waitForRollout,
+  waitForTaskCompleted,
+} from './wizard';
+
+const daemonSetPath = (namespace: string, name: string) =>
+  `/apis/apps/v1/namespaces/${namespace}/daemonsets/${name}`;
+
+test('the catalog loop: the wizard creates a DaemonSet, its link opens the entity, whose tab has one row per node', async ({
+  page,
+}) => {
+  test.setTimeout(420_000);
+  const name = `loop-${Date.now().toString(36)}`;
+  try {
+    await signIn(page, 'developer');
+    await openDaemonSetWizard(page);
+    await field(page, 'name').fill(name);
+    await chooseOwner(page, 'platform-team');
+    await next(page);
+    await field(page, 'containers_0_name').fill('agent');
+    await field(page, 'containers_0_image').fill('ghcr.io/acme/agent');
+    await field(page, 'containers_0_tag').fill('1.0');
+    await next(page); // Access
+    await next(page); // Scheduling
+    await next(page); // Advanced
+    await next(page); // Summary
+    await next(page); // the scaffolder's own review
+    await page.getByRole('button', { name: 'Create' }).click();
+    await waitForTaskCompleted(page);
+    await waitForRollout('default', name);
+
+    // The task's output links to the component the catalog provider makes of the DaemonSet.
+    const link = page.getByRole('link', { name: 'Open the component' });
+    await expect(link).toBeVisible();
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(
+      new RegExp(`/catalog/default/component/${name}\\.default\\.local$`),
+    );
+    await link.click();
+
+    // The provider's watch adds the entity within seconds; the page may open before it does.
+    await expect(async () => {
+      await page.reload();
+      await expect(
+        page.getByRole('heading', { name: new RegExp(name) }).first(),
+      ).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 60_000 });
+    await expect(page.getByText('platform-team').first()).toBeVisible();
+
+    await page.getByRole('tab', { name: 'DaemonSet' }).click();
+    const view = page.getByTestId('daemonset-view').first();
+    const clusterNodes = await listNodes();
+    await expect
+      .poll(async () => (await tableNodes(view)).sort(), { timeout: 60_000 })
+      .toEqual([...clusterNodes].sort());
+  } finally {
+    await deleteObject(daemonSetPath('default', name));
+  }
+});

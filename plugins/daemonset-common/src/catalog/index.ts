@@ -1,0 +1,1 @@
+export { KUBERNETES_ANNOTATIONS } from './annotations';

@@ -1,0 +1,3 @@
+export { ApprovalsPage } from './ApprovalsPage';
+export { PendingApprovalBanner } from './PendingApprovalBanner';
+export { APPROVALS_PATH, approvalRequestPath } from './paths';

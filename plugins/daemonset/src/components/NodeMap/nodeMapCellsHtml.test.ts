@@ -1,0 +1,49 @@
+import { makeRow } from '../../__testUtils__/fixtures';
+import { cellLabel, escapeHtml, nodeMapCellsHtml } from './nodeMapCellsHtml';
+
+describe('nodeMapCellsHtml', () => {
+  it('escapes node names', () => {
+    const row = makeRow(1);
+    row.node.name = '<img src=x onerror="alert(1)">&';
+    const html = nodeMapCellsHtml([row], () => 'cell ok');
+    const div = document.createElement('div');
+    div.innerHTML = html;
+    expect(div.querySelector('img')).toBeNull();
+    expect(div.firstElementChild).toHaveAttribute(
+      'aria-label',
+      '<img src=x onerror="alert(1)">&: OK',
+    );
+    expect(div.firstElementChild).toHaveAttribute('class', 'cell ok');
+    expect(escapeHtml(`a&b<c>"d'`)).toBe('a&amp;b&lt;c&gt;&quot;d&#39;');
+  });
+
+  it('renders one unselected option per row, in order, with the class of its verdict', () => {
+    const rows = [makeRow(1), makeRow(2, 'failing'), makeRow(3)];
+    const div = document.createElement('div');
+    div.innerHTML = nodeMapCellsHtml(rows, v => `cell ${v}`);
+    const cells = Array.from(div.children);
+    expect(cells.map(c => c.getAttribute('data-index'))).toEqual([
+      '0',
+      '1',
+      '2',
+    ]);
+    expect(cells.map(c => c.getAttribute('aria-label'))).toEqual(
+      rows.map(cellLabel),
+    );
+    expect(cells.map(c => c.className)).toEqual([
+      'cell ok',
+      'cell failing',
+      'cell ok',
+    ]);
+    expect(
+      cells.every(
+        c =>
+          c.getAttribute('role') === 'option' &&
+          c.getAttribute('aria-selected') === 'false' &&
+          !c.hasAttribute('id') &&
+          !c.hasAttribute('style'),
+      ),
+    ).toBe(true);
+    expect(nodeMapCellsHtml([], () => 'cell')).toBe('');
+  });
+});

@@ -1,0 +1,55 @@
+import { NodeRow, Verdict } from '@daemonsets/plugin-daemonset-common';
+import { verdictStyle } from '../shared/verdictStyle';
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+const NEEDS_ESCAPE = /[&<>"']/;
+
+/** Escapes text for an HTML attribute or text node. */
+export function escapeHtml(text: string): string {
+  return NEEDS_ESCAPE.test(text)
+    ? text.replace(/[&<>"']/g, c => HTML_ESCAPES[c])
+    : text;
+}
+
+/** The accessible name of a node's cell: the node name first, then the verdict. */
+export function cellLabel(row: NodeRow): string {
+  return `${row.node.name}: ${verdictStyle(row.verdict).label}`;
+}
+
+/**
+ * The markup of the cells: one `option` per node, in `rows` order. Attributes only (class names
+ * computed once per verdict), no inline style, no per-cell listener, no id (only the active cell
+ * gets one, for `aria-activedescendant`).
+ */
+export function nodeMapCellsHtml(
+  rows: readonly NodeRow[],
+  classFor: (verdict: Verdict) => string,
+): string {
+  // What follows the node name, per verdict: the same for thousands of cells.
+  const tails = new Map<Verdict, string>();
+  const tailOf = (verdict: Verdict) => {
+    let tail = tails.get(verdict);
+    if (tail === undefined) {
+      tail = `: ${escapeHtml(verdictStyle(verdict).label)}" class="${escapeHtml(
+        classFor(verdict),
+      )}"></div>`;
+      tails.set(verdict, tail);
+    }
+    return tail;
+  };
+  let html = '';
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    html += `<div role="option" aria-selected="false" data-index="${i}" data-verdict="${escapeHtml(
+      String(row.verdict),
+    )}" aria-label="${escapeHtml(row.node.name)}${tailOf(row.verdict)}`;
+  }
+  return html;
+}
