@@ -141,6 +141,26 @@ test.describe('approval of a risky DaemonSet in the portal', () => {
         )
         .toBe('applied');
 
+      // The rollout, where the developer watches it: the entity's DaemonSet tab (the catalog
+      // module makes the entity from the running DaemonSet), up to date on every desired node.
+      const desired = daemonSet.status.desiredNumberScheduled;
+      await expect(async () => {
+        await developer.goto(
+          `/catalog/default/component/${name}.default.local/daemonset`,
+        );
+        await expect(
+          developer.getByTestId('daemonset-view').first(),
+        ).toBeVisible({ timeout: 10_000 });
+      }).toPass({ timeout: 120_000 });
+      await expect(
+        developer
+          .getByTestId('daemonset-view')
+          .first()
+          .getByTestId('daemonset-rollout'),
+      ).toHaveText(new RegExp(`up to date: ${desired}/${desired} updated$`), {
+        timeout: 120_000,
+      });
+
       await expectNotification(
         developer,
         new RegExp(`${name}.*approved by user:default/platform`),

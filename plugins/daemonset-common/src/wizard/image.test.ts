@@ -72,3 +72,14 @@ describe('isImageFromRegistry', () => {
     expect(isImageFromRegistry(ref('nginx'), ['ghcr.io'])).toBe(false);
   });
 });
+
+describe('parseImageReference on huge input', () => {
+  it('refuses a 5 MB reference by its length, call after call', () => {
+    // The actions' fuzz test once saw the pattern throw RangeError (stack) on such input after
+    // earlier calls; the length is now checked before the pattern runs.
+    const huge = 'a'.repeat(5 * 1024 * 1024);
+    for (let i = 0; i < 40; i++) {
+      expect(parseImageReference(huge)).toBeUndefined();
+    }
+  });
+});
