@@ -55,11 +55,22 @@ test('the catalog loop: the wizard creates a DaemonSet, its link opens the entit
     }).toPass({ timeout: 60_000 });
     await expect(page.getByText('platform-team').first()).toBeVisible();
 
-    await page.getByRole('tab', { name: 'DaemonSet' }).click();
+    await page
+      .getByRole('navigation', { name: 'Content navigation' })
+      .getByRole('link', { name: 'DaemonSet' })
+      .click();
+    await expect(page).toHaveURL(/\/daemonset$/);
     const view = page.getByTestId('daemonset-view').first();
     const clusterNodes = await listNodes();
+    await expect(view.getByTestId('daemonset-node-row').first()).toBeVisible({
+      timeout: 60_000,
+    });
     await expect
-      .poll(async () => (await tableNodes(view)).sort(), { timeout: 60_000 })
+      .poll(
+        // The table draws its rows as the status arrives; a partly drawn table is retried.
+        async () => (await tableNodes(view).catch(() => [])).sort(),
+        { timeout: 60_000 },
+      )
       .toEqual([...clusterNodes].sort());
   } finally {
     await deleteObject(daemonSetPath('default', name));
