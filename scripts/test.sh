@@ -63,7 +63,12 @@ stage "cluster tests" node --test --test-concurrency=1 \
   'cluster/test/*.test.ts'
 stage "integration tests" yarn test:integration --json --outputFile="$results/integration.json" \
   "${jest_args[@]}"
-stage "browser tests" bash scripts/lib/run-browser-tests.sh "$results/browser.json"
+stage "browser tests" bash scripts/lib/run-browser-tests.sh "$results/browser.json" \
+  --grep-invert @unreachable-cluster
+# A portal of its own with a second, unreachable cluster: it would show on every other tab.
+stage "browser tests (unreachable cluster)" env PORTAL_UNREACHABLE_CLUSTER=1 \
+  bash scripts/lib/run-browser-tests.sh "$results/browser-unreachable.json" \
+  --grep @unreachable-cluster
 
 # Leave the machine as it was: stop the cluster and PostgreSQL only if this run started them.
 [ "$cluster_was_running" = true ] || node cluster/src/cli.ts down >/dev/null 2>&1

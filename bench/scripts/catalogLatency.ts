@@ -17,9 +17,12 @@ import { AppsV1Api, KubeConfig, V1DaemonSet } from '@kubernetes/client-node';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  clusterConfigFor,
+  createTestNamespace,
+  getTestCluster,
+} from '@daemonsets/local-cluster/testing';
 // A measuring script next to the bench, not part of a package.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { createTestNamespace, getTestCluster } from '../../cluster/testing';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
   getComponent,
@@ -41,16 +44,8 @@ async function main() {
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(cluster.kubeconfigPath);
   const apps = kubeConfig.makeApiClient(AppsV1Api);
-  const clusters = [
-    {
-      name: 'local',
-      url: cluster.server,
-      serviceAccountToken: cluster.portalToken,
-      caData: cluster.caData,
-    },
-  ];
   const config = (provider: object) => ({
-    kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters }] },
+    ...clusterConfigFor(cluster),
     catalog: { providers: { daemonset: provider } },
   });
   const dirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'bench-catalog-')));

@@ -18,14 +18,9 @@ import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import { join, resolve } from 'node:path';
 import v8 from 'node:v8';
-// A measuring script next to the bench, not part of a package.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { eventsUrl, startBenchBackend, statusUrl } from '../src/backend';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { BENCH_CLUSTER_ENV, Kube, readBenchCluster } from '../src/cluster';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { call } from '../src/httpClient';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { sampleMemory } from '../src/memory';
 import {
   BENCH_APP,
@@ -33,7 +28,6 @@ import {
   deleteDaemonSet,
   ensureDaemonSet,
   waitRolledOut,
-  // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 } from '../src/workload';
 
 function arg(name: string, fallback: string): string {

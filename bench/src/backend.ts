@@ -44,10 +44,17 @@ export interface BenchBackend {
 export async function startBenchBackend(
   cluster: BenchCluster,
   apiUrl: string,
+  options: {
+    /** `daemonset.watchList`: read collections as WatchLists (default) or LISTs. */
+    watchList?: boolean;
+  } = {},
 ): Promise<BenchBackend> {
   const config = {
     backend: { baseUrl: 'http://localhost:0' },
-    daemonset: { watchIdleTimeout: { seconds: 5 } },
+    daemonset: {
+      watchIdleTimeout: { seconds: 5 },
+      watchList: options.watchList ?? true,
+    },
     kubernetes: {
       serviceLocatorMethod: { type: 'multiTenant' },
       clusterLocatorMethods: [
@@ -114,7 +121,7 @@ export function statusUrl(base: string): string {
 
 /** URL of this plugin's live channel for the bench entity. */
 export function eventsUrl(base: string): string {
-  return `${base}/api/daemonset/entity/default/component/${BENCH_APP}/events?patches=true`;
+  return `${base}/api/daemonset/entity/default/component/${BENCH_APP}/status/stream?patches=true`;
 }
 
 /** The Kubernetes plugin's call made by its entity tab (`POST /services/:name`, body `{ entity }`). */

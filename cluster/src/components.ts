@@ -4,6 +4,7 @@ import type { Component, Layout } from './paths.ts';
 import { PORTS } from './paths.ts';
 import type { Pki } from './pki.ts';
 import { kubeconfigPath, tokenAuthFile } from './credentials.ts';
+import { ensureSimulatedLogs } from './simulatedLogs.ts';
 
 /** kwok renews each node lease every duration/4: 120s keeps 5000 nodes at ~170 writes/s. */
 export const NODE_LEASE_SECONDS = 120;
@@ -75,6 +76,9 @@ export function componentSpecs(l: Layout, pki: Pki): ComponentSpec[] {
         '--enable-priority-and-fairness=false',
         '--profiling=false',
         '--event-ttl=1h',
+        // Every simulated kubelet is kwok on this host (see nodes.ts), serving with this cert.
+        '--kubelet-preferred-address-types=InternalDNS,InternalIP,Hostname',
+        `--kubelet-certificate-authority=${pki.caCert}`,
       ],
     },
     {
@@ -122,6 +126,11 @@ export function componentSpecs(l: Layout, pki: Pki): ComponentSpec[] {
         '--manage-all-nodes=false',
         '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
         `--server-address=127.0.0.1:${PORTS.kwok}`,
+        // The kubelet endpoint the API server calls for pod logs: nodes advertise this port.
+        `--node-port=${PORTS.kwok}`,
+        `--tls-cert-file=${pki.apiserverCert}`,
+        `--tls-private-key-file=${pki.apiserverKey}`,
+        `--config=${ensureSimulatedLogs(l)}`,
         `--node-lease-duration-seconds=${NODE_LEASE_SECONDS}`,
         '--cidr=10.64.0.0/10',
         '--node-ip=10.1.0.1',

@@ -9,9 +9,12 @@ const SPEC_HASH = 'daemonsets.dev/spec-hash';
 /** Label marking nodes this tool owns (only those are ever deleted). */
 export const FLEET_LABEL = 'daemonsets.dev/fleet';
 
+/** Bump when the Node object built from a spec changes, so `up` replaces existing nodes. */
+const NODE_SHAPE = 2;
+
 function specHash(spec: NodeSpec): string {
   return createHash('sha256')
-    .update(JSON.stringify(spec))
+    .update(JSON.stringify({ shape: NODE_SHAPE, spec }))
     .digest('hex')
     .slice(0, 16);
 }
@@ -60,6 +63,8 @@ export function nodeObject(spec: NodeSpec): KubeObject {
       addresses: [
         { type: 'InternalIP', address: spec.internalIP },
         { type: 'Hostname', address: spec.name },
+        // Where the API server reaches this node's kubelet (kwok, for pod logs): this host.
+        { type: 'InternalDNS', address: '127.0.0.1' },
       ],
       nodeInfo: {
         architecture: spec.labels['kubernetes.io/arch'],

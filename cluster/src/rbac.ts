@@ -62,6 +62,9 @@ export function portalRbacObjects(namespaces: string[]): KubeObject[] {
         rules: [
           { apiGroups: ['apps'], resources: ['daemonsets'], verbs: DEPLOY },
           { apiGroups: [''], resources: ['services'], verbs: DEPLOY },
+          // Pod troubleshooting: container logs and restarting (deleting) a DaemonSet's pod.
+          { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+          { apiGroups: [''], resources: ['pods'], verbs: ['delete'] },
           // The wizard's pickers list names and keys; the portal drops the values.
           {
             apiGroups: [''],

@@ -358,6 +358,25 @@ describe('local cluster', () => {
       n => n.pool === 'general' && n.kwokManaged && !n.unschedulable,
     )!.name;
 
+  /**
+   * "A little later", as an event rather than a sleep: a healthy pod created on the same node
+   * after `name`'s has gone through kwok's stages to Ready, so kwok has had its turn at `name`'s
+   * pod since (and a later stage, such as pod-ready, would have fired by then).
+   */
+  async function kwokMovedOnFrom(node: string, name: string): Promise<void> {
+    const marker = `${name}-later`;
+    await admin.apply(
+      daemonSet(ns.name, marker, {
+        image: 'registry.example.com/marker:1.0',
+        nodeSelector: { 'kubernetes.io/hostname': node },
+      }),
+    );
+    await waitUntil(`${marker} Ready`, async () => {
+      const l = await pods(marker);
+      return l.length === 1 && isReady(l[0]);
+    });
+  }
+
   test('failure stage: image under registry.invalid stays Pending with ImagePullBackOff', async t => {
     const node = oneNode();
     await admin.apply(
@@ -381,7 +400,7 @@ describe('local cluster', () => {
       pod.status.containerStatuses![0].state!.waiting!.message!,
       /^Back-off pulling image "registry\.invalid\/agent:1\.0"/,
     );
-    await sleep(3000);
+    await kwokMovedOnFrom(node, 'badimage');
     const [later] = await pods('badimage');
     assert.equal(later.status.phase, 'Pending', 'still Pending a little later');
     assert.ok(!isReady(later));
@@ -416,7 +435,7 @@ describe('local cluster', () => {
     assert.ok(cs.restartCount >= 1);
     assert.equal(cs.lastState?.terminated?.exitCode, 1);
     assert.equal(cs.lastState?.terminated?.reason, 'Error');
-    await sleep(3000);
+    await kwokMovedOnFrom(node, 'crashy');
     const [later] = await pods('crashy');
     assert.ok(!isReady(later), 'never becomes ready');
     t.diagnostic(`status: ${JSON.stringify((await getDs('crashy'))?.status)}`);

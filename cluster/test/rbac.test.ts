@@ -89,3 +89,15 @@ test('no namespace is granted anything outside the given list', () => {
     ['only-here'],
   );
 });
+
+test('the portal may read pod logs and delete pods only in its deploy namespaces', () => {
+  const objects = portalRbacObjects(DEFAULT_PORTAL_NAMESPACES);
+  for (const namespace of DEFAULT_PORTAL_NAMESPACES) {
+    const rules = rulesOf(roleIn(objects, namespace));
+    assert.deepEqual([...verbsOn(rules, 'pods/log')], ['get']);
+    assert.ok(verbsOn(rules, 'pods').has('delete'));
+  }
+  const cluster = rulesOf(clusterRole(objects));
+  assert.equal(verbsOn(cluster, 'pods/log').size, 0);
+  assert.ok(!verbsOn(cluster, 'pods').has('delete'));
+});

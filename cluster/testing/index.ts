@@ -1,8 +1,9 @@
 /**
  * Test helper for integration tests anywhere in the repo (jest + swc, or Node >= 22).
  *
- * Keep this file self-contained: no `.ts`-extension imports and nothing beyond what swc
- * compiles to CommonJS. Type-only imports are erased, so importing types from ../src is fine.
+ * Imported by name (`@daemonsets/local-cluster/testing`) from jest, and by path from the
+ * cluster's own `node --test` files. Local imports carry their `.ts` extension (native Node needs
+ * it; jest and tsc accept it); type-only imports from ../src are erased.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { NodeSpec } from '../src/fleet';
 
 export type { NodeSpec };
+export * from './config.ts';
 
 /** Everything a test needs to talk to the local cluster. */
 export interface TestCluster {

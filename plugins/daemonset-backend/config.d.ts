@@ -29,5 +29,50 @@ export interface Config {
      * @visibility backend
      */
     watchTimeout?: HumanDuration | string;
+    /** Notifications the plugin sends on its own. */
+    notifications?: {
+      /** Tells an entity's owner when one of its DaemonSets degrades, and when it recovers. */
+      degraded?: {
+        /**
+         * Whether to watch the DaemonSets of every annotated catalog entity and notify. Default
+         * false.
+         * @visibility backend
+         */
+        enabled?: boolean;
+        /**
+         * Degraded when fewer than this share (0 to 1) of the desired pods are ready, outside a
+         * rolling update within its maxUnavailable. Default 0.9.
+         * @visibility backend
+         */
+        readyShare?: number;
+        /**
+         * How long a low ready share or a failing node must last before it counts. Default 5
+         * minutes.
+         * @visibility backend
+         */
+        gracePeriod?: HumanDuration | string;
+        /**
+         * How often every entity is evaluated. Default 1 minute.
+         * @visibility backend
+         */
+        interval?: HumanDuration | string;
+      };
+    };
+    /**
+     * Read nodes, pods and the rest as a WatchList (a watch that first streams the current
+     * objects, `sendInitialEvents`) where the API server offers it, else with a LIST. Default
+     * true; false always lists.
+     * @visibility backend
+     */
+    watchList?: boolean;
+    /** Container logs read from the row detail. */
+    logs?: {
+      /**
+       * Server-side maximum bytes of one log read, whatever the client asks (a followed log
+       * ends there too). Default 1048576 (1 MiB).
+       * @visibility backend
+       */
+      maxBytes?: number;
+    };
   };
 }

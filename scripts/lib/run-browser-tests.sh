@@ -10,8 +10,12 @@ portal_log="$repo_root/.test-results/portal.log"
 mkdir -p "$(dirname "$portal_log")"
 
 configs=(--config "$repo_root/app-config.yaml")
-if node scripts/lib/cluster-app-config.mjs >"$repo_root/.cluster/app-config.cluster.yaml"; then
-  configs+=(--config "$repo_root/.cluster/app-config.cluster.yaml")
+# PORTAL_UNREACHABLE_CLUSTER=1 adds a cluster at a closed port (tab-access.test.ts @unreachable-cluster),
+# in a file of its own so that the usual one never holds it.
+cluster_config="$repo_root/.cluster/app-config.cluster${PORTAL_UNREACHABLE_CLUSTER:+-unreachable}.yaml"
+if node scripts/lib/cluster-app-config.mjs ${PORTAL_UNREACHABLE_CLUSTER:+--unreachable-cluster} \
+  >"$cluster_config"; then
+  configs+=(--config "$cluster_config")
 fi
 
 setsid yarn start "${configs[@]}" >"$portal_log" 2>&1 &

@@ -3,13 +3,15 @@ import { expect, Page } from '@playwright/test';
 /**
  * The local portal's sign-in identities (app-config.yaml `auth.providers`,
  * packages/backend/src/localIdentities.ts): `developer` is user:default/dev, `platform` is
- * user:default/platform, a member of the approvers group group:default/platform-team.
+ * user:default/platform, a member of the approvers group group:default/platform-team; `viewer`
+ * is user:default/viewer, whom the portal's policy denies DaemonSet status.
  */
-export type PortalIdentity = 'developer' | 'platform';
+export type PortalIdentity = 'developer' | 'platform' | 'viewer';
 
 const cardTitles: Record<PortalIdentity, string> = {
   developer: 'Developer',
   platform: 'Platform engineer',
+  viewer: 'Viewer',
 };
 
 /** Signs in as one of the local portal's identities and waits for the app shell. */

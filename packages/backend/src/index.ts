@@ -28,5 +28,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 
 backend.add(import('@daemonsets/plugin-daemonset-backend'));
+// Serves the actions of backend.actions.pluginSources to AI agents over MCP.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.start();

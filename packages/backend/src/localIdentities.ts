@@ -13,6 +13,7 @@ import {
 export const localIdentities = {
   developer: 'user:default/dev',
   platform: 'user:default/platform',
+  viewer: 'user:default/viewer',
 } as const;
 
 /** One-click sign-in, refused outside development like the guest provider. */

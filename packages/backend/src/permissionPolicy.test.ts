@@ -4,8 +4,13 @@ import {
   createPermission,
 } from '@backstage/plugin-permission-common';
 import {
+  daemonSetDeletePermission,
+  daemonSetUpdatePermission,
+  daemonSetPodDeletePermission,
+  daemonSetPodLogsReadPermission,
   daemonSetRequestApprovePermission,
   daemonSetRequestReadPermission,
+  daemonSetStatusReadPermission,
 } from '@daemonsets/plugin-daemonset-common';
 import { LocalPortalPermissionPolicy } from './permissionPolicy';
 
@@ -15,6 +20,7 @@ const groups: Record<string, string[]> = {
     'group:default/platform-team',
   ],
   'user:default/dev': ['user:default/dev', 'group:default/app-team'],
+  'user:default/viewer': ['user:default/viewer', 'group:default/visitors'],
 };
 
 const policy = new LocalPortalPermissionPolicy({
@@ -70,6 +76,42 @@ describe('LocalPortalPermissionPolicy', () => {
     ).resolves.toMatchObject({ result: AuthorizeResult.DENY });
   });
 
+  it('denies DaemonSet status to members of the visitors group only', async () => {
+    await expect(
+      policy.handle(
+        { permission: daemonSetStatusReadPermission },
+        as('user:default/viewer'),
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    for (const user of ['user:default/dev', 'user:default/platform']) {
+      await expect(
+        policy.handle({ permission: daemonSetStatusReadPermission }, as(user)),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    }
+  });
+
+  it('lets the platform group read pod logs and restart pods, and owners only otherwise', async () => {
+    for (const permission of [
+      daemonSetPodLogsReadPermission,
+      daemonSetPodDeletePermission,
+    ]) {
+      await expect(
+        policy.handle({ permission }, as('user:default/platform')),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+      await expect(
+        policy.handle({ permission }, as('user:default/dev')),
+      ).resolves.toMatchObject({
+        result: AuthorizeResult.CONDITIONAL,
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          params: {
+            claims: ['user:default/dev', 'group:default/app-team'],
+          },
+        },
+      });
+    }
+  });
+
   it('allows every other permission', async () => {
     const other = createPermission({
       name: 'catalog.entity.read',
@@ -78,5 +120,32 @@ describe('LocalPortalPermissionPolicy', () => {
     await expect(
       policy.handle({ permission: other }, as('user:default/dev')),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+});
+
+describe('LocalPortalPermissionPolicy: edit, rollback and decommission', () => {
+  it('lets the platform group update and delete any DaemonSet, and others only what they own', async () => {
+    for (const permission of [
+      daemonSetUpdatePermission,
+      daemonSetDeletePermission,
+    ]) {
+      await expect(
+        policy.handle({ permission }, as('user:default/platform')),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+      await expect(
+        policy.handle({ permission }, as('user:default/viewer')),
+      ).resolves.toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: {
+            claims: ['user:default/viewer', 'group:default/visitors'],
+          },
+        },
+      });
+    }
   });
 });

@@ -6,14 +6,13 @@ import { AppsV1Api, KubeConfig, V1DaemonSet } from '@kubernetes/client-node';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// The cluster helper is not a package: the brief of the repo asks tests to import it relatively.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
+  clusterConfigFor,
   clusterSkipReason,
   createTestNamespace,
   getTestCluster,
   TestNamespace,
-} from '../../../cluster/testing';
+} from '@daemonsets/local-cluster/testing';
 import {
   CapturedLine,
   CatalogBackend,
@@ -66,21 +65,7 @@ describeWithCluster(
         directory,
         lines,
         config: {
-          kubernetes: {
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: [
-                  {
-                    name: 'local',
-                    url: cluster.server,
-                    serviceAccountToken: cluster.portalToken,
-                    caData: cluster.caData,
-                  },
-                ],
-              },
-            ],
-          },
+          ...clusterConfigFor(cluster),
           catalog: { locations: [{ type: 'file', target: file }] },
         },
       });

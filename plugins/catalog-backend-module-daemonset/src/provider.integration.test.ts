@@ -7,15 +7,15 @@ import { AppsV1Api, KubeConfig, V1DaemonSet } from '@kubernetes/client-node';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// The cluster helper is not a package: the brief of the repo asks tests to import it relatively.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
+  clusterConfigFor,
+  clusterEntryFor,
   clusterSkipReason,
   createTestNamespace,
   getTestCluster,
   TestCluster,
   TestNamespace,
-} from '../../../cluster/testing';
+} from '@daemonsets/local-cluster/testing';
 import {
   CapturedLine,
   CatalogBackend,
@@ -47,18 +47,16 @@ function tempDirectory(): string {
   return dir;
 }
 
-function clusterConfig(name: string, url: string) {
+/** The local cluster, and with `flakyUrl` the same cluster again as `flaky` behind that URL. */
+function config(flakyUrl?: string, provider: object = {}) {
   return {
-    name,
-    url,
-    serviceAccountToken: cluster.portalToken,
-    caData: cluster.caData,
-  };
-}
-
-function config(clusters: object[], provider: object = {}) {
-  return {
-    kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters }] },
+    ...clusterConfigFor(
+      cluster,
+      {},
+      ...(flakyUrl
+        ? [clusterEntryFor(cluster, { name: 'flaky', url: flakyUrl })]
+        : []),
+    ),
     catalog: {
       providers: {
         daemonset: {
@@ -117,10 +115,7 @@ describeWithCluster(SUITE, () => {
     backend = await startCatalogBackend({
       directory: directory(),
       lines,
-      config: config([
-        clusterConfig('local', cluster.server),
-        clusterConfig('flaky', proxy.url()),
-      ]),
+      config: config(proxy.url()),
     });
     const since = Date.now();
     await apps.createNamespacedDaemonSet({
@@ -235,7 +230,7 @@ describeWithCluster(SUITE, () => {
     backend = await startCatalogBackend({
       directory: directory(),
       lines,
-      config: config([clusterConfig('local', cluster.server)]),
+      config: config(),
     });
     await waitFor('the flaky entity to go', async () =>
       (await component(entityName('owned', 'flaky'))) === undefined

@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// The cluster helper is not a package: the brief of the repo asks tests to import it relatively.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { clusterSkipReason, getTestCluster } from '../../../cluster/testing';
+import {
+  clusterConfigFor,
+  clusterSkipReason,
+  getTestCluster,
+} from '@daemonsets/local-cluster/testing';
 import {
   CapturedLine,
   CatalogBackend,
@@ -39,21 +41,7 @@ describeWithCluster(
       directory = mkdtempSync(join(tmpdir(), 'catalog-ds-sched-'));
       const lines: CapturedLine[] = [];
       const config = {
-        kubernetes: {
-          clusterLocatorMethods: [
-            {
-              type: 'config',
-              clusters: [
-                {
-                  name: 'local',
-                  url: cluster.server,
-                  serviceAccountToken: cluster.portalToken,
-                  caData: cluster.caData,
-                },
-              ],
-            },
-          ],
-        },
+        ...clusterConfigFor(cluster),
         catalog: {
           providers: {
             daemonset: {

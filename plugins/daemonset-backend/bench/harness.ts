@@ -16,14 +16,14 @@ import { Entity } from '@backstage/catalog-model';
 import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import http, { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
+  clusterConfigFor,
   createTestNamespace,
   getTestCluster,
   TestCluster,
   TestClusterOptions,
   TestNamespace,
-} from '../../../cluster/testing';
+} from '@daemonsets/local-cluster/testing';
 import { testServices } from '../src/__testUtils__/testBackend';
 import { daemonSetPlugin } from '../src/plugin';
 
@@ -149,21 +149,7 @@ export async function startBench(options: {
         entities,
         config: {
           ...options.config,
-          kubernetes: {
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: [
-                  {
-                    name: 'local',
-                    url: cluster.server,
-                    serviceAccountToken: cluster.portalToken,
-                    caData: cluster.caData,
-                  },
-                ],
-              },
-            ],
-          },
+          ...clusterConfigFor(cluster),
         },
       }),
     ],

@@ -100,7 +100,7 @@ async function main() {
   const statusUrl = (e: string) =>
     `${bench.baseUrl}/entity/default/component/${e}/status`;
   const eventsUrl = (e: string) =>
-    `${bench.baseUrl}/entity/default/component/${e}/events`;
+    `${bench.baseUrl}/entity/default/component/${e}/status/stream`;
   const setup = new http.Agent({ keepAlive: true });
 
   // Wait until every DaemonSet is rolled out (all eligible rows ok).

@@ -13,8 +13,7 @@
  */
 import http from 'node:http';
 import { appendFileSync, writeFileSync } from 'node:fs';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { runClusterCli } from '../../../cluster/testing';
+import { runClusterCli } from '@daemonsets/local-cluster/testing';
 import { openConnectionsTo } from '../src/__testUtils__/sockets';
 import {
   flags,
@@ -57,7 +56,7 @@ async function main() {
   const apiPort = Number(new URL(bench.cluster.server).port);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 10 });
   const eventsUrl = (e: string) =>
-    `${bench.baseUrl}/entity/default/component/${e}/events?patches=true`;
+    `${bench.baseUrl}/entity/default/component/${e}/status/stream?patches=true`;
   const statusUrl = (e: string) =>
     `${bench.baseUrl}/entity/default/component/${e}/status`;
 

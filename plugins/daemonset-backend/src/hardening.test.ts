@@ -195,7 +195,7 @@ describe('hardening of the status routes', () => {
       }
       const { port } = server.address() as AddressInfo;
       const sse = await openSse(
-        `http://127.0.0.1:${port}/api/daemonset/entity/default/component/agent/events?${qs}`,
+        `http://127.0.0.1:${port}/api/daemonset/entity/default/component/agent/status/stream?${qs}`,
         { 'X-Kubernetes-Cluster': evilUrl },
       );
       await sse.next();
@@ -234,7 +234,7 @@ describe('hardening of the status routes', () => {
       ],
     });
     const path = '/api/daemonset/entity/default/component/agent/status';
-    for (const route of ['status', 'events']) {
+    for (const route of ['status', 'status/stream']) {
       const asBob = await request(server)
         .get(path.replace('status', route))
         .set('Authorization', mockCredentials.user.header('user:default/bob'));
@@ -260,7 +260,7 @@ describe('hardening of the status routes', () => {
     });
     const { port } = server.address() as AddressInfo;
     const sse = await openSse(
-      `http://127.0.0.1:${port}/api/daemonset/entity/default/component/agent/events`,
+      `http://127.0.0.1:${port}/api/daemonset/entity/default/component/agent/status/stream`,
     );
     await sse.next();
     // Let the failing watch retry a few times, each logging a line.

@@ -47,7 +47,7 @@ function entity(annotations: Record<string, string>): Entity {
 }
 
 const STATUS = '/api/daemonset/entity/default/component/agent/status';
-const EVENTS = '/api/daemonset/entity/default/component/agent/events';
+const EVENTS = '/api/daemonset/entity/default/component/agent/status/stream';
 
 async function start(
   options: {

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { daemonSetPermissions } from '@daemonsets/plugin-daemonset-common';
@@ -9,9 +10,16 @@ import {
   readApprovalPolicy,
   readClusterDefinitions,
 } from '@daemonsets/plugin-daemonset-node';
+import { registerDaemonSetActions } from './actions';
 import { ApprovalService } from './approvals/ApprovalService';
+import { startDegradationMonitoring } from './degradation';
 import { readPluginOptions } from './config/readPluginOptions';
 import { createRouter } from './service/router';
+import { createLifecycleRouter } from './lifecycle';
+import {
+  createTroubleshootingRouter,
+  DEFAULT_LOG_MAX_BYTES,
+} from './troubleshooting';
 import { ClusterWatches } from './watch/ClusterWatches';
 import { StatusViews } from './watch/StatusViews';
 import { WizardServices } from './wizard/WizardServices';
@@ -38,6 +46,8 @@ export const daemonSetPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
         notifications: notificationService,
+        auth: coreServices.auth,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -52,6 +62,8 @@ export const daemonSetPlugin = createBackendPlugin({
         auditor,
         scheduler,
         notifications,
+        auth,
+        actionsRegistry,
       }) {
         const clusters = readClusterDefinitions(config);
         const options = readPluginOptions(config);
@@ -83,6 +95,26 @@ export const daemonSetPlugin = createBackendPlugin({
           initialDelay: { seconds: 10 },
           fn: () => approvals.housekeeping(),
         });
+        registerDaemonSetActions(actionsRegistry, {
+          catalog,
+          permissions,
+          views,
+          clusters,
+          initialListTimeoutMs: options.initialListTimeoutMs,
+          policy,
+        });
+        await startDegradationMonitoring({
+          config,
+          database,
+          scheduler,
+          catalog,
+          auth,
+          views,
+          clusterNames: clusters.map(c => c.name),
+          notifications,
+          logger,
+          initialListTimeoutMs: options.initialListTimeoutMs,
+        });
         lifecycle.addShutdownHook(async () => {
           await approvals.close();
           views.close();
@@ -101,6 +133,29 @@ export const daemonSetPlugin = createBackendPlugin({
             wizard,
             policy,
             approvals,
+          }),
+        );
+        httpRouter.use(
+          createLifecycleRouter({
+            clusters,
+            catalog,
+            permissions,
+            auditor,
+            approvals,
+            httpAuth,
+            policy: () => policy,
+          }),
+        );
+        httpRouter.use(
+          createTroubleshootingRouter({
+            clusters,
+            catalog,
+            permissions,
+            httpAuth,
+            auditor,
+            logMaxBytes:
+              config.getOptionalNumber('daemonset.logs.maxBytes') ??
+              DEFAULT_LOG_MAX_BYTES,
           }),
         );
       },

@@ -17,15 +17,14 @@ import {
 import { AddressInfo } from 'node:net';
 import { Server } from 'node:http';
 import request from 'supertest';
-// The cluster helper is not a package: the brief of the repo asks tests to import it relatively.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
+  clusterConfigFor,
   clusterSkipReason,
   createTestNamespace,
   getTestCluster,
   TestCluster,
   TestNamespace,
-} from '../../../cluster/testing';
+} from '@daemonsets/local-cluster/testing';
 import {
   capturingLogger,
   openSse,
@@ -46,7 +45,8 @@ const SUITE = `DaemonSet status against the local cluster${
 
 const APP = 'itest-agent';
 const STATUS = '/api/daemonset/entity/default/component/itest-agent/status';
-const EVENTS = '/api/daemonset/entity/default/component/itest-agent/events';
+const EVENTS =
+  '/api/daemonset/entity/default/component/itest-agent/status/stream';
 
 let cluster: TestCluster;
 let ns: TestNamespace;
@@ -167,26 +167,15 @@ beforeAll(async () => {
         entities: [entity],
         config: {
           daemonset: { initialListTimeout: { seconds: 5 } },
-          kubernetes: {
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: [
-                  {
-                    name: 'local',
-                    url: cluster.server,
-                    serviceAccountToken: cluster.portalToken,
-                    caData: cluster.caData,
-                  },
-                  {
-                    name: 'broken',
-                    url: 'https://127.0.0.1:1',
-                    serviceAccountToken: 'broken-token',
-                  },
-                ],
-              },
-            ],
-          },
+          ...clusterConfigFor(
+            cluster,
+            {},
+            {
+              name: 'broken',
+              url: 'https://127.0.0.1:1',
+              serviceAccountToken: 'broken-token',
+            },
+          ),
         },
       }),
     ],

@@ -7,9 +7,11 @@
 
 export * from './approvals';
 export * from './catalog';
+export * from './lifecycle';
 export * from './permissions';
 export * from './retry';
 export * from './selectors';
 export * from './status';
 export * from './wizard';
+export * from './troubleshooting';
 export * from './wizardApi';

@@ -1,4 +1,5 @@
 import { createPermission } from '@backstage/plugin-permission-common';
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 
 /**
  * Allows reading the live per-node status of an entity's DaemonSets.
@@ -63,6 +64,66 @@ export const daemonSetRequestApprovePermission = createPermission({
 });
 
 /**
+ * Allows changing what an entity's DaemonSet runs: an edit through the wizard or a rollback to
+ * an earlier revision.
+ *
+ * @remarks
+ * A resource permission on the catalog entity, so a policy may answer conditionally (for
+ * example with the catalog's `isEntityOwner` rule). The change still goes through the approval
+ * policy.
+ *
+ * @public
+ */
+export const daemonSetUpdatePermission = createPermission({
+  name: 'daemonset.update',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Allows decommissioning an entity's DaemonSet: deleting it and its Services.
+ *
+ * @remarks
+ * A resource permission on the catalog entity, like {@link daemonSetUpdatePermission}.
+ *
+ * @public
+ */
+export const daemonSetDeletePermission = createPermission({
+  name: 'daemonset.delete',
+  attributes: { action: 'delete' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Allows reading the container logs of the pods of an entity's DaemonSets.
+ *
+ * @remarks
+ * A resource permission on the catalog entity, so a policy can answer with catalog rules such as
+ * `isEntityOwner`. Checked in addition to the caller's right to read the entity.
+ *
+ * @public
+ */
+export const daemonSetPodLogsReadPermission = createPermission({
+  name: 'daemonset.pod.logs.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Allows restarting (deleting, for its DaemonSet to recreate) a pod of an entity's DaemonSets.
+ *
+ * @remarks
+ * A resource permission on the catalog entity, like {@link daemonSetPodLogsReadPermission}.
+ *
+ * @public
+ */
+export const daemonSetPodDeletePermission = createPermission({
+  name: 'daemonset.pod.delete',
+  attributes: { action: 'delete' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Every permission defined by the DaemonSet plugins.
  *
  * @public
@@ -72,4 +133,8 @@ export const daemonSetPermissions = [
   daemonSetClusterReadPermission,
   daemonSetRequestReadPermission,
   daemonSetRequestApprovePermission,
+  daemonSetUpdatePermission,
+  daemonSetDeletePermission,
+  daemonSetPodLogsReadPermission,
+  daemonSetPodDeletePermission,
 ];

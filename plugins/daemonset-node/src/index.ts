@@ -9,3 +9,4 @@ export * from './cluster';
 export * from './apply';
 export * from './daemonSets';
 export * from './policy';
+export * from './lifecycle';

@@ -53,6 +53,7 @@ describe('scaffolderModuleDaemonSet', () => {
     // Cluster coordinates never come from the template: only these inputs are accepted.
     expect(Object.keys(applyInput.properties).sort()).toEqual(
       [
+        'baseRevision',
         'cluster',
         'dryRun',
         'filePath',

@@ -13,8 +13,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import { parse, parseAllDocuments } from 'yaml';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { clusterSkipReason, getTestCluster } from '../../../cluster/testing';
+import {
+  clusterConfigFor,
+  clusterSkipReason,
+  getTestCluster,
+} from '@daemonsets/local-cluster/testing';
 import { scaffolderModuleDaemonSet } from './module';
 
 jest.setTimeout(120_000);
@@ -75,21 +78,7 @@ async function startScaffolder(daemonset: object = {}, extra: any[] = []) {
       mockServices.rootConfig.factory({
         data: {
           backend: { baseUrl: 'http://localhost:7007' },
-          kubernetes: {
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: [
-                  {
-                    name: 'local',
-                    url: cluster.server,
-                    caData: cluster.caData,
-                    serviceAccountToken: cluster.portalToken,
-                  },
-                ],
-              },
-            ],
-          },
+          ...clusterConfigFor(cluster),
           daemonset,
         },
       }),

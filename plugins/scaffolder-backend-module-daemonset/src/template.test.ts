@@ -24,7 +24,7 @@ const template = parse(
 const pages: Schema[] = template.spec.parameters;
 
 /** Form-only properties: shown in the wizard, never passed to the generator. */
-const FORM_ONLY = new Set(['placementPreview', 'review']);
+const FORM_ONLY = new Set(['placementPreview', 'review', 'baseRevision']);
 
 /** A schema node and the alternatives it allows (anyOf, oneOf, allOf), flattened. */
 function alternatives(node: Schema): Schema[] {
@@ -121,7 +121,7 @@ describe('the DaemonSet template against the generator input schema', () => {
     expect(found).toEqual([]);
   });
 
-  it('passes every form field to daemonset:generate under its own name, and nothing else', () => {
+  it('passes every form field to daemonset:generate under its own name, and nothing else but the base revision of an edit', () => {
     const generate = template.spec.steps.find(
       (s: Schema) => s.id === 'generate',
     );
@@ -129,8 +129,10 @@ describe('the DaemonSet template against the generator input schema', () => {
     for (const [key, expression] of passed) {
       expect(expression).toBe(`\${{ parameters.${key} }}`);
     }
+    // baseRevision is an input of the action itself (the live revision an edit starts from),
+    // not a field of the DaemonSet input.
     expect(passed.map(([key]) => key).sort()).toEqual(
-      formFields.map(([name]) => name).sort(),
+      [...formFields.map(([name]) => name), 'baseRevision'].sort(),
     );
   });
 
@@ -227,6 +229,7 @@ describe('the DaemonSet template against the generator input schema', () => {
         name: '${{ parameters.name }}',
         entityRef: '${{ steps.generate.output.entityRef }}',
         manifest: '${{ steps.generate.output.manifest }}',
+        baseRevision: '${{ parameters.baseRevision }}',
       });
       const action = actions.find(a => a.id === step.action)!;
       const accepted = Object.keys((action.schema?.input as Schema).properties);

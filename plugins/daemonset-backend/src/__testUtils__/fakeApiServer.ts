@@ -15,7 +15,9 @@ export interface FakeApiServer {
 
 /**
  * Starts a fake API server: `GET /api`, lists of `collections` with `limit`/`continue`, and
- * watches that stay open without events (until `close`).
+ * watches that stay open without events (until `close`). Like an API server without the
+ * WatchList feature, it refuses a watch that asks for the initial events (422), so the client
+ * falls back to LIST.
  */
 export async function startFakeApiServer(): Promise<FakeApiServer> {
   const collections = new Map<string, object[]>();
@@ -46,6 +48,10 @@ export async function startFakeApiServer(): Promise<FakeApiServer> {
     const items = collections.get(url.pathname);
     if (!items) {
       json(404, { kind: 'Status', code: 404, reason: 'NotFound' });
+      return;
+    }
+    if (query.get('watch') === 'true' && query.has('sendInitialEvents')) {
+      json(422, { kind: 'Status', code: 422, reason: 'Invalid' });
       return;
     }
     if (query.get('watch') === 'true') {

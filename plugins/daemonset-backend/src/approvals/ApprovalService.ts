@@ -16,11 +16,13 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   ApprovalPolicy,
   ApprovalRequest,
+  DAEMONSET_APPROVAL_RESOURCE_TYPE,
   daemonSetPermissions,
   evaluateManifestPolicy,
 } from '@daemonsets/plugin-daemonset-common';
 import {
   ClusterDefinition,
+  ManifestObject,
   readApprovalConfig,
   readApprovalPolicy,
 } from '@daemonsets/plugin-daemonset-node';
@@ -77,7 +79,11 @@ export class ApprovalService {
     }
     options.permissionsRegistry.addResourceType({
       resourceRef: daemonSetApprovalResourceRef,
-      permissions: daemonSetPermissions.filter(p => p.type === 'resource'),
+      permissions: daemonSetPermissions.filter(
+        p =>
+          p.type === 'resource' &&
+          p.resourceType === DAEMONSET_APPROVAL_RESOURCE_TYPE,
+      ),
       rules: Object.values(approvalPermissionRules),
     });
     return new ApprovalService(options, new ApprovalStore(knex));
@@ -434,7 +440,35 @@ export class ApprovalService {
     if (!cluster) {
       throw new Error(`Cluster '${request.cluster}' is no longer configured`);
     }
+    if (request.baseRevision !== undefined) {
+      await this.assertStillAtBase(request, cluster, objects);
+    }
     return this.applier.apply({ cluster, objects, signal: this.abort.signal });
+  }
+
+  /** Refuses an approved edit whose DaemonSet changed since it was made (no lost update). */
+  private async assertStillAtBase(
+    request: ApprovalRequest,
+    cluster: ClusterDefinition,
+    objects: ManifestObject[],
+  ): Promise<void> {
+    const live = (await this.applier.live({ cluster, objects })) as Array<{
+      kind?: string;
+      metadata?: { generation?: number };
+    }>;
+    const daemonSet = live.find(o => o.kind === 'DaemonSet');
+    const target = `DaemonSet ${request.namespace}/${request.name} in cluster ${request.cluster}`;
+    if (!daemonSet) {
+      throw new Error(
+        `Refused: ${target} no longer exists; this edit was based on revision ${request.baseRevision}. Nothing was applied.`,
+      );
+    }
+    const current = daemonSet.metadata?.generation;
+    if (current !== request.baseRevision) {
+      throw new Error(
+        `Refused: ${target} was changed since this edit was requested (based on revision ${request.baseRevision}, now at revision ${current}). Nothing was applied; edit it again from what runs now.`,
+      );
+    }
   }
 
   /** Expires due requests and applies approved ones no instance picked up (after a restart). */

@@ -16,6 +16,7 @@ interface RequestRow {
   namespace: string;
   name: string;
   entity_ref: string | null;
+  base_revision?: number | null;
   manifest: string;
   sha256: string;
   reasons: string;
@@ -67,6 +68,7 @@ function toRow(request: ApprovalRequest): RequestRow {
     namespace: request.namespace,
     name: request.name,
     entity_ref: request.entityRef ?? null,
+    base_revision: request.baseRevision ?? null,
     manifest: request.manifest,
     sha256: request.sha256,
     reasons: JSON.stringify(request.reasons),
@@ -89,6 +91,10 @@ function fromRow(row: RequestRow, decisions: DecisionRow[]): ApprovalRequest {
     namespace: row.namespace,
     name: row.name,
     ...(row.entity_ref !== null && { entityRef: row.entity_ref }),
+    ...(row.base_revision !== null &&
+      row.base_revision !== undefined && {
+        baseRevision: Number(row.base_revision),
+      }),
     manifest: row.manifest,
     sha256: row.sha256,
     reasons: JSON.parse(row.reasons),

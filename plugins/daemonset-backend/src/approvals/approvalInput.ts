@@ -55,6 +55,7 @@ export function parseCreateInput(raw: unknown): CreateApprovalRequestInput {
     'name',
     'entityRef',
     'manifest',
+    'baseRevision',
   ]);
   const cluster = requiredString(body, 'cluster');
   const namespace = requiredString(body, 'namespace', {
@@ -81,12 +82,24 @@ export function parseCreateInput(raw: unknown): CreateApprovalRequestInput {
       max: 512,
     });
   }
+  const { baseRevision } = body;
+  if (
+    baseRevision !== undefined &&
+    (typeof baseRevision !== 'number' ||
+      !Number.isInteger(baseRevision) ||
+      baseRevision < 1)
+  ) {
+    throw new InputError(
+      "baseRevision: must be a positive integer, the DaemonSet's metadata.generation the edit was made from",
+    );
+  }
   return {
     cluster,
     namespace,
     name,
     manifest,
     ...(entityRef && { entityRef }),
+    ...(typeof baseRevision === 'number' && { baseRevision }),
   };
 }
 

@@ -9,14 +9,13 @@ import { AppsV1Api, KubeConfig } from '@kubernetes/client-node';
 import knexFactory, { Knex } from 'knex';
 import { Server } from 'node:http';
 import request from 'supertest';
-// The cluster helper is not a package: the brief of the repo asks tests to import it relatively.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
+  clusterConfigFor,
   createTestNamespace,
   getTestCluster,
   TestCluster,
   TestNamespace,
-} from '../../../../cluster/testing';
+} from '@daemonsets/local-cluster/testing';
 import {
   approverPermissionsFactory,
   capturingNotifications,
@@ -73,21 +72,7 @@ async function startInstance(knex: Knex) {
       mockServices.rootConfig.factory({
         data: {
           daemonset: { policy: { requiredApprovals: 2 } },
-          kubernetes: {
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: [
-                  {
-                    name: 'local',
-                    url: cluster.server,
-                    caData: cluster.caData,
-                    serviceAccountToken: cluster.adminToken,
-                  },
-                ],
-              },
-            ],
-          },
+          ...clusterConfigFor(cluster, { token: cluster.adminToken }),
         },
       }),
     ],

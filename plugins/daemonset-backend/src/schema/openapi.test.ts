@@ -2,12 +2,14 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import fs from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
+import { parse } from 'yaml';
 import { ConfigReader } from '@backstage/config';
 import { Knex } from 'knex';
 import { ApprovalService } from '../approvals/ApprovalService';
 import { ApprovalStore } from '../approvals/ApprovalStore';
 import { createRouter } from '../service/router';
+import { createTroubleshootingRouter } from '../troubleshooting';
+import { createLifecycleRouter } from '../lifecycle';
 import { StatusViews } from '../watch/StatusViews';
 import { WizardServices } from '../wizard/WizardServices';
 import { defaultApprovalPolicy } from '@daemonsets/plugin-daemonset-common';
@@ -18,7 +20,7 @@ interface Layer {
 
 describe('openapi.yaml', () => {
   it('documents exactly the routes the router serves', async () => {
-    const document = yaml.load(
+    const document = parse(
       fs.readFileSync(path.join(__dirname, 'openapi.yaml'), 'utf8'),
     ) as { paths: Record<string, Record<string, unknown>> };
     const documented = Object.entries(document.paths)
@@ -64,7 +66,25 @@ describe('openapi.yaml', () => {
       ),
     });
     views.close();
-    const served = ((router as unknown as { stack: Layer[] }).stack ?? [])
+    const troubleshooting = createTroubleshootingRouter({
+      clusters: [],
+      catalog: catalogServiceMock(),
+      permissions: mockServices.permissions(),
+      httpAuth: mockServices.httpAuth(),
+      auditor: mockServices.auditor.mock(),
+      logMaxBytes: 1,
+    });
+    const lifecycle = createLifecycleRouter({
+      clusters: [],
+      catalog: catalogServiceMock(),
+      permissions: mockServices.permissions(),
+      httpAuth: mockServices.httpAuth(),
+      auditor: mockServices.auditor.mock(),
+      approvals: { createRequest: jest.fn() },
+      policy: () => defaultApprovalPolicy,
+    });
+    const served = [router, troubleshooting, lifecycle]
+      .flatMap(r => (r as unknown as { stack: Layer[] }).stack ?? [])
       .filter(layer => layer.route)
       .flatMap(layer =>
         Object.keys(layer.route!.methods).map(

@@ -8,13 +8,14 @@ import { ClusterDefinition } from '@daemonsets/plugin-daemonset-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { addApprovalRoutes } from '../approvals/routes';
+import { addMetricsRoutes } from '../metrics/routes';
 import { ApprovalService } from '../approvals/ApprovalService';
 import { EntityStatusView } from '../watch/EntityStatusView';
 import { StatusViews } from '../watch/StatusViews';
 import { addWizardRoutes } from '../wizard/routes';
 import { WizardServices } from '../wizard/WizardServices';
 import { loadEntityForStatus } from './entityAccess';
-import { entityWatchScope } from './entitySelector';
+import { entityWatchScope } from '../watch/scopeOfEntity';
 import { sendStatusSnapshot } from './statusResponse';
 import {
   DEFAULT_LIVE_CHANNEL_OPTIONS,
@@ -79,20 +80,30 @@ export async function createRouter(
     httpAuth: options.httpAuth,
   });
 
+  addMetricsRoutes(router, {
+    clusters: options.clusters,
+    catalog: options.catalog,
+    permissions: options.permissions,
+    httpAuth: options.httpAuth,
+  });
+
   router.get('/entity/:namespace/:kind/:name/status', async (req, res) => {
     const view = await viewFor(req);
     await sendStatusSnapshot(req, res, view.current());
   });
 
-  router.get('/entity/:namespace/:kind/:name/events', async (req, res) => {
-    const view = await viewFor(req);
-    openLiveChannel(
-      req,
-      res,
-      view,
-      options.liveChannel ?? DEFAULT_LIVE_CHANNEL_OPTIONS,
-    );
-  });
+  router.get(
+    '/entity/:namespace/:kind/:name/status/stream',
+    async (req, res) => {
+      const view = await viewFor(req);
+      openLiveChannel(
+        req,
+        res,
+        view,
+        options.liveChannel ?? DEFAULT_LIVE_CHANNEL_OPTIONS,
+      );
+    },
+  );
 
   return router;
 }

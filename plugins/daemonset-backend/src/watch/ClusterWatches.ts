@@ -9,7 +9,18 @@ import { readPluginOptions } from '../config/readPluginOptions';
 import { KubernetesListObject } from '@kubernetes/client-node';
 import { DaemonSetGroup } from './DaemonSetGroup';
 import { listCollection } from './listCollection';
+import {
+  CONTROLLER_REVISION_FIELDS,
+  NODE_FIELDS,
+  POD_FIELDS,
+  Trim,
+  trimTo,
+} from './trim';
 import { WatchCache, WatchTiming } from './WatchCache';
+import {
+  watchListCollection,
+  WatchListUnsupportedError,
+} from './watchListCollection';
 import { WatchedKind, WatchedKinds, WatchSource } from './WatchSource';
 
 export type { WatchedKind, WatchedKinds } from './WatchSource';
@@ -18,6 +29,25 @@ interface Shared<V> {
   value: V;
   refs: number;
 }
+
+/** Options of {@link ClusterWatches}. @internal */
+export interface ClusterWatchesOptions extends Partial<WatchTiming> {
+  /**
+   * Read collections as a WatchList (`sendInitialEvents`) where the API server offers it, else
+   * LIST (`daemonset.watchList`, default true).
+   */
+  watchList?: boolean;
+}
+
+/**
+ * The objects kept of each kind: nodes, pods and ControllerRevisions are cut down at ingest (the
+ * fleet-sized collections); DaemonSets stay whole (few, and read by many).
+ */
+const TRIMS: { [K in WatchedKind]?: Trim<WatchedKinds[K]> } = {
+  nodes: trimTo(NODE_FIELDS),
+  pods: trimTo(POD_FIELDS),
+  controllerrevisions: trimTo(CONTROLLER_REVISION_FIELDS),
+};
 
 /**
  * The watches of one cluster, shared by every viewer: one cache per (kind, namespace, selector),
@@ -30,6 +60,10 @@ export class ClusterWatches implements WatchSource {
   private readonly caches = new Map<string, Shared<WatchCache<any>>>();
   private readonly groups = new Map<string, Shared<DaemonSetGroup>>();
   private readonly kubeConfig;
+  private readonly timing: Partial<WatchTiming>;
+  private readonly watchList: boolean;
+  /** False once the API server refused a WatchList: list from then on. */
+  private watchListOffered = true;
 
   /**
    * The watches of every configured cluster (`daemonset.clusters`), by cluster name, with the
@@ -49,6 +83,7 @@ export class ClusterWatches implements WatchSource {
             1,
             Math.round(options.watchTimeoutMs / 1000),
           ),
+          watchList: config.getOptionalBoolean('daemonset.watchList') ?? true,
         }),
       ]),
     );
@@ -57,8 +92,11 @@ export class ClusterWatches implements WatchSource {
   constructor(
     cluster: ClusterDefinition,
     private readonly logger: LoggerService,
-    private readonly timing: Partial<WatchTiming> = {},
+    options: ClusterWatchesOptions = {},
   ) {
+    const { watchList = true, ...timing } = options;
+    this.timing = timing;
+    this.watchList = watchList;
     this.name = cluster.name;
     this.kubeConfig = kubeConfigFor(cluster);
   }
@@ -129,6 +167,11 @@ export class ClusterWatches implements WatchSource {
     }
   }
 
+  /** How collections are read now: for tests and diagnostics. */
+  get readsWith(): 'watchList' | 'list' {
+    return this.watchList && this.watchListOffered ? 'watchList' : 'list';
+  }
+
   /** How many caches are open: for tests and diagnostics. */
   get openWatches(): number {
     return this.caches.size;
@@ -154,20 +197,52 @@ export class ClusterWatches implements WatchSource {
         ? `nodes of cluster ${this.name}`
         : `${kind}${selected} in ${where} of cluster ${this.name}`;
     const path = this.pathOf(kind, namespace);
-    const kubeConfig = this.kubeConfig;
+    const trim = TRIMS[kind] as Trim<WatchedKinds[K]> | undefined;
     return new WatchCache<WatchedKinds[K]>({
-      kubeConfig,
+      kubeConfig: this.kubeConfig,
       path,
       labelSelector,
-      // Plain JSON like the watch events that follow, not client-node's typed API clients: their
-      // ObjectSerializer (model classes, Dates) doubled the time of a 1000-pod list and retained
-      // 20-30% more heap (bench/scripts/listTiming.ts).
-      list: (signal): Promise<KubernetesListObject<WatchedKinds[K]>> =>
-        listCollection(kubeConfig, path, { labelSelector, signal }),
+      list: signal => this.read(path, labelSelector, signal, trim),
+      trim,
       description,
       logger: this.logger,
       timing: this.timing,
     });
+  }
+
+  /**
+   * Reads a collection once: as a WatchList where offered, else as a LIST, objects cut down by
+   * `trim`.
+   */
+  private async read<T extends WatchedKinds[WatchedKind]>(
+    path: string,
+    labelSelector: string | undefined,
+    signal: AbortSignal,
+    trim: Trim<T> | undefined,
+  ): Promise<KubernetesListObject<T>> {
+    if (this.watchList && this.watchListOffered) {
+      try {
+        return await watchListCollection<T>(this.kubeConfig, path, {
+          labelSelector,
+          signal,
+          trim,
+        });
+      } catch (error) {
+        if (!(error instanceof WatchListUnsupportedError)) throw error;
+        this.watchListOffered = false;
+        this.logger.info(
+          `Cluster ${this.name} does not stream initial events (WatchList); listing instead`,
+        );
+      }
+    }
+    // Plain JSON like the watch events that follow, not client-node's typed API clients: their
+    // ObjectSerializer (model classes, Dates) doubled the time of a 1000-pod list and retained
+    // 20-30% more heap (bench/scripts/listTiming.ts).
+    const list = await listCollection<T>(this.kubeConfig, path, {
+      labelSelector,
+      signal,
+    });
+    return trim ? { ...list, items: list.items.map(trim) } : list;
   }
 
   private pathOf(kind: WatchedKind, namespace: string | undefined): string {

@@ -136,6 +136,11 @@ export class EntityStatusView {
     };
   }
 
+  /** Whether a push to subscribers is scheduled: for tests and diagnostics. */
+  get pushPending(): boolean {
+    return this.pushTimer !== undefined;
+  }
+
   get subscriberCount(): number {
     return this.subscribers.size;
   }
@@ -172,7 +177,7 @@ export class EntityStatusView {
       clusters,
       new Date().toISOString(),
     );
-    if (this.snapshot?.clustersJson === serialized.clustersJson) {
+    if (this.snapshot?.contentHash === serialized.contentHash) {
       return;
     }
     this.snapshot = { ...serialized, version: this.clock.next() };

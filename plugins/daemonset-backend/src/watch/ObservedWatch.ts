@@ -3,6 +3,8 @@ import { STATUS_CODES } from 'node:http';
 import { createInterface } from 'node:readline';
 import { prepareApiServerGet } from './apiServerGet';
 
+const TRIMMED_EVENTS = new Set(['ADDED', 'MODIFIED', 'DELETED']);
+
 /**
  * A `Watch` that asks for bookmarks and reports what happens on the stream.
  *
@@ -23,8 +25,12 @@ export class ObservedWatch extends Watch {
     private readonly kubeConfig: KubeConfig,
     private readonly timeoutSeconds: number,
     private readonly hooks: {
+      /** A watch is about to be sent: after a list was taken in, or to resume. */
+      requested?(): void;
       opened(controller: AbortController): void;
       event(): void;
+      /** Applied to the object of every `ADDED`, `MODIFIED` and `DELETED` event. */
+      trim?(object: any): any;
     },
   ) {
     super(kubeConfig);
@@ -36,6 +42,7 @@ export class ObservedWatch extends Watch {
     callback: (phase: string, apiObj: any, watchObj?: any) => void,
     done: (err: any) => void,
   ): Promise<AbortController> {
+    this.hooks.requested?.();
     const send = await prepareApiServerGet(
       this.kubeConfig,
       path,
@@ -103,7 +110,12 @@ export class ObservedWatch extends Watch {
           try {
             const data = JSON.parse(line);
             this.hooks.event();
-            callback(data.type, data.object, data);
+            const trim = this.hooks.trim;
+            const object =
+              trim && TRIMMED_EVENTS.has(data.type)
+                ? trim(data.object)
+                : data.object;
+            callback(data.type, object, data);
           } catch {
             // As client-node: a line that is not an event is ignored.
           }

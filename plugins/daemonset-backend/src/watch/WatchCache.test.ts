@@ -71,6 +71,7 @@ describe('WatchCache', () => {
       timing: {
         stallTimeoutMs: 60_000,
         backoff: { initialMs: 20, maxMs: 100 },
+        deniedGraceMs: 0,
         ...timing,
       },
     });
@@ -281,7 +282,12 @@ describe('WatchCache', () => {
     const states: string[] = [];
     c.onChange(() => states.push(c.connection.state));
     c.start();
-    await until(() => c.connection.state === 'connected');
+    // Connected once the list is in; wait for the watch that follows it to be open.
+    await until(() =>
+      logger.info.mock.calls.some(
+        ([m]) => m === 'Watching nodes of cluster fake',
+      ),
+    );
 
     // The permission goes away; the server ends the open watch, the resumed one is refused.
     refusing = true;
@@ -306,6 +312,55 @@ describe('WatchCache', () => {
     );
   });
 
+  it('reports a watch refused with 403 within the grace as reconnecting, never failed', async () => {
+    let refusing = false;
+    onWatch = () => {};
+    refuseWatch = () => (refusing ? 403 : undefined);
+    const { cache: c } = makeCache(
+      async () => ({
+        metadata: { resourceVersion: '10' },
+        items: [node('a', '9')],
+      }),
+      { deniedGraceMs: 60_000 },
+    );
+    const states: string[] = [];
+    c.onChange(() => states.push(c.connection.state));
+    c.start();
+    await until(() => c.connection.state === 'connected' && open.length > 0);
+
+    // As after an API server restart: the open watch ends, the resumed ones are refused.
+    refusing = true;
+    open.splice(0).forEach(res => res.end());
+    const refusedAt = watches.length;
+    await until(() => watches.length >= refusedAt + 4);
+    expect(c.connection).toMatchObject({
+      state: 'reconnecting',
+      reason: expect.stringContaining('HTTP 403'),
+    });
+    refusing = false;
+    await until(() => c.connection.state === 'connected');
+    expect(states).not.toContain('failed');
+    expect(c.list().map(n => n.metadata!.name)).toEqual(['a']);
+  });
+
+  it('reports a 403 that outlasts the grace as failed, without waiting for a retry', async () => {
+    const { cache: c } = makeCache(
+      async () => {
+        throw Object.assign(new Error('forbidden'), { code: 403 });
+      },
+      { deniedGraceMs: 300, backoff: { initialMs: 60_000, maxMs: 60_000 } },
+    );
+    const states: string[] = [];
+    c.onChange(() => states.push(c.connection.state));
+    c.start();
+    expect(await c.whenSynced(15_000)).toBe(false);
+    expect(c.connection).toMatchObject({
+      state: 'failed',
+      reason: expect.stringContaining('HTTP 403'),
+    });
+    expect(states).toEqual(['reconnecting', 'failed']);
+  });
+
   it.each([400, 422])(
     'gives up on %i: the request itself is rejected',
     async status => {
@@ -323,8 +378,25 @@ describe('WatchCache', () => {
           `HTTP ${status}: the API server rejected`,
         ),
       });
-      // Well beyond the 20-100 ms backoff of these tests.
-      await new Promise(r => setTimeout(r, 500));
+      // A cache with the same backoff whose list fails transiently retries twice meanwhile.
+      let controlCalls = 0;
+      const control = new WatchCache<V1Node>({
+        kubeConfig: kubeConfigFor({ name: 'fake', url, skipTLSVerify: true }),
+        path: '/api/v1/nodes',
+        list: async () => {
+          controlCalls++;
+          throw Object.assign(new Error('unavailable'), { code: 503 });
+        },
+        description: 'control',
+        logger: mockServices.logger.mock(),
+        timing: { backoff: { initialMs: 20, maxMs: 100 } },
+      });
+      control.start();
+      try {
+        await until(() => controlCalls >= 3);
+      } finally {
+        control.stop();
+      }
       expect(calls).toBe(1);
       expect(logger.warn).toHaveBeenCalledWith(
         expect.stringContaining('not retrying'),

@@ -11,7 +11,7 @@ import {
   KubernetesObject,
   ListWatch,
 } from '@kubernetes/client-node';
-import { describeError, failureKindOf } from './describeError';
+import { describeError, failureKindOf, httpStatusOf } from './describeError';
 import { ObservedWatch } from './ObservedWatch';
 
 /** Timing of a {@link WatchCache}. @internal */
@@ -23,6 +23,12 @@ export interface WatchTiming {
   /** Asks the server to end each watch after about this long (it is then resumed). */
   watchTimeoutSeconds: number;
   backoff: BackoffBounds;
+  /**
+   * A 403 is reported as `reconnecting` and retried at least every 2 s for this long before the
+   * cache reports `failed`: a restarted API server answers 403 until its authorizer has read the
+   * RBAC objects. (Before the first list, three failed attempts in a row still count as failed.)
+   */
+  deniedGraceMs: number;
 }
 
 /** @internal */
@@ -31,7 +37,11 @@ export const DEFAULT_WATCH_TIMING: WatchTiming = {
   listTimeoutMs: 30_000,
   watchTimeoutSeconds: 300,
   backoff: DEFAULT_BACKOFF_BOUNDS,
+  deniedGraceMs: 10_000,
 };
+
+/** Longest delay between retries while a denial may still be transient. */
+const DENIED_RETRY_MAX_MS = 2_000;
 
 /** Options of a {@link WatchCache}. @internal */
 export interface WatchCacheOptions<T extends KubernetesObject> {
@@ -44,6 +54,11 @@ export interface WatchCacheOptions<T extends KubernetesObject> {
    * when the list times out or the cache stops, so a hanging server does not keep a connection.
    */
   list: (signal: AbortSignal) => Promise<KubernetesListObject<T>>;
+  /**
+   * Cuts every object down to what is read before it is cached (see `trim.ts`); applied to watch
+   * events here. `list` must return objects cut down the same way.
+   */
+  trim?: (object: T) => T;
   /** For log lines, e.g. `pods app=x in ns y of cluster c`; never credentials. */
   description: string;
   logger: LoggerService;
@@ -87,10 +102,14 @@ function withTimeout<T>(
  * watch it resumes from the last seen version, and on 410 Gone (as an HTTP status or as an ERROR
  * event) it re-lists, reconciling deletions. It stops on any other error: this class restarts it
  * after an exponential backoff with jitter, except for requests the server rejects as malformed
- * (see {@link failureKindOf}). 401, 403 and 404 are reported as `failed` at once but retried all
- * the same, so the cache heals by itself once the token or permission works again. Watches ask
- * for bookmarks, so an open watch sees an event at least about once a minute; none for
- * `stallTimeoutMs` means the connection silently died, and the watch is aborted and resumed.
+ * (see {@link failureKindOf}). 401, 403 and 404 are reported as `failed` (a 403 only after
+ * `deniedGraceMs` of refusals, meanwhile `reconnecting` and retried every few seconds: an API
+ * server that just restarted refuses until it has read its RBAC objects) and retried all the
+ * same, so the cache heals by
+ * itself once the token or permission works again. The content counts as read as soon as the
+ * first list is taken in, before the watch opens. Watches ask for bookmarks, so an open watch
+ * sees an event at least about once a minute; none for `stallTimeoutMs` means the connection
+ * silently died, and the watch is aborted and resumed.
  *
  * @internal
  */
@@ -115,6 +134,9 @@ export class WatchCache<T extends KubernetesObject> {
   private startedAt = 0;
   private listAbort?: AbortController;
   private lastFailure?: string;
+  /** Since when every attempt was refused with 403, and the timer that ends the grace. */
+  private deniedSince?: number;
+  private deniedTimer?: NodeJS.Timeout;
 
   constructor(options: WatchCacheOptions<T>) {
     this.description = options.description;
@@ -129,8 +151,10 @@ export class WatchCache<T extends KubernetesObject> {
       options.kubeConfig,
       this.timing.watchTimeoutSeconds,
       {
+        requested: () => this.onListTakenIn(),
         opened: controller => this.onWatchOpened(controller),
         event: () => this.armStallTimer(),
+        trim: options.trim,
       },
     );
     this.informer = new ListWatch<T>(
@@ -176,6 +200,7 @@ export class WatchCache<T extends KubernetesObject> {
     this.running = false;
     clearTimeout(this.retryTimer);
     clearTimeout(this.stallTimer);
+    this.clearDenied();
     this.currentWatch = undefined;
     this.listAbort?.abort();
     void this.informer.stop();
@@ -266,6 +291,28 @@ export class WatchCache<T extends KubernetesObject> {
     this.notify();
   }
 
+  /**
+   * The informer asks for a watch right after it has taken in a list (or to resume one): the
+   * content is meaningful from now on, so readers need not wait for the watch to open.
+   */
+  private onListTakenIn(): void {
+    if (!this.running || this.hasSynced) {
+      return;
+    }
+    this.hasSynced = true;
+    this.changes++;
+    this.lastChange = Date.now();
+    this.clearDenied();
+    this.setConnection({ state: 'connected', since: new Date().toISOString() });
+    for (const wake of [...this.syncWaiters]) wake();
+  }
+
+  private clearDenied(): void {
+    clearTimeout(this.deniedTimer);
+    this.deniedTimer = undefined;
+    this.deniedSince = undefined;
+  }
+
   private onWatchOpened(controller: AbortController): void {
     if (!this.running) {
       controller.abort();
@@ -275,6 +322,7 @@ export class WatchCache<T extends KubernetesObject> {
     this.stallReason = undefined;
     this.attempts = 0;
     this.lastFailure = undefined;
+    this.clearDenied();
     if (!this.hasSynced) {
       this.hasSynced = true;
       this.changes++;
@@ -324,8 +372,20 @@ export class WatchCache<T extends KubernetesObject> {
     const stall = this.stallReason;
     this.stallReason = undefined;
     const reason = stall ?? describeError(error);
-    const kind = stall ? 'transient' : failureKindOf(error);
-    const delay = stall ? 0 : backoffDelay(this.attempts, this.timing.backoff);
+    let kind = stall ? 'transient' : failureKindOf(error);
+    let delay = stall ? 0 : backoffDelay(this.attempts, this.timing.backoff);
+    if (httpStatusOf(error) === 403) {
+      const now = Date.now();
+      this.deniedSince ??= now;
+      const graceLeft = this.deniedSince + this.timing.deniedGraceMs - now;
+      if (graceLeft > 0) {
+        kind = 'transient';
+        delay = Math.min(delay, DENIED_RETRY_MAX_MS);
+        this.endGraceIn(graceLeft, reason);
+      }
+    } else {
+      this.clearDenied();
+    }
     this.attempts++;
     const next =
       kind === 'invalid' ? 'not retrying' : `restarting in ${delay} ms`;
@@ -358,5 +418,23 @@ export class WatchCache<T extends KubernetesObject> {
       }
     }, delay);
     this.retryTimer.unref?.();
+  }
+
+  /** Reports `failed` once a denial outlasts the grace, without waiting for the next retry. */
+  private endGraceIn(ms: number, reason: string): void {
+    if (this.deniedTimer) return;
+    this.deniedTimer = setTimeout(() => {
+      if (this.running && this.deniedSince !== undefined) {
+        this.setConnection({
+          state: 'failed',
+          since: new Date().toISOString(),
+          reason,
+        });
+        if (!this.hasSynced) {
+          for (const wake of [...this.syncWaiters]) wake();
+        }
+      }
+    }, ms);
+    this.deniedTimer.unref?.();
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type {
   ClusterStatus,
   DaemonSetStatusReport,
@@ -17,8 +18,11 @@ export interface SerializedStatus {
   generatedAt: string;
   /** The `EntityDaemonSetStatus` as JSON. */
   json: string;
-  /** The clusters part of `json`: equal text means equal content. */
-  clustersJson: string;
+  /**
+   * SHA-1 of the clusters part of `json`: equal hashes mean equal content. A hash rather than the
+   * text, so that the snapshot keeps its JSON once, not twice.
+   */
+  contentHash: string;
   /** The clusters, as serialized. */
   clusters: readonly ClusterStatus[];
   /** The JSON of every node row, by {@link rowKey}. */
@@ -99,7 +103,7 @@ export function serializeStatus(
     )},"clusters":${clustersJson},"generatedAt":${JSON.stringify(
       generatedAt,
     )}}`,
-    clustersJson,
+    contentHash: createHash('sha1').update(clustersJson).digest('base64'),
     clusters,
     rows,
     entityRef,

@@ -17,14 +17,14 @@ import {
 import { randomBytes } from 'node:crypto';
 import { Server } from 'node:http';
 import request from 'supertest';
-// The cluster helper is not a package: the brief of the repo asks tests to import it relatively.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
+  clusterConfigFor,
+  clusterSkipReason,
   createTestNamespace,
   getTestCluster,
   TestCluster,
   TestNamespace,
-} from '../../../../cluster/testing';
+} from '@daemonsets/local-cluster/testing';
 import { capturingLogger, testServices } from '../__testUtils__/testBackend';
 import { daemonSetPlugin } from '../plugin';
 
@@ -35,6 +35,14 @@ import { daemonSetPlugin } from '../plugin';
  */
 
 jest.setTimeout(180_000);
+
+// Decided before any test is declared: under CI a missing cluster fails this file (throws here);
+// elsewhere every test is reported as skipped, with the reason in its name.
+const skipReason = clusterSkipReason();
+const describeWithCluster = skipReason ? describe.skip : describe;
+const SUITE = `wizard routes against the local cluster${
+  skipReason ? ` (skipped: ${skipReason})` : ''
+}`;
 
 const BASE = '/api/daemonset';
 const APP = 'wizard-itest';
@@ -234,21 +242,7 @@ beforeAll(async () => {
         entities: [entity],
         config: {
           daemonset: { initialListTimeout: { seconds: 10 } },
-          kubernetes: {
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: [
-                  {
-                    name: 'local',
-                    url: cluster.server,
-                    serviceAccountToken: cluster.portalToken,
-                    caData: cluster.caData,
-                  },
-                ],
-              },
-            ],
-          },
+          ...clusterConfigFor(cluster),
         },
       }),
     ],
@@ -261,7 +255,7 @@ afterAll(async () => {
   await ns?.cleanup();
 });
 
-describe('wizard routes against the local cluster', () => {
+describeWithCluster(SUITE, () => {
   it('lists the cluster as connected', async () => {
     const response = await request(server).get(`${BASE}/clusters`);
     expect(response.status).toBe(200);

@@ -68,6 +68,11 @@ export interface ApprovalRequest {
   name: string;
   /** Catalog entity the request is for, when known. */
   entityRef?: string;
+  /**
+   * An edit's base revision (the DaemonSet's `metadata.generation` it was made from): the apply
+   * after approval is refused, changing nothing, when the DaemonSet has changed since.
+   */
+  baseRevision?: number;
   /** The exact multi-document YAML that is applied on approval. */
   manifest: string;
   /** Hex SHA-256 of `manifest`. */
@@ -120,6 +125,8 @@ export interface CreateApprovalRequestInput {
   name: string;
   /** Catalog entity the request is for, when known. */
   entityRef?: string;
+  /** An edit's base revision: the DaemonSet's `metadata.generation` the edit was made from. */
+  baseRevision?: number;
   /** Multi-document YAML: the DaemonSet and its Services. */
   manifest: string;
 }

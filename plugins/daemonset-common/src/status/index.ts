@@ -43,6 +43,9 @@ export type { Assessment, VerdictContext } from './verdict';
 export { assessNode, verdictFor } from './verdict';
 export type { DaemonSetStatusInput } from './report';
 export { NodeRowCache } from './rowCache';
+export { formatToleration, summarisePlacement } from './placement';
+export type { NodeHealth } from './nodeHealth';
+export { nodeConditionFlags, nodeHealth } from './nodeHealth';
 export {
   buildDaemonSetStatusReport,
   compareNodeRows,

@@ -197,6 +197,11 @@ describe('buildDaemonSetStatusReport', () => {
       updateStrategy: { type: 'RollingUpdate', maxSurge: 1, maxUnavailable: 0 },
       currentRevision: 'rev2',
       images: ['agent:2'],
+      placement: {
+        nodeSelector: {},
+        tolerations: [],
+        requiredNodeAffinity: false,
+      },
     });
     expect(report).toMatchObject({ cluster: 'prod', connection, observedAt });
   });

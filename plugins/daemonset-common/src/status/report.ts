@@ -21,6 +21,7 @@ import {
   Verdict,
 } from './types';
 import { NodeRowCache } from './rowCache';
+import { summarisePlacement } from './placement';
 import { assessNode } from './verdict';
 
 /**
@@ -247,6 +248,7 @@ export function summariseDaemonSet(
     misscheduled: status.numberMisscheduled ?? 0,
     updateStrategy,
     images: [...images],
+    placement: summarisePlacement(daemonSet),
   };
   if (currentRevision !== undefined) {
     summary.currentRevision = currentRevision;

@@ -202,6 +202,18 @@ export interface DaemonSetSummary {
   images: string[];
   /** Creation time (ISO 8601). */
   createdAt?: string;
+  /** Where the pod template asks to run; absent from older backends. */
+  placement?: PlacementSummary;
+}
+
+/** The placement rules of a DaemonSet's pod template, as the tab shows them. @public */
+export interface PlacementSummary {
+  /** `spec.template.spec.nodeSelector`. */
+  nodeSelector: Record<string, string>;
+  /** The template's tolerations, each as `key=value:Effect` (`*` for an empty key). */
+  tolerations: string[];
+  /** Whether a required node affinity narrows the nodes further. */
+  requiredNodeAffinity: boolean;
 }
 
 /** The health of the connection to one cluster. @public */

@@ -40,6 +40,12 @@ export {
 } from './emptySections';
 export { buildDaemonSetManifests } from './manifests';
 export {
+  daemonSetInputFromManifests,
+  formatFieldPath,
+  withKeptFields,
+} from './fromManifest';
+export type { KeptField, ManifestInputResult } from './fromManifest';
+export {
   defaultApprovalPolicy,
   evaluateApprovalPolicy,
   parseApprovalPolicy,

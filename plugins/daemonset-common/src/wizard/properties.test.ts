@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { loadAll } from 'js-yaml';
+import { parseAllDocuments } from 'yaml';
 import { validInput, RUNS } from './__testUtils__/arbitraries';
 import { buildDaemonSetManifests } from './manifests';
 import { canonicalQuantity } from './quantity';
@@ -40,7 +40,9 @@ describe('properties of valid inputs', () => {
           expect(canonical(container.resources.requests)).toBe(true);
           expect(canonical(container.resources.limits)).toBe(true);
         }
-        expect(loadAll(result.yaml)).toEqual(result.objects);
+        expect(parseAllDocuments(result.yaml).map(d => d.toJS())).toEqual(
+          result.objects,
+        );
         expect(
           buildDaemonSetManifests(JSON.parse(JSON.stringify(input))).yaml,
         ).toBe(result.yaml);

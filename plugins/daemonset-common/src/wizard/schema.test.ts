@@ -1,4 +1,4 @@
-import { load } from 'js-yaml';
+import { parse } from 'yaml';
 import { daemonSetInputJsonSchema, daemonSetInputSchema } from './schema';
 import { baseInput } from './testUtils';
 
@@ -59,6 +59,6 @@ describe('daemonSetInputJsonSchema', () => {
   it('is plain JSON without references', () => {
     const text = JSON.stringify(daemonSetInputJsonSchema);
     expect(text).not.toContain('"$ref"');
-    expect(load(text)).toEqual(daemonSetInputJsonSchema);
+    expect(parse(text)).toEqual(daemonSetInputJsonSchema);
   });
 });

@@ -1,4 +1,4 @@
-import { dump } from 'js-yaml';
+import { stringify } from 'yaml';
 
 /**
  * Serialises objects as a multi-document YAML stream, each document starting with `---`.
@@ -8,10 +8,9 @@ export function toYamlDocuments(objects: ReadonlyArray<unknown>): string {
   return objects
     .map(
       object =>
-        `---\n${dump(object, {
-          noRefs: true,
-          lineWidth: -1,
-          sortKeys: false,
+        `---\n${stringify(object, {
+          aliasDuplicateObjects: false,
+          lineWidth: 0,
         })}`,
     )
     .join('');

@@ -1,4 +1,5 @@
 import { createApiRef } from '@backstage/core-plugin-api';
+import type { PodEventsSubscriber, PodLocator } from './podTroubleshooting';
 import {
   ApprovalDecisionInput,
   ApprovalLiveObjects,
@@ -7,6 +8,9 @@ import {
   ApprovalState,
   EntityDaemonSetStatus,
   PlacementPreview,
+  PodEventList,
+  PodLogQuery,
+  PodRestartResult,
   WizardCluster,
   WizardKeyedObject,
   WizardNamespace,
@@ -135,6 +139,39 @@ export interface DaemonSetApi {
   withdrawApprovalRequest(id: string): Promise<ApprovalRequest>;
   /** Applies a request whose apply failed again. */
   retryApprovalRequest(id: string): Promise<ApprovalRequest>;
+  /** The Kubernetes events of one pod of the entity's DaemonSets (and of its node), newest first. */
+  listPodEvents?(
+    entityRef: DaemonSetEntityRef,
+    pod: PodLocator,
+  ): Promise<PodEventList>;
+  /** Follows those events live; returns a function that ends the subscription. */
+  subscribeToPodEvents?(
+    entityRef: DaemonSetEntityRef,
+    pod: PodLocator,
+    subscriber: PodEventsSubscriber,
+  ): () => void;
+  /**
+   * Reads a container's log, passing text to `onText` as it arrives; with `follow` it goes on
+   * until `signal` aborts. Needs `daemonset.pod.logs.read`.
+   */
+  readPodLogs?(
+    entityRef: DaemonSetEntityRef,
+    pod: PodLocator,
+    query: PodLogQuery,
+    onText: (text: string) => void,
+    signal?: AbortSignal,
+  ): Promise<void>;
+  /** The log as a file (a `Blob`) and its file name. */
+  downloadPodLogs?(
+    entityRef: DaemonSetEntityRef,
+    pod: PodLocator,
+    query: PodLogQuery,
+  ): Promise<{ blob: Blob; fileName: string }>;
+  /** Deletes the pod so its DaemonSet recreates it. Needs `daemonset.pod.delete`. */
+  restartPod?(
+    entityRef: DaemonSetEntityRef,
+    pod: PodLocator,
+  ): Promise<PodRestartResult>;
 }
 
 /**

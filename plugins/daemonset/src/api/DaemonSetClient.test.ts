@@ -104,7 +104,7 @@ describe('DaemonSetClient.subscribeToEntityStatus', () => {
       await new Promise(r => setTimeout(r, 5));
     }
     expect(fetch).toHaveBeenCalledWith(
-      'http://backend/api/daemonset/entity/default/Component/a/events?patches=true',
+      'http://backend/api/daemonset/entity/default/Component/a/status/stream?patches=true',
       expect.objectContaining({
         headers: { Accept: 'text/event-stream' },
         signal: expect.anything(),

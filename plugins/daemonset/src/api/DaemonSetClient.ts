@@ -8,6 +8,9 @@ import {
   ApprovalRequestList,
   EntityDaemonSetStatus,
   PlacementPreview,
+  PodEventList,
+  PodLogQuery,
+  PodRestartResult,
   WizardCluster,
   WizardKeyedObject,
   WizardList,
@@ -21,6 +24,13 @@ import {
   EntityStatusSubscriber,
 } from './DaemonSetApi';
 import { BackoffOptions, subscribeToStatusStream } from './subscribe';
+import {
+  logQueryString,
+  PodEventsSubscriber,
+  PodLocator,
+  readText,
+  subscribeToPodEventsStream,
+} from './podTroubleshooting';
 
 /**
  * {@link DaemonSetApi} over HTTP, authenticated by the app's FetchApi.
@@ -138,7 +148,7 @@ export class DaemonSetClient implements DaemonSetApi {
       url: async () =>
         `${await this.discoveryApi.getBaseUrl('daemonset')}/entity/${entityPath(
           entityRef,
-        )}/events?patches=true`,
+        )}/status/stream?patches=true`,
       fetch: (input, init) => this.fetchApi.fetch(input, init),
       subscriber,
       backoff: this.backoff,
@@ -188,6 +198,79 @@ export class DaemonSetClient implements DaemonSetApi {
     return this.post<ApprovalRequest>(`${approvalPath(id)}/retry`);
   }
 
+  /** {@inheritDoc DaemonSetApi.listPodEvents} */
+  async listPodEvents(
+    entityRef: DaemonSetEntityRef,
+    pod: PodLocator,
+  ): Promise<PodEventList> {
+    return this.get<PodEventList>(`${podPath(entityRef, pod)}/events`);
+  }
+
+  /** {@inheritDoc DaemonSetApi.subscribeToPodEvents} */
+  subscribeToPodEvents(
+    entityRef: DaemonSetEntityRef,
+    pod: PodLocator,
+    subscriber: PodEventsSubscriber,
+  ): () => void {
+    return subscribeToPodEventsStream(
+      (input, init) => this.fetchApi.fetch(input, init),
+      async () =>
+        `${await this.discoveryApi.getBaseUrl('daemonset')}${podPath(
+          entityRef,
+          pod,
+        )}/events/stream`,
+      subscriber,
+    );
+  }
+
+  /** {@inheritDoc DaemonSetApi.readPodLogs} */
+  async readPodLogs(
+    entityRef: DaemonSetEntityRef,
+    pod: PodLocator,
+    query: PodLogQuery,
+    onText: (text: string) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('daemonset');
+    await readText(
+      (input, init) => this.fetchApi.fetch(input, init),
+      `${baseUrl}${podPath(entityRef, pod)}/logs?${logQueryString(query)}`,
+      onText,
+      signal,
+    );
+  }
+
+  /** {@inheritDoc DaemonSetApi.downloadPodLogs} */
+  async downloadPodLogs(
+    entityRef: DaemonSetEntityRef,
+    pod: PodLocator,
+    query: PodLogQuery,
+  ): Promise<{ blob: Blob; fileName: string }> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('daemonset');
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${podPath(entityRef, pod)}/logs?${logQueryString({
+        ...query,
+        follow: false,
+        download: true,
+      })}`,
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    const fileName =
+      /filename="([^"]+)"/.exec(disposition)?.[1] ?? `${pod.name}.log`;
+    return { blob: await response.blob(), fileName };
+  }
+
+  /** {@inheritDoc DaemonSetApi.restartPod} */
+  async restartPod(
+    entityRef: DaemonSetEntityRef,
+    pod: PodLocator,
+  ): Promise<PodRestartResult> {
+    return this.post<PodRestartResult>(`${podPath(entityRef, pod)}/restart`);
+  }
+
   private async post<T>(path: string, body?: unknown): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('daemonset');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
@@ -223,6 +306,16 @@ function namespacePath(cluster: string, namespace: string): string {
 
 function approvalPath(id: string): string {
   return `/approvals/${encodeURIComponent(id)}`;
+}
+
+function podPath(entityRef: DaemonSetEntityRef, pod: PodLocator): string {
+  return `/entity/${entityPath(entityRef)}/pods/${[
+    pod.cluster,
+    pod.namespace,
+    pod.name,
+  ]
+    .map(encodeURIComponent)
+    .join('/')}`;
 }
 
 function entityPath(entityRef: DaemonSetEntityRef): string {

@@ -67,7 +67,7 @@ describe('subscribeToStatusStream', () => {
 
     const unsubscribe = subscribeToStatusStream({
       url: async () =>
-        'http://backend/api/daemonset/entity/default/component/a/events',
+        'http://backend/api/daemonset/entity/default/component/a/status/stream',
       fetch,
       subscriber: {
         onStatus,

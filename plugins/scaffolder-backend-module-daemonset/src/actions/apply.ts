@@ -17,6 +17,7 @@ import {
   createKubeRequester,
   DaemonSetRollout,
   KubeRequester,
+  parseBaseRevision,
   readClusterDefinitions,
   waitForDaemonSetRollout,
 } from '@daemonsets/plugin-daemonset-node';
@@ -26,6 +27,7 @@ import { applyExamples } from './examples';
 import { assertObjectNames, parseManifest } from './manifest';
 import { readApprovalPolicy } from '@daemonsets/plugin-daemonset-node';
 import { readWorkspaceFile } from './workspaceFile';
+import { assertBaseRevisionOf } from './baseRevision';
 import { describeProblems } from './generate';
 
 const inputSchema = z
@@ -67,10 +69,56 @@ const inputSchema = z
       .max(3600)
       .default(300)
       .describe('How long to wait for the rollout.'),
+    baseRevision: z
+      .union([z.number(), z.string()])
+      .optional()
+      .describe(
+        "For an edit: the DaemonSet's metadata.generation when the edit was opened. The apply is refused, changing nothing, when the DaemonSet has changed since.",
+      ),
   })
   .strict();
 
 type ApplyInput = z.output<typeof inputSchema>;
+
+/** Input of the `daemonset:apply` action. @public */
+export type DaemonSetApplyActionInput = {
+  /** Name of a cluster configured in the backend. */
+  cluster: string;
+  /** The manifests as YAML text. */
+  manifest?: string;
+  /** Or: a YAML file in the workspace. */
+  filePath?: string;
+  /** Server-side dry run. */
+  dryRun?: boolean;
+  /** Wait until the rollout completes. */
+  waitForRollout?: boolean;
+  /** How long to wait for the rollout, in seconds. */
+  timeoutSeconds?: number;
+  /** For an edit: the DaemonSet's `metadata.generation` when the edit was opened. */
+  baseRevision?: number | string;
+};
+
+/** Output of the `daemonset:apply` action. @public */
+export type DaemonSetApplyActionOutput = {
+  /** Each object applied. */
+  applied: Array<{
+    kind: string;
+    namespace: string;
+    name: string;
+    created: boolean;
+    changed: boolean;
+    generation?: number;
+  }>;
+  /** The rollout, when `waitForRollout` is set. */
+  rollout?: {
+    desired: number;
+    updated: number;
+    ready: number;
+    available: number;
+    unavailable: number;
+    complete: boolean;
+  };
+};
 
 const appliedSchema = z.object({
   kind: z.string().describe('DaemonSet or Service.'),
@@ -181,12 +229,12 @@ function describeApplied(applied: AppliedObject, dryRun: boolean): string {
  */
 export function createDaemonSetApplyAction(
   options: DaemonSetApplyActionOptions,
-): TemplateAction<any, any, any> {
+): TemplateAction<DaemonSetApplyActionInput, DaemonSetApplyActionOutput, 'v2'> {
   const clusters = readClusterDefinitions(options.config);
   const policy = options.policy ?? readApprovalPolicy(options.config);
   const requesterFor = options.requesterFor ?? createKubeRequester;
 
-  return createTemplateAction({
+  const action = createTemplateAction({
     id: 'daemonset:apply',
     description:
       'Server-side applies DaemonSet and Service manifests to a cluster configured in the backend, optionally waiting for the rollout to finish.',
@@ -231,8 +279,22 @@ export function createDaemonSetApplyAction(
 
       const dryRun = input.dryRun || ctx.isDryRun === true;
       const request = requesterFor(cluster);
-      const apply = () =>
-        applyObjects({ request, objects, dryRun, signal: ctx.signal });
+      const baseRevision =
+        // A template renders an absent parameter as ''; only an edit sets it.
+        input.baseRevision === undefined || input.baseRevision === ''
+          ? undefined
+          : parseBaseRevision(input.baseRevision);
+      const apply = async () => {
+        if (baseRevision !== undefined) {
+          await assertBaseRevisionOf(objects, {
+            request,
+            cluster: cluster.name,
+            baseRevision,
+            signal: ctx.signal,
+          });
+        }
+        return applyObjects({ request, objects, dryRun, signal: ctx.signal });
+      };
       const applied: AppliedObject[] = dryRun
         ? await apply()
         : ((await ctx.checkpoint({
@@ -277,4 +339,11 @@ export function createDaemonSetApplyAction(
       ctx.output('rollout', rollout as any);
     },
   });
+  // The schemas are this module's zod objects (zod 3), which the scaffolder's zod types do not
+  // accept, so the action's typed input and output are declared here instead of inferred.
+  return action as unknown as TemplateAction<
+    DaemonSetApplyActionInput,
+    DaemonSetApplyActionOutput,
+    'v2'
+  >;
 }

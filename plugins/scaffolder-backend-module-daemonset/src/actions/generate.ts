@@ -11,6 +11,7 @@ import {
   daemonSetInputJsonSchema,
   KubernetesObject,
   Problem,
+  formatFieldPath,
   pruneEmptySections,
 } from '@daemonsets/plugin-daemonset-common';
 import {
@@ -21,9 +22,17 @@ import { promises as fs } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { generateExamples } from './examples';
 import {
+  ClusterDefinition,
+  createKubeRequester,
+  KubeRequester,
+  ManifestObject,
+  parseBaseRevision,
   readApprovalConfig,
   readApprovalPolicy,
+  readClusterDefinitions,
 } from '@daemonsets/plugin-daemonset-node';
+import { stringify } from 'yaml';
+import { withLiveKeptFields } from './liveKeptFields';
 import { resolveWorkspaceFile, safeSegment } from './workspaceFile';
 
 /** Longest problem text and most problems in one error message: inputs may be huge. */
@@ -44,6 +53,19 @@ export function describeProblems(problems: ReadonlyArray<Problem>): string {
   return shown.join('; ');
 }
 
+/** The manifests as the builder writes them: a `---` document per object. */
+function toYamlDocuments(objects: ReadonlyArray<unknown>): string {
+  return objects
+    .map(
+      object =>
+        `---\n${stringify(object, {
+          aliasDuplicateObjects: false,
+          lineWidth: 0,
+        })}`,
+    )
+    .join('');
+}
+
 const FILE_PATH_DESCRIPTION =
   'Where to write the manifests, relative to the workspace. Default manifests/<cluster>/<namespace>/<name>.yaml.';
 
@@ -55,6 +77,11 @@ const FILE_PATH_DESCRIPTION =
 export type DaemonSetGenerateActionInput = DaemonSetInput & {
   /** Where to write the manifests, relative to the workspace. */
   filePath?: string;
+  /**
+   * Set by an edit: the DaemonSet's `metadata.generation` when the edit was opened. The live
+   * fields the wizard cannot express are then written into the manifests.
+   */
+  baseRevision?: number | string;
 };
 
 /**
@@ -93,6 +120,11 @@ const scaffolderInputJsonSchema = allowEmptyOptionalSections({
       minLength: 1,
       description: FILE_PATH_DESCRIPTION,
     },
+    baseRevision: {
+      type: ['integer', 'string'],
+      description:
+        "Set by an edit: the DaemonSet's metadata.generation when the edit was opened. The live fields the wizard cannot express are kept in the manifests; a DaemonSet changed since is refused.",
+    },
   },
 });
 
@@ -107,6 +139,8 @@ const scaffolderInputJsonSchema = allowEmptyOptionalSections({
 export function createDaemonSetGenerateAction(options: {
   config: Config;
   policy?: ApprovalPolicy;
+  /** Replaces the HTTPS client (an edit reads what runs), for tests. */
+  requesterFor?: (cluster: ClusterDefinition) => KubeRequester;
 }): TemplateAction<
   DaemonSetGenerateActionInput,
   DaemonSetGenerateActionOutput,
@@ -114,6 +148,31 @@ export function createDaemonSetGenerateAction(options: {
 > {
   const policy = options.policy ?? readApprovalPolicy(options.config);
   const approvalMode = readApprovalConfig(options.config).mode;
+  const clusters = readClusterDefinitions(options.config);
+  const requesterFor = options.requesterFor ?? createKubeRequester;
+
+  /** An edit's objects with the live fields the wizard cannot express kept. */
+  const keepLiveFields = async (
+    objects: ReadonlyArray<ManifestObject>,
+    input: DaemonSetInput,
+    baseRevision: number,
+    signal?: AbortSignal,
+  ) => {
+    const cluster = clusters.find(c => c.name === input.cluster);
+    if (!cluster) {
+      throw new InputError(
+        `cluster: an edit (baseRevision set) needs a cluster configured in the backend, got '${
+          input.cluster ?? ''
+        }'`,
+      );
+    }
+    return withLiveKeptFields(objects, {
+      request: requesterFor(cluster),
+      cluster: cluster.name,
+      baseRevision,
+      signal,
+    });
+  };
 
   const action = createTemplateAction({
     id: 'daemonset:generate',
@@ -175,9 +234,16 @@ export function createDaemonSetGenerateAction(options: {
       }
       // Untouched sections count as absent, as the generator treats them: the file name and the
       // log are made of the same input it checks (`namespace: {}` means the default namespace).
-      const { filePath: requestedPath, ...wizardInput } = pruneEmptySections(
-        ctx.input,
-      ) as DaemonSetGenerateActionInput;
+      const {
+        filePath: requestedPath,
+        baseRevision: rawBaseRevision,
+        ...wizardInput
+      } = pruneEmptySections(ctx.input) as DaemonSetGenerateActionInput;
+      // A template renders an absent parameter as ''; only an edit sets it.
+      const baseRevision =
+        rawBaseRevision === undefined || rawBaseRevision === ''
+          ? undefined
+          : parseBaseRevision(rawBaseRevision);
       // The builder validates (schema, cross-field rules, policy) and throws every problem.
       let result: ReturnType<typeof buildDaemonSetManifests>;
       try {
@@ -189,6 +255,27 @@ export function createDaemonSetGenerateAction(options: {
           );
         }
         throw error;
+      }
+      if (baseRevision !== undefined) {
+        const kept = await keepLiveFields(
+          result.objects as unknown as ManifestObject[],
+          wizardInput,
+          baseRevision,
+          ctx.signal,
+        );
+        result = {
+          ...result,
+          objects: kept.objects as unknown as typeof result.objects,
+          yaml: toYamlDocuments(kept.objects),
+        };
+        if (kept.kept.length > 0) {
+          // Paths only: a kept value may be anything, a credential included.
+          ctx.logger.info(
+            `Kept from what runs, not expressible in the wizard: ${kept.kept
+              .map(f => `${f.object} ${formatFieldPath(f.path)}`)
+              .join(', ')}`,
+          );
+        }
       }
 
       const filePath =

@@ -8,17 +8,28 @@ import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createDaemonSetApplyAction } from './apply';
 import { createDaemonSetGenerateAction } from './generate';
 import { createDaemonSetRequestApprovalAction } from './requestApproval';
-import { readApprovalPolicy } from '@daemonsets/plugin-daemonset-node';
+import {
+  readApprovalPolicy,
+  readClusterDefinitions,
+} from '@daemonsets/plugin-daemonset-node';
 
 export { createDaemonSetApplyAction } from './apply';
-export type { DaemonSetApplyActionOptions } from './apply';
+export type {
+  DaemonSetApplyActionInput,
+  DaemonSetApplyActionOptions,
+  DaemonSetApplyActionOutput,
+} from './apply';
 export { createDaemonSetGenerateAction } from './generate';
 export type {
   DaemonSetGenerateActionInput,
   DaemonSetGenerateActionOutput,
 } from './generate';
 export { createDaemonSetRequestApprovalAction } from './requestApproval';
-export type { DaemonSetRequestApprovalActionOptions } from './requestApproval';
+export type {
+  DaemonSetRequestApprovalActionInput,
+  DaemonSetRequestApprovalActionOptions,
+  DaemonSetRequestApprovalActionOutput,
+} from './requestApproval';
 
 /**
  * Creates the `daemonset:*` scaffolder actions.
@@ -46,6 +57,7 @@ export function createDaemonSetActions(options: {
       discovery: options.discovery,
       auth: options.auth,
       policy,
+      clusters: readClusterDefinitions(options.config),
     }),
   ];
 }

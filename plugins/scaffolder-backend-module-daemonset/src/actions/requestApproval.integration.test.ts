@@ -20,12 +20,12 @@ import { request as httpsRequest } from 'node:https';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
+  clusterConfigFor,
   clusterSkipReason,
   getTestCluster,
   TestCluster,
-} from '../../../../cluster/testing';
+} from '@daemonsets/local-cluster/testing';
 import { scaffolderModuleDaemonSet } from '../module';
 
 /*
@@ -110,21 +110,7 @@ async function startPortalBackend(cluster: TestCluster) {
       mockServices.rootConfig.factory({
         data: {
           backend: { baseUrl: 'http://localhost:7007' },
-          kubernetes: {
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: [
-                  {
-                    name: 'local',
-                    url: cluster.server,
-                    caData: cluster.caData,
-                    serviceAccountToken: cluster.portalToken,
-                  },
-                ],
-              },
-            ],
-          },
+          ...clusterConfigFor(cluster),
         },
       }),
     ],

@@ -11,7 +11,14 @@ import {
 } from '@daemonsets/plugin-daemonset-common';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import {
+  ClusterDefinition,
+  createKubeRequester,
+  KubeRequester,
+  parseBaseRevision,
+} from '@daemonsets/plugin-daemonset-node';
 import { fileApprovalRequest } from './approvalsClient';
+import { assertBaseRevisionOf } from './baseRevision';
 import { requestApprovalExamples } from './examples';
 import { describeProblems } from './generate';
 import { parseManifest } from './manifest';
@@ -55,10 +62,46 @@ const inputSchema = z
       .describe(
         'The exact manifests to apply on approval, e.g. the manifest output of daemonset:generate.',
       ),
+    baseRevision: z
+      .union([z.number(), z.string()])
+      .optional()
+      .describe(
+        "For an edit: the DaemonSet's metadata.generation when the edit was opened. No request is filed when the DaemonSet has changed since.",
+      ),
   })
   .strict();
 
 type RequestApprovalInput = z.output<typeof inputSchema>;
+
+/** Input of the `daemonset:request-approval` action. @public */
+export type DaemonSetRequestApprovalActionInput = {
+  /** Name of a cluster configured in the backend. */
+  cluster: string;
+  /** Namespace of the DaemonSet. */
+  namespace: string;
+  /** Name of the DaemonSet. */
+  name: string;
+  /** The catalog entity the DaemonSet belongs to. */
+  entityRef?: string;
+  /** The exact manifests to apply on approval. */
+  manifest: string;
+  /** For an edit: the DaemonSet's `metadata.generation` when the edit was opened. */
+  baseRevision?: number | string;
+};
+
+/** Output of the `daemonset:request-approval` action. @public */
+export type DaemonSetRequestApprovalActionOutput = {
+  /** Id of the approval request; absent in a dry run. */
+  requestId?: string;
+  /** Path of the request page in the app. */
+  url: string;
+  /** State of the request after filing. */
+  state?: string;
+  /** The policy findings that make approval necessary. */
+  reasons: string[];
+  /** Distinct approvers needed. */
+  requiredApprovals?: number;
+};
 
 function parseInput(raw: unknown): RequestApprovalInput {
   const parsed = inputSchema.safeParse(raw);
@@ -124,6 +167,10 @@ export interface DaemonSetRequestApprovalActionOptions {
   auth: AuthService;
   /** The approval policy, used in a dry run to say what the backend would answer. */
   policy: ApprovalPolicy;
+  /** The clusters, to check an edit's `baseRevision`; from `kubernetes.clusterLocatorMethods`. */
+  clusters?: ReadonlyArray<ClusterDefinition>;
+  /** Replaces the HTTPS client, for tests. */
+  requesterFor?: (cluster: ClusterDefinition) => KubeRequester;
 }
 
 /**
@@ -135,9 +182,14 @@ export interface DaemonSetRequestApprovalActionOptions {
  */
 export function createDaemonSetRequestApprovalAction(
   options: DaemonSetRequestApprovalActionOptions,
-): TemplateAction<any, any, any> {
+): TemplateAction<
+  DaemonSetRequestApprovalActionInput,
+  DaemonSetRequestApprovalActionOutput,
+  'v2'
+> {
   const { discovery, auth, policy } = options;
-  return createTemplateAction({
+  const requesterFor = options.requesterFor ?? createKubeRequester;
+  const action = createTemplateAction({
     id: 'daemonset:request-approval',
     description:
       'Files DaemonSet manifests that the platform policy holds for approval as an approval request in the portal, on behalf of the user who runs the template. The step succeeds while the request waits; the backend applies exactly these manifests once enough approvers agree.',
@@ -179,6 +231,25 @@ export function createDaemonSetRequestApprovalAction(
       assertNamesTheDaemonSet(objects, input);
       const target = `DaemonSet ${input.namespace}/${input.name} on cluster ${input.cluster}`;
       const hash = sha256(input.manifest);
+      // A template renders an absent parameter as ''; only an edit sets it.
+      const baseRevision =
+        input.baseRevision !== undefined && input.baseRevision !== ''
+          ? parseBaseRevision(input.baseRevision)
+          : undefined;
+      if (baseRevision !== undefined) {
+        const cluster = options.clusters?.find(c => c.name === input.cluster);
+        if (!cluster) {
+          throw new InputError(
+            `cluster: '${input.cluster}' is not a cluster configured in the backend, so baseRevision cannot be checked`,
+          );
+        }
+        await assertBaseRevisionOf(objects, {
+          request: requesterFor(cluster),
+          cluster: cluster.name,
+          baseRevision,
+          signal: ctx.signal,
+        });
+      }
 
       if (ctx.isDryRun) {
         // The backend is not asked in a dry run, so the same policy, read from the same
@@ -226,6 +297,8 @@ export function createDaemonSetRequestApprovalAction(
               namespace: input.namespace,
               name: input.name,
               ...(input.entityRef ? { entityRef: input.entityRef } : {}),
+              // The backend checks it again when the approved edit is applied.
+              ...(baseRevision !== undefined ? { baseRevision } : {}),
               manifest: input.manifest,
             },
             signal: ctx.signal,
@@ -248,4 +321,11 @@ export function createDaemonSetRequestApprovalAction(
       ctx.output('requiredApprovals', request.requiredApprovals);
     },
   });
+  // The schemas are this module's zod objects (zod 3), which the scaffolder's zod types do not
+  // accept, so the action's typed input and output are declared here instead of inferred.
+  return action as unknown as TemplateAction<
+    DaemonSetRequestApprovalActionInput,
+    DaemonSetRequestApprovalActionOutput,
+    'v2'
+  >;
 }

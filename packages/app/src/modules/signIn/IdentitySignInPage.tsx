@@ -24,6 +24,12 @@ export const signInIdentities = [
     description:
       'Signs in as user:default/platform (platform-team): reviews and approves DaemonSet requests.',
   },
+  {
+    provider: 'viewer',
+    title: 'Viewer',
+    description:
+      'Signs in as user:default/viewer (visitors): browses the catalog, but may not read cluster state.',
+  },
 ] as const;
 
 /** Remembers the chosen identity across reloads until sign-out. */

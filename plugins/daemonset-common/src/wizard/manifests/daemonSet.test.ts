@@ -1,4 +1,4 @@
-import { load, loadAll } from 'js-yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { buildDaemonSetManifests } from '.';
 import { baseInput, withContainer } from '../testUtils';
 import type { DaemonSetManifest } from '../types';
@@ -116,8 +116,10 @@ describe('buildDaemonSetManifests: YAML', () => {
       result.yaml.startsWith('---\napiVersion: apps/v1\nkind: DaemonSet\n'),
     ).toBe(true);
     expect(result.yaml.match(/^---$/gm)).toHaveLength(2);
-    expect(loadAll(result.yaml)).toEqual(result.objects);
-    expect(load(result.yaml.split(/^---$/m)[2])).toEqual(result.services[0]);
+    expect(parseAllDocuments(result.yaml).map(d => d.toJS())).toEqual(
+      result.objects,
+    );
+    expect(parse(result.yaml.split(/^---$/m)[2])).toEqual(result.services[0]);
   });
 
   it('is deterministic, whatever the key order of maps in the input', () => {

@@ -1,4 +1,4 @@
-import { dump, loadAll } from 'js-yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import { diffLines, DiffLine } from './lineDiff';
 
 /** The diff of one requested object against what runs now. */
@@ -54,7 +54,10 @@ export function projectOnto(desired: unknown, live: unknown): unknown {
 }
 
 function toYaml(value: unknown): string {
-  return dump(value, { lineWidth: -1, noRefs: true }).trimEnd();
+  return stringify(value, {
+    lineWidth: 0,
+    aliasDuplicateObjects: false,
+  }).trimEnd();
 }
 
 /**
@@ -66,7 +69,11 @@ export function diffAgainstLive(
   liveObjects: object[],
 ): ObjectDiff[] {
   const live = new Map(liveObjects.map(o => [identity(o), o]));
-  return loadAll(manifest)
+  return parseAllDocuments(manifest)
+    .map(document => {
+      if (document.errors.length > 0) throw document.errors[0];
+      return document.toJS() as unknown;
+    })
     .filter(isObject)
     .map(desired => {
       const title = identity(desired);

@@ -2,6 +2,7 @@ import Typography from '@material-ui/core/Typography';
 import { WarningPanel } from '@backstage/core-components';
 import { ClusterStatus } from '@daemonsets/plugin-daemonset-common';
 import { DaemonSetView } from './DaemonSetView';
+import { DaemonSetLifecycleActions } from '../Lifecycle';
 import { formatDateTime } from '../shared/format';
 import { useLayoutStyles } from '../shared/layoutStyles';
 
@@ -66,6 +67,13 @@ export const ClusterSection = ({ cluster, title }: ClusterSectionProps) => {
         <DaemonSetView
           key={`${report.daemonSet.namespace}/${report.daemonSet.name}`}
           report={report}
+          actions={
+            <DaemonSetLifecycleActions
+              cluster={cluster.cluster}
+              namespace={report.daemonSet.namespace}
+              name={report.daemonSet.name}
+            />
+          }
         />
       ))}
     </section>

@@ -1,28 +1,45 @@
-import { useCallback, useMemo, useState } from 'react';
+import { ReactNode, useCallback, useMemo, useState } from 'react';
 import Typography from '@material-ui/core/Typography';
-import { InfoCard, WarningPanel } from '@backstage/core-components';
+import { WarningPanel } from '@backstage/core-components';
 import { DaemonSetStatusReport } from '@daemonsets/plugin-daemonset-common';
 import { SummaryHeader } from '../SummaryHeader';
 import { NodeMap } from '../NodeMap';
 import { NodeTable } from '../NodeTable';
-import { NodeRowDetail } from '../NodeRowDetail';
+import { DRAWER_WIDTH, NodeDetailDrawer } from '../NodeDetailDrawer';
 import { useLayoutStyles } from '../shared/layoutStyles';
+import { useFleetView } from '../shared/useFleetView';
+import { selectedNodeOf, selectionKey } from '../shared/fleetViewParams';
+import {
+  groupKeyOptions,
+  groupRows,
+  groupTitle,
+} from '../shared/fleetGrouping';
+import { GroupBySelect } from './GroupBySelect';
+import { PodMetricsNote, PodUsageLine, usePodMetrics } from '../PodMetrics';
 
 /** Props of {@link DaemonSetView}. @public */
 export interface DaemonSetViewProps {
   report: DaemonSetStatusReport;
+  /** Buttons acting on this DaemonSet, shown in its header's actions area. */
+  actions?: ReactNode;
 }
 
 /**
- * One DaemonSet in one cluster: summary, node map, node table and the selected node's details.
- * Selecting a node on the map scrolls the table to it.
+ * One DaemonSet in one cluster: compact header, node map (grouped by a node label when chosen),
+ * node table and the selected node's details in a side drawer. Selection, grouping, filters and
+ * sort live in the URL. Selecting a node on the map scrolls the table to it.
  *
  * @public
  */
-export const DaemonSetView = ({ report }: DaemonSetViewProps) => {
+export const DaemonSetView = ({ report, actions }: DaemonSetViewProps) => {
   const layout = useLayoutStyles();
   const ds = report.daemonSet;
-  const [selected, setSelected] = useState<string | undefined>();
+  const [view, updateView] = useFleetView();
+  const prefix = selectionKey(report.cluster, ds.namespace, ds.name, '').slice(
+    0,
+    -1,
+  );
+  const selected = selectedNodeOf(view.selected, prefix);
   const [scrollRequest, setScrollRequest] = useState(0);
   const selectedRow = useMemo(
     () =>
@@ -31,15 +48,37 @@ export const DaemonSetView = ({ report }: DaemonSetViewProps) => {
         : report.nodes.find(r => r.node.name === selected),
     [report.nodes, selected],
   );
-  const selectFromMap = useCallback((name: string) => {
-    setSelected(name);
-    setScrollRequest(n => n + 1);
-  }, []);
+  const select = useCallback(
+    (name: string | undefined) =>
+      updateView({ selected: name ? `${prefix}/${name}` : '' }),
+    [prefix, updateView],
+  );
+  const selectFromMap = useCallback(
+    (name: string) => {
+      select(name);
+      setScrollRequest(n => n + 1);
+    },
+    [select],
+  );
   const selectFromTable = useCallback(
-    (name: string) => setSelected(s => (s === name ? undefined : name)),
-    [],
+    (name: string) => select(name === selected ? undefined : name),
+    [select, selected],
+  );
+  const close = useCallback(() => select(undefined), [select]);
+  const groupOptions = useMemo(
+    () => groupKeyOptions(report.nodes),
+    [report.nodes],
+  );
+  const groups = useMemo(
+    () => (view.group ? groupRows(report.nodes, view.group) : undefined),
+    [report.nodes, view.group],
   );
   const unscheduled = report.unscheduledPods ?? [];
+  const metrics = usePodMetrics({
+    cluster: report.cluster,
+    namespace: ds.namespace,
+    name: ds.name,
+  });
 
   return (
     <div
@@ -47,39 +86,67 @@ export const DaemonSetView = ({ report }: DaemonSetViewProps) => {
       data-testid="daemonset-view"
       data-daemonset={`${ds.namespace}/${ds.name}`}
       data-cluster={report.cluster}
+      style={selectedRow ? { paddingRight: DRAWER_WIDTH } : undefined}
     >
-      <InfoCard
-        title={`${ds.namespace}/${ds.name}`}
-        subheader={`DaemonSet in cluster ${report.cluster}`}
-      >
-        <SummaryHeader report={report} />
-        {unscheduled.length > 0 && (
-          <div className={layout.mt2}>
-            <WarningPanel
-              severity="info"
-              title={`${unscheduled.length} pod${
-                unscheduled.length === 1 ? '' : 's'
-              } not on any listed node`}
-            >
-              <Typography variant="body2" component="div">
-                {unscheduled
-                  .slice(0, 20)
-                  .map(
-                    p =>
-                      `${p.name} (${p.phase}${
-                        p.reason ? `, ${p.reason}` : ''
-                      })`,
-                  )
-                  .join(', ')}
-                {unscheduled.length > 20 ? ', …' : ''}
-              </Typography>
-            </WarningPanel>
-          </div>
-        )}
-        <div className={layout.mt3}>
-          <Typography variant="subtitle1" component="h3" gutterBottom>
+      <SummaryHeader report={report} actions={actions} />
+      <PodMetricsNote metrics={metrics.value} error={metrics.error} />
+      {unscheduled.length > 0 && (
+        <div className={layout.mb2}>
+          <WarningPanel
+            severity="info"
+            title={`${unscheduled.length} pod${
+              unscheduled.length === 1 ? '' : 's'
+            } not on any listed node`}
+          >
+            <Typography variant="body2" component="div">
+              {unscheduled
+                .slice(0, 20)
+                .map(
+                  p =>
+                    `${p.name} (${p.phase}${p.reason ? `, ${p.reason}` : ''})`,
+                )
+                .join(', ')}
+              {unscheduled.length > 20 ? ', …' : ''}
+            </Typography>
+          </WarningPanel>
+        </div>
+      )}
+      <section aria-label={`Nodes of ${ds.name}`}>
+        <div className={layout.toolbar}>
+          <Typography variant="subtitle1" component="h4">
             Nodes
           </Typography>
+          <GroupBySelect
+            options={groupOptions}
+            value={view.group}
+            onChange={group => updateView({ group, collapsed: [] })}
+          />
+        </div>
+        {groups ? (
+          groups.map(group => {
+            const title = groupTitle(view.group, group);
+            return (
+              <div
+                key={group.key}
+                className={layout.mb2}
+                data-testid="daemonset-map-group"
+                data-group={group.value ?? ''}
+              >
+                <Typography variant="subtitle2" component="h5">
+                  {title} — {group.rows.length} node
+                  {group.rows.length === 1 ? '' : 's'}
+                </Typography>
+                <NodeMap
+                  rows={group.rows}
+                  counts={group.counts}
+                  selectedNode={selected}
+                  onSelect={selectFromMap}
+                  label={`${ds.name}, ${title}`}
+                />
+              </div>
+            );
+          })
+        ) : (
           <NodeMap
             rows={report.nodes}
             counts={report.counts}
@@ -87,8 +154,8 @@ export const DaemonSetView = ({ report }: DaemonSetViewProps) => {
             onSelect={selectFromMap}
             label={ds.name}
           />
-        </div>
-        <div className={layout.mt3}>
+        )}
+        <div className={layout.mt2}>
           <NodeTable
             rows={report.nodes}
             selectedNode={selected}
@@ -96,13 +163,10 @@ export const DaemonSetView = ({ report }: DaemonSetViewProps) => {
             onSelect={selectFromTable}
           />
         </div>
-        {selectedRow && (
-          <NodeRowDetail
-            row={selectedRow}
-            onClose={() => setSelected(undefined)}
-          />
-        )}
-      </InfoCard>
+      </section>
+      <NodeDetailDrawer row={selectedRow} onClose={close}>
+        <PodUsageLine metrics={metrics.value} pod={selectedRow?.pod?.name} />
+      </NodeDetailDrawer>
     </div>
   );
 };

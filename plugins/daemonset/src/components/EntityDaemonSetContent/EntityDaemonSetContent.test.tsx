@@ -16,7 +16,6 @@ import {
   makeStatus,
   responseError,
 } from '../../__testUtils__/fixtures';
-import { NODE_TABLE_VIEWPORT_ROWS } from '../NodeTable';
 
 async function renderTab(
   initial: EntityDaemonSetStatus | Error,
@@ -89,7 +88,13 @@ describe('EntityDaemonSetContent', () => {
     );
     const progressing = rowFor('node-0');
     expect(progressing).toHaveAttribute('data-verdict', 'progressing');
-    expect(within(progressing).getByText('old (old123)')).toBeInTheDocument();
+    // The image per node, marked old while the pod runs an old revision.
+    expect(
+      within(progressing).getByText(/node-agent:1\.2\.3/),
+    ).toHaveTextContent('node-agent:1.2.3old');
+    expect(
+      within(rowFor('node-20')).getByText('node-agent:1.2.3'),
+    ).toBeInTheDocument();
   });
 
   it('shows a failing node with its reason, details, and the problems-only filter', async () => {
@@ -303,8 +308,8 @@ describe('EntityDaemonSetContent', () => {
       map.querySelector('[role="listbox"]')?.getAttribute('aria-label'),
     ).toBe('Node map of node-agent: 5000 nodes');
     const rendered = rowsIn().length;
-    expect(rendered).toBeGreaterThanOrEqual(NODE_TABLE_VIEWPORT_ROWS);
-    expect(rendered).toBeLessThan(40);
+    expect(rendered).toBeGreaterThanOrEqual(14);
+    expect(rendered).toBeLessThan(60);
     expect(screen.getByText('Showing 5000 of 5000 nodes')).toBeInTheDocument();
 
     // Clicking a cell far down the list scrolls the table to its row and highlights it.
@@ -323,6 +328,6 @@ describe('EntityDaemonSetContent', () => {
     expect(screen.getByTestId('daemonset-node-detail')).toHaveTextContent(
       'node-4321',
     );
-    expect(rowsIn().length).toBeLessThan(40);
+    expect(rowsIn().length).toBeLessThan(60);
   }, 60000);
 });

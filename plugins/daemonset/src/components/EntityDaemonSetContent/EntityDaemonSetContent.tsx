@@ -109,7 +109,7 @@ export const EntityDaemonSetContent = () => {
     <div data-testid="daemonset-tab-content">
       {available && (
         <div className={layout.toolbar}>
-          <Typography variant="body2" color="textSecondary">
+          <Typography variant="body2">
             {status
               ? `Status generated ${formatDateTime(status.generatedAt)}`
               : ''}

@@ -7,12 +7,16 @@ import {
   useRef,
   useState,
 } from 'react';
-import { NodeRow, Verdict } from '@daemonsets/plugin-daemonset-common';
+import {
+  NodeRow,
+  Verdict,
+  nodeHealth,
+} from '@daemonsets/plugin-daemonset-common';
 import { PROBLEM_VERDICTS, VERDICTS } from '../shared/verdictStyle';
 import { cellSizeFor, useNodeMapStyles } from './nodeMapStyles';
 import { cellLabel } from './nodeMapCellsHtml';
 import { RenderedCells, moveMark, syncCells } from './syncCells';
-import { NodeMapLegend } from './NodeMapLegend';
+import { HealthCounts, NodeMapLegend } from './NodeMapLegend';
 import { NodeMapTooltip } from './NodeMapTooltip';
 
 /** Props of {@link NodeMap}. @public */
@@ -73,6 +77,14 @@ export const NodeMap = ({
     for (const row of rows) c[row.verdict] = (c[row.verdict] ?? 0) + 1;
     return c;
   }, [counts, rows]);
+  const healthCounts = useMemo(() => {
+    const h: HealthCounts = { notReady: 0, pressure: 0 };
+    for (const row of rows) {
+      const health = nodeHealth(row.node);
+      if (health !== 'healthy') h[health]++;
+    }
+    return h;
+  }, [rows]);
 
   const selectedIndex = useMemo(
     () =>
@@ -172,7 +184,11 @@ export const NodeMap = ({
 
   return (
     <div className={classes.root} data-testid="daemonset-node-map">
-      <NodeMapLegend classes={classes} counts={legendCounts} />
+      <NodeMapLegend
+        classes={classes}
+        counts={legendCounts}
+        health={healthCounts}
+      />
       {/* The cells are added by syncCells: React renders no children here. */}
       <div
         ref={gridRef}

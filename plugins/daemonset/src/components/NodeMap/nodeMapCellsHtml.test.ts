@@ -47,3 +47,36 @@ describe('nodeMapCellsHtml', () => {
     expect(nodeMapCellsHtml([], () => 'cell')).toBe('');
   });
 });
+
+describe('a node that is down or under pressure', () => {
+  it('has its own mark and says so in its name, whatever its verdict', () => {
+    const down = makeRow(1, 'notEligible');
+    down.node = {
+      ...down.node,
+      ready: false,
+      conditions: [{ type: 'Ready', status: 'Unknown' }],
+    };
+    const squeezed = makeRow(2, 'ok');
+    squeezed.node = {
+      ...squeezed.node,
+      conditions: [{ type: 'MemoryPressure', status: 'True' }],
+    };
+    const grid = document.createElement('div');
+    grid.innerHTML = nodeMapCellsHtml(
+      [down, squeezed, makeRow(3)],
+      v => `c-${v}`,
+    );
+    const cells = Array.from(grid.children);
+    expect(cells.map(c => c.getAttribute('data-health'))).toEqual([
+      'notReady',
+      'pressure',
+      null,
+    ]);
+    expect(cells.map(c => c.getAttribute('aria-label'))).toEqual([
+      'node-1: Not eligible, node NotReady',
+      'node-2: OK, node MemoryPressure',
+      'node-3: OK',
+    ]);
+    expect(cells[0].className).toBe('c-notEligible');
+  });
+});

@@ -1,4 +1,9 @@
-import { NodeRow, Verdict } from '@daemonsets/plugin-daemonset-common';
+import {
+  NodeRow,
+  Verdict,
+  nodeConditionFlags,
+  nodeHealth,
+} from '@daemonsets/plugin-daemonset-common';
 import { verdictStyle } from '../shared/verdictStyle';
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -18,9 +23,21 @@ export function escapeHtml(text: string): string {
     : text;
 }
 
-/** The accessible name of a node's cell: the node name first, then the verdict. */
+/**
+ * The accessible name of a node's cell: the node name first, then the verdict, then the node's
+ * own abnormal conditions (`node NotReady`, `MemoryPressure`).
+ */
 export function cellLabel(row: NodeRow): string {
-  return `${row.node.name}: ${verdictStyle(row.verdict).label}`;
+  const flags = nodeConditionFlags(row.node);
+  return `${row.node.name}: ${verdictStyle(row.verdict).label}${
+    flags.length ? `, node ${flags.join(', ')}` : ''
+  }`;
+}
+
+/** The cell's `data-health` attribute, empty for a healthy node. */
+export function healthAttribute(row: NodeRow): string {
+  const health = nodeHealth(row.node);
+  return health === 'healthy' ? '' : health;
 }
 
 /**
@@ -47,9 +64,17 @@ export function nodeMapCellsHtml(
   let html = '';
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    html += `<div role="option" aria-selected="false" data-index="${i}" data-verdict="${escapeHtml(
+    const health = healthAttribute(row);
+    const start = `<div role="option" aria-selected="false" data-index="${i}" data-verdict="${escapeHtml(
       String(row.verdict),
-    )}" aria-label="${escapeHtml(row.node.name)}${tailOf(row.verdict)}`;
+    )}"`;
+    html += health
+      ? `${start} data-health="${health}" aria-label="${escapeHtml(
+          cellLabel(row),
+        )}" class="${escapeHtml(classFor(row.verdict))}"></div>`
+      : `${start} aria-label="${escapeHtml(row.node.name)}${tailOf(
+          row.verdict,
+        )}`;
   }
   return html;
 }

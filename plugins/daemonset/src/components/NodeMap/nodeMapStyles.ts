@@ -1,13 +1,47 @@
 import { makeStyles } from '@material-ui/core/styles';
+import { Verdict } from '@daemonsets/plugin-daemonset-common';
 import { VERDICTS, verdictStyle } from '../shared/verdictStyle';
 
-/** One class per verdict (`verdict-ok`, …) with its colour: the cells carry no inline style. */
-const verdictRules = Object.fromEntries(
-  VERDICTS.map(v => [
-    `verdict-${v}`,
-    { backgroundColor: verdictStyle(v).color },
-  ]),
-);
+const color = (v: Verdict) => verdictStyle(v).color;
+const cross =
+  'linear-gradient(45deg, transparent 40%, #fff 40%, #fff 60%, transparent 60%), linear-gradient(-45deg, transparent 40%, #fff 40%, #fff 60%, transparent 60%)';
+
+/**
+ * One class per verdict (`verdict-ok`, …): a colour and a shape each, so that no verdict rests
+ * on colour alone (OK a disc, Failing a square with a cross, Missing a hollow square, Progressing
+ * half filled, Misscheduled a diamond, Not eligible an empty grey frame). Colours have at least
+ * 3:1 against the background. The cells carry no inline style.
+ */
+const verdictRules: Record<string, object> = {
+  'verdict-ok': { backgroundColor: color('ok'), borderRadius: '50%' },
+  'verdict-failing': {
+    backgroundColor: color('failing'),
+    backgroundImage: cross,
+    borderRadius: 0,
+  },
+  'verdict-missing': {
+    backgroundColor: 'transparent',
+    boxShadow: `inset 0 0 0 2px ${color('missing')}`,
+  },
+  'verdict-progressing': {
+    backgroundImage: `linear-gradient(to top, ${color(
+      'progressing',
+    )} 55%, transparent 55%)`,
+    boxShadow: `inset 0 0 0 1px ${color('progressing')}`,
+  },
+  'verdict-misscheduled': {
+    backgroundColor: color('misscheduled'),
+    transform: 'rotate(45deg) scale(0.75)',
+  },
+  'verdict-notEligible': {
+    backgroundColor: 'transparent',
+    boxShadow: `inset 0 0 0 1px ${color('notEligible')}`,
+  },
+};
+VERDICTS.forEach(v => {
+  if (!verdictRules[`verdict-${v}`])
+    verdictRules[`verdict-${v}`] = { backgroundColor: color(v) };
+});
 
 /** The node map's styles, including one class per verdict named `verdict-<verdict>`. */
 export const useNodeMapStyles = makeStyles(theme => ({
@@ -25,7 +59,13 @@ export const useNodeMapStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(0.5),
   },
-  swatch: { width: 12, height: 12, borderRadius: 2, display: 'inline-block' },
+  swatch: {
+    width: 12,
+    height: 12,
+    borderRadius: 2,
+    display: 'inline-block',
+    flex: 'none',
+  },
   grid: {
     display: 'grid',
     outline: 'none',
@@ -35,6 +75,15 @@ export const useNodeMapStyles = makeStyles(theme => ({
   cell: {
     borderRadius: 2,
     cursor: 'pointer',
+    // A node down: a black bar across whatever its verdict's shape is.
+    '&[data-health="notReady"]': {
+      backgroundImage:
+        'linear-gradient(135deg, transparent 38%, #000 38%, #000 62%, transparent 62%)',
+    },
+    '&[data-health="pressure"]': {
+      backgroundImage:
+        'radial-gradient(circle at 75% 25%, #000 22%, transparent 24%)',
+    },
     '&:hover': { outline: `2px solid ${theme.palette.text.primary}` },
     '&[aria-selected="true"]': {
       outline: '2px solid currentColor',

@@ -1,5 +1,9 @@
 import { NodeRow, Verdict } from '@daemonsets/plugin-daemonset-common';
-import { cellLabel, nodeMapCellsHtml } from './nodeMapCellsHtml';
+import {
+  cellLabel,
+  healthAttribute,
+  nodeMapCellsHtml,
+} from './nodeMapCellsHtml';
 
 /** What the map's cells were last built from. */
 export interface RenderedCells {
@@ -32,11 +36,16 @@ export function syncCells(
       if (row === old) continue;
       if (row.node.name !== old.node.name) {
         patched = false;
-      } else if (row.verdict !== old.verdict) {
+      } else {
         const cell = cells[i];
-        cell.setAttribute('data-verdict', String(row.verdict));
+        const health = healthAttribute(row);
+        if (row.verdict !== old.verdict) {
+          cell.setAttribute('data-verdict', String(row.verdict));
+          cell.className = classFor(row.verdict);
+        }
+        if (health) cell.setAttribute('data-health', health);
+        else cell.removeAttribute('data-health');
         cell.setAttribute('aria-label', cellLabel(row));
-        cell.className = classFor(row.verdict);
       }
     }
     if (patched) return;

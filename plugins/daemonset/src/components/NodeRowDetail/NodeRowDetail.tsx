@@ -11,8 +11,9 @@ import Typography from '@material-ui/core/Typography';
 import CloseIcon from '@material-ui/icons/Close';
 import { makeStyles } from '@material-ui/core/styles';
 import { NodeRow } from '@daemonsets/plugin-daemonset-common';
-import { verdictStyle } from '../shared/verdictStyle';
+import { VerdictBadge } from '../shared/VerdictIcon';
 import { formatDateTime } from '../shared/format';
+import { PodTroubleshooting } from '../PodTroubleshooting';
 
 /**
  * A Kubernetes event of a pod. The backend does not send events yet; pass them to
@@ -100,7 +101,6 @@ export function describeConditions(node: NodeRow['node']): string {
  */
 export const NodeRowDetail = ({ row, events, onClose }: NodeRowDetailProps) => {
   const classes = useStyles();
-  const style = verdictStyle(row.verdict);
   const { pod, node, eligibility } = row;
   return (
     <Paper
@@ -112,12 +112,7 @@ export const NodeRowDetail = ({ row, events, onClose }: NodeRowDetailProps) => {
     >
       <Box display="flex" alignItems="center" style={{ gap: 8 }}>
         <Typography variant="h6" component="h3" style={{ flex: 1 }}>
-          {node.name}{' '}
-          <Chip
-            size="small"
-            label={style.label}
-            style={{ backgroundColor: style.color, color: '#fff' }}
-          />
+          {node.name} <VerdictBadge verdict={row.verdict} />
         </Typography>
         {onClose && (
           <IconButton size="small" aria-label="Close details" onClick={onClose}>
@@ -142,7 +137,7 @@ export const NodeRowDetail = ({ row, events, onClose }: NodeRowDetailProps) => {
             ))}
           </ul>
         )}
-        {!eligibility.eligible && eligibility.shouldContinueRunning && (
+        {!eligibility.eligible && eligibility.shouldContinueRunning && pod && (
           <Typography variant="body2" color="textSecondary">
             An existing pod is left running here (only NoSchedule taints are not
             tolerated).
@@ -268,6 +263,8 @@ export const NodeRowDetail = ({ row, events, onClose }: NodeRowDetailProps) => {
           )}
         </Section>
       )}
+
+      <PodTroubleshooting row={row} />
 
       <Section title="Node">
         <div className={classes.grid}>

@@ -1,11 +1,14 @@
+import { useMemo } from 'react';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
-import { Verdict } from '@daemonsets/plugin-daemonset-common';
+import { useReadableLabelStyles } from '../shared/readableLabel';
+import { NodeRow, Verdict } from '@daemonsets/plugin-daemonset-common';
 import { VERDICTS, verdictStyle } from '../shared/verdictStyle';
 import { NodeTableFilters } from './nodeTableModel';
+import { labelSuggestions } from './rowSearch';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -16,15 +19,28 @@ const useStyles = makeStyles(theme => ({
     marginBottom: theme.spacing(1),
   },
   field: { minWidth: 180 },
+  wide: { minWidth: 260 },
+  focusable: {
+    '& .MuiSelect-select:focus-visible': {
+      outline: `2px solid ${theme.palette.primary.main}`,
+      outlineOffset: 2,
+    },
+  },
 }));
+
+let barCounter = 0;
 
 /** The filter controls of the node table. */
 export const NodeTableFilterBar = (props: {
+  rows: readonly NodeRow[];
   filters: NodeTableFilters;
   onChange: (filters: NodeTableFilters) => void;
 }) => {
   const classes = useStyles();
-  const { filters, onChange } = props;
+  const labelClasses = useReadableLabelStyles();
+  const { filters, onChange, rows } = props;
+  const [id] = useMemo(() => [`daemonset-filters-${++barCounter}`], []);
+  const suggestions = useMemo(() => labelSuggestions(rows), [rows]);
   return (
     <div className={classes.root} role="search" aria-label="Filter nodes">
       <FormControlLabel
@@ -46,15 +62,16 @@ export const NodeTableFilterBar = (props: {
       />
       <TextField
         select
+        id={`${id}-verdict`}
         size="small"
         variant="outlined"
         label="Verdict"
-        className={classes.field}
+        InputLabelProps={{ className: labelClasses.label }}
+        className={`${classes.field} ${classes.focusable}`}
         value={filters.verdict}
         onChange={e =>
           onChange({ ...filters, verdict: e.target.value as Verdict | 'all' })
         }
-        SelectProps={{ SelectDisplayProps: { 'aria-label': 'Verdict' } as any }}
       >
         <MenuItem value="all">All verdicts</MenuItem>
         {VERDICTS.map(v => (
@@ -64,28 +81,38 @@ export const NodeTableFilterBar = (props: {
         ))}
       </TextField>
       <TextField
+        id={`${id}-label`}
         size="small"
         variant="outlined"
         label="Node label"
-        placeholder="key=value"
-        className={classes.field}
+        InputLabelProps={{ className: labelClasses.label }}
+        placeholder="pool=gpu, zone or a value"
+        className={classes.wide}
         value={filters.label}
         onChange={e => onChange({ ...filters, label: e.target.value })}
-        inputProps={{ 'data-testid': 'daemonset-label-filter' }}
+        inputProps={{
+          'data-testid': 'daemonset-label-filter',
+          list: `${id}-label-suggestions`,
+          autoComplete: 'off',
+        }}
       />
+      <datalist id={`${id}-label-suggestions`}>
+        {suggestions.map(s => (
+          <option key={s} value={s} />
+        ))}
+      </datalist>
       <TextField
+        id={`${id}-search`}
         size="small"
         variant="outlined"
-        label="Search"
+        label="Search nodes"
+        InputLabelProps={{ className: labelClasses.label }}
         type="search"
-        placeholder="node, pod or reason"
-        className={classes.field}
+        placeholder="name, reason, cordoned, label…"
+        className={classes.wide}
         value={filters.search}
         onChange={e => onChange({ ...filters, search: e.target.value })}
-        inputProps={{
-          'aria-label': 'Search nodes',
-          'data-testid': 'daemonset-search',
-        }}
+        inputProps={{ 'data-testid': 'daemonset-search' }}
       />
     </div>
   );

@@ -1,69 +1,77 @@
-import { CSSProperties, HTMLAttributes, forwardRef, memo } from 'react';
-import { ListChildComponentProps } from 'react-window';
-import { NodeRow } from '@daemonsets/plugin-daemonset-common';
-import { verdictStyle } from '../shared/verdictStyle';
+import { memo } from 'react';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import ChevronRightIcon from '@material-ui/icons/ChevronRight';
+import { NodeRow, Verdict } from '@daemonsets/plugin-daemonset-common';
+import { VerdictBadge } from '../shared/VerdictIcon';
+import { VERDICTS, verdictStyle } from '../shared/verdictStyle';
 import { formatAge } from '../shared/format';
-import { NodeTableClasses } from './nodeTableStyles';
-import {
-  readyContainers,
-  rowCreated,
-  rowReason,
-  rowRevision,
-} from './nodeTableModel';
+import { RowGroup } from '../shared/fleetGrouping';
+import { NodeTableClasses, ROW_HEIGHT } from './nodeTableStyles';
+import { readyContainers, rowCreated, rowReason } from './nodeTableModel';
+import { rowFlags, rowImages } from './rowSearch';
 
-/** One row; its classes come from the table, so that rows do not each attach the style sheet. */
-const Row = memo(function NodeTableRow(props: {
+/** One line of the table: a group's heading or a node. */
+export type TableItem =
+  | {
+      kind: 'group';
+      key: string;
+      title: string;
+      group: RowGroup;
+      collapsed: boolean;
+    }
+  | { kind: 'row'; key: string; row: NodeRow };
+
+/** The last part of an image reference: `registry/org/agent:1.2` shows as `agent:1.2`. */
+export function shortImage(image: string): string {
+  return image.slice(image.lastIndexOf('/') + 1);
+}
+
+/** What the roving tabindex and the handlers need from every line. */
+interface LineProps {
   classes: NodeTableClasses;
-  row: NodeRow;
   index: number;
-  /** From react-window: the row's place in the list, one object per index. */
-  style: CSSProperties;
-  selected: boolean;
-  now: number;
-  onSelect?: (nodeName: string) => void;
-}) {
-  const { classes, row, selected, onSelect } = props;
-  const style = verdictStyle(row.verdict);
+  /** The one line of the table in the Tab order. */
+  tabbable: boolean;
+}
+
+/** A node's line. Memoised: a live update re-renders only the rows that changed. */
+export const NodeLine = memo(function NodeTableNodeLine(
+  props: LineProps & { row: NodeRow; selected: boolean; now: number },
+) {
+  const { classes, row, selected, index } = props;
   const ready = readyContainers(row);
   const reason = rowReason(row);
-  const select = () => onSelect?.(row.node.name);
+  const flags = rowFlags(row);
+  const images = rowImages(row);
+  const label = `${row.node.name}: ${verdictStyle(row.verdict).label}${
+    flags.length ? ` (${flags.join(', ')})` : ''
+  }${reason ? ` — ${reason}` : ''}`;
   return (
     <div
       role="row"
-      aria-rowindex={props.index + 2}
+      aria-rowindex={index + 2}
       aria-selected={selected}
-      aria-label={`${row.node.name}: ${style.label}${
-        reason ? ` — ${reason}` : ''
-      }`}
-      tabIndex={0}
+      aria-label={label}
+      tabIndex={props.tabbable ? 0 : -1}
       data-testid="daemonset-node-row"
+      data-key={`row:${row.node.name}`}
       data-node={row.node.name}
       data-verdict={row.verdict}
       className={`${classes.row} ${selected ? classes.selected : ''}`}
-      style={props.style}
-      onClick={select}
-      onKeyDown={e => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          select();
-        }
-      }}
+      style={{ top: index * ROW_HEIGHT }}
     >
       <div role="cell" className={classes.cell}>
-        <span
-          className={classes.dot}
-          style={{ backgroundColor: style.color }}
-        />
-        {style.label}
+        <VerdictBadge verdict={row.verdict} />
       </div>
-      <div role="cell" className={classes.cell} title={row.node.name}>
+      <div role="cell" className={classes.cell}>
         {row.node.name}
-        {!row.node.ready && <span className={classes.muted}> (NotReady)</span>}
-        {!row.node.schedulable && (
-          <span className={classes.muted}> (cordoned)</span>
-        )}
+        {flags.map(flag => (
+          <span key={flag} className={classes.flag}>
+            {flag}
+          </span>
+        ))}
       </div>
-      <div role="cell" className={classes.cell} title={row.pod?.name}>
+      <div role="cell" className={classes.cell}>
         {row.pod?.name ?? <span className={classes.muted}>—</span>}
         {row.extraPods ? (
           <span className={classes.muted}> +{row.extraPods}</span>
@@ -75,11 +83,14 @@ const Row = memo(function NodeTableRow(props: {
       <div role="cell" className={classes.cell}>
         {row.pod ? row.pod.restarts : '—'}
       </div>
-      <div role="cell" className={classes.cell} title={reason}>
+      <div role="cell" className={`${classes.cell} ${classes.wrap}`}>
         {reason}
       </div>
-      <div role="cell" className={classes.cell} title={row.pod?.revision}>
-        {rowRevision(row) || '—'}
+      <div role="cell" className={classes.cell} title={images.join(', ')}>
+        {images.length ? images.map(shortImage).join(', ') : '—'}
+        {row.pod && !row.pod.currentRevision && (
+          <span className={classes.flag}>old</span>
+        )}
       </div>
       <div role="cell" className={classes.cell}>
         {row.pod ? formatAge(rowCreated(row), props.now) : '—'}
@@ -88,50 +99,42 @@ const Row = memo(function NodeTableRow(props: {
   );
 });
 
-/** What every row of the list shares, passed by react-window as `data`. */
-export interface RowData {
-  classes: NodeTableClasses;
-  rows: NodeRow[];
-  selectedNode?: string;
-  now: number;
-  onSelect?: (nodeName: string) => void;
+function countsText(counts: Partial<Record<Verdict, number>>): string {
+  return VERDICTS.filter(v => counts[v])
+    .map(v => `${verdictStyle(v).label} ${counts[v]}`)
+    .join(', ');
 }
 
-/** Renders the row at `index` of react-window's list. */
-export const ListRow = ({
-  index,
-  style,
-  data,
-}: ListChildComponentProps<RowData>) => {
-  const row = data.rows[index];
-  return (
-    <Row
-      classes={data.classes}
-      row={row}
-      index={index}
-      style={style}
-      selected={row.node.name === data.selectedNode}
-      now={data.now}
-      onSelect={data.onSelect}
-    />
-  );
-};
-
-/** Keys the rows by node, so that a row keeps its element when the list is re-sorted. */
-export const rowKey = (index: number, data: RowData) =>
-  data.rows[index].node.name;
-
-/** The list's scrolling element: the table's row group of node rows. */
-export const Viewport = forwardRef<
-  HTMLDivElement,
-  HTMLAttributes<HTMLDivElement>
->(function NodeTableViewport(props, ref) {
+/** A group's heading line: its label value, node count and counts per verdict. */
+export const GroupLine = memo(function NodeTableGroupLine(
+  props: LineProps & { item: Extract<TableItem, { kind: 'group' }> },
+) {
+  const { classes, item, index } = props;
+  const Icon = item.collapsed ? ChevronRightIcon : ExpandMoreIcon;
+  const text = `${item.title}: ${item.group.rows.length} node${
+    item.group.rows.length === 1 ? '' : 's'
+  } — ${countsText(item.group.counts)}`;
   return (
     <div
-      ref={ref}
-      role="rowgroup"
-      data-testid="daemonset-node-table-viewport"
-      {...props}
-    />
+      role="row"
+      aria-rowindex={index + 2}
+      aria-expanded={!item.collapsed}
+      aria-label={text}
+      tabIndex={props.tabbable ? 0 : -1}
+      data-testid="daemonset-node-group"
+      data-key={item.key}
+      data-group={item.group.value ?? ''}
+      className={`${classes.row} ${classes.groupRow}`}
+      style={{ top: index * ROW_HEIGHT }}
+    >
+      <div role="cell" className={classes.cell}>
+        <Icon
+          aria-hidden
+          fontSize="small"
+          style={{ verticalAlign: 'middle' }}
+        />
+        {text}
+      </div>
+    </div>
   );
 });

@@ -1,8 +1,4 @@
-export {
-  NodeTable,
-  NODE_ROW_HEIGHT,
-  NODE_TABLE_VIEWPORT_ROWS,
-} from './NodeTable';
+export { NodeTable, NODE_ROW_HEIGHT } from './NodeTable';
 export type { NodeTableProps } from './NodeTable';
 export type {
   NodeTableFilters,

@@ -1,18 +1,23 @@
 import { NodeRow, Verdict } from '@daemonsets/plugin-daemonset-common';
-import {
-  PROBLEM_VERDICTS,
-  verdictRank,
-  verdictStyle,
-} from '../shared/verdictStyle';
+import { PROBLEM_VERDICTS, verdictRank } from '../shared/verdictStyle';
 import { parseTime } from '../shared/format';
+import {
+  labelTermMatches,
+  parseLabelTerms,
+  rowImages,
+  rowSearchText,
+} from './rowSearch';
 
 /** The table's filters. @public */
 export interface NodeTableFilters {
   problemsOnly: boolean;
   verdict: Verdict | 'all';
-  /** `key=value` or `key` terms, comma separated; all must match. */
+  /**
+   * `key=value`, `key` or `value` terms, comma separated; all must match. A key may be written
+   * without its prefix (`pool` for `daemonsets.dev/pool`).
+   */
   label: string;
-  /** Matched against node name, pod name and reason. */
+  /** Matched against everything the row shows (see `rowSearchText`). */
   search: string;
 }
 
@@ -24,7 +29,7 @@ export type NodeTableColumn =
   | 'ready'
   | 'restarts'
   | 'reason'
-  | 'revision'
+  | 'image'
   | 'age';
 
 /** A sort order. @public */
@@ -83,19 +88,6 @@ export function rowCreated(row: NodeRow): string | undefined {
   return row.pod?.createdAt ?? row.pod?.startTime;
 }
 
-function parseLabelTerms(text: string): Array<{ key: string; value?: string }> {
-  return text
-    .split(',')
-    .map(t => t.trim())
-    .filter(Boolean)
-    .map(term => {
-      const eq = term.indexOf('=');
-      return eq === -1
-        ? { key: term }
-        : { key: term.slice(0, eq).trim(), value: term.slice(eq + 1).trim() };
-    });
-}
-
 /** Applies the filters. */
 export function filterRows(
   rows: NodeRow[],
@@ -110,16 +102,9 @@ export function filterRows(
     if (filters.verdict !== 'all' && row.verdict !== filters.verdict)
       return false;
     for (const term of terms) {
-      const value = row.node.labels[term.key];
-      if (value === undefined) return false;
-      if (term.value !== undefined && value !== term.value) return false;
+      if (!labelTermMatches(row.node.labels, term)) return false;
     }
-    if (search) {
-      const haystack = `${row.node.name} ${row.pod?.name ?? ''} ${rowReason(
-        row,
-      )} ${verdictStyle(row.verdict).label}`.toLowerCase();
-      if (!haystack.includes(search)) return false;
-    }
+    if (search && !rowSearchText(row).includes(search)) return false;
     return true;
   });
 }
@@ -141,8 +126,8 @@ function sortValue(row: NodeRow, column: NodeTableColumn): string | number {
       return row.pod?.restarts ?? -1;
     case 'reason':
       return rowReason(row);
-    case 'revision':
-      return rowRevision(row);
+    case 'image':
+      return `${rowImages(row).join(' ')} ${rowRevision(row)}`;
     case 'age':
     default: {
       // Ascending age: youngest pod first; rows without a pod last.

@@ -1,20 +1,41 @@
 import { makeStyles } from '@material-ui/core/styles';
 
-/** The columns of the header and of every row. */
+/**
+ * The columns of the header and of every row: narrow enough minimums that a 1024 px wide window
+ * shows the whole table without scrolling sideways.
+ */
 const GRID =
-  '120px minmax(140px, 1.4fr) minmax(140px, 1.4fr) 64px 76px minmax(160px, 2fr) minmax(100px, 1fr) 56px';
+  '118px minmax(110px, 1.3fr) minmax(100px, 1.2fr) 52px 68px minmax(120px, 2fr) minmax(100px, 1.2fr) 48px';
+
+/** The height of a table row in pixels (two lines of reason). */
+export const ROW_HEIGHT = 44;
 
 /** The node table's styles, shared by its header and rows. */
 export const useNodeTableStyles = makeStyles(theme => ({
-  table: { overflowX: 'auto' },
-  inner: { minWidth: 960 },
+  head: {
+    // Sticks to the top of the page's own scroll while the rows scroll under it.
+    position: 'sticky',
+    top: 0,
+    zIndex: 2,
+    backgroundColor: theme.palette.background.paper,
+  },
   header: {
     display: 'grid',
     gridTemplateColumns: GRID,
+    alignItems: 'center',
     borderBottom: `1px solid ${theme.palette.divider}`,
     fontWeight: theme.typography.fontWeightMedium as number,
     padding: theme.spacing(0.5, 0),
   },
+  headerCell: {
+    padding: theme.spacing(0, 1),
+    fontSize: theme.typography.body2.fontSize,
+    '& .MuiTableSortLabel-root:focus-visible': {
+      outline: `2px solid ${theme.palette.primary.main}`,
+      outlineOffset: 2,
+    },
+  },
+  body: { position: 'relative' },
   row: {
     display: 'grid',
     gridTemplateColumns: GRID,
@@ -22,22 +43,26 @@ export const useNodeTableStyles = makeStyles(theme => ({
     position: 'absolute',
     left: 0,
     right: 0,
+    height: ROW_HEIGHT,
+    scrollMarginTop: 48,
+    scrollMarginBottom: 8,
     borderBottom: `1px solid ${theme.palette.divider}`,
     cursor: 'pointer',
     '&:hover': { backgroundColor: theme.palette.action.hover },
     '&:focus-visible': {
-      outline: `2px solid ${theme.palette.primary.main}`,
-      outlineOffset: -2,
+      outline: `3px solid ${theme.palette.primary.main}`,
+      outlineOffset: -3,
     },
+  },
+  groupRow: {
+    gridTemplateColumns: '1fr',
+    backgroundColor: theme.palette.background.default,
+    fontWeight: theme.typography.fontWeightMedium as number,
   },
   selected: {
     backgroundColor: theme.palette.action.selected,
-    animation: '$flash 1.2s ease-out',
+    boxShadow: `inset 4px 0 0 ${theme.palette.primary.main}`,
     '&:hover': { backgroundColor: theme.palette.action.selected },
-  },
-  '@keyframes flash': {
-    '0%': { backgroundColor: theme.palette.warning.light },
-    '100%': { backgroundColor: theme.palette.action.selected },
   },
   cell: {
     padding: theme.spacing(0, 1),
@@ -46,12 +71,23 @@ export const useNodeTableStyles = makeStyles(theme => ({
     whiteSpace: 'nowrap',
     fontSize: theme.typography.body2.fontSize,
   },
-  dot: {
+  wrap: {
+    whiteSpace: 'normal',
+    display: '-webkit-box',
+    WebkitLineClamp: 2,
+    WebkitBoxOrient: 'vertical',
+    lineHeight: 1.25,
+    wordBreak: 'break-word',
+  },
+  flag: {
     display: 'inline-block',
-    width: 10,
-    height: 10,
-    borderRadius: '50%',
-    marginRight: theme.spacing(1),
+    marginLeft: theme.spacing(0.5),
+    padding: '0 4px',
+    borderRadius: 3,
+    border: `1px solid ${theme.palette.text.secondary}`,
+    color: theme.palette.text.primary,
+    fontSize: '0.75rem',
+    lineHeight: '16px',
   },
   muted: { color: theme.palette.text.secondary },
   footer: {

@@ -1,5 +1,6 @@
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { DaemonSetSummary } from '@daemonsets/plugin-daemonset-common';
 
 /**
@@ -68,6 +69,11 @@ export function describeRollout(ds: DaemonSetSummary): {
   return { inProgress, text, percent, budget };
 }
 
+const useNeutralStyles = makeStyles(theme => ({
+  colorPrimary: { backgroundColor: theme.palette.grey[300] },
+  barColorPrimary: { backgroundColor: theme.palette.grey[600] },
+}));
+
 /** Props of {@link RolloutProgress}. @public */
 export interface RolloutProgressProps {
   daemonSet: DaemonSetSummary;
@@ -80,6 +86,8 @@ export interface RolloutProgressProps {
  */
 export const RolloutProgress = ({ daemonSet }: RolloutProgressProps) => {
   const rollout = describeRollout(daemonSet);
+  // A finished rollout is nothing to look at: a grey bar, not an alarming colour.
+  const neutral = useNeutralStyles();
   return (
     <div data-testid="daemonset-rollout">
       <Typography variant="body2" component="div" gutterBottom>
@@ -89,7 +97,9 @@ export const RolloutProgress = ({ daemonSet }: RolloutProgressProps) => {
       <LinearProgress
         variant="determinate"
         value={rollout.percent}
-        color={rollout.inProgress ? 'primary' : 'secondary'}
+        color="primary"
+        classes={rollout.inProgress ? undefined : neutral}
+        data-state={rollout.inProgress ? 'in-progress' : 'complete'}
         aria-label={`Rollout progress: ${rollout.text}`}
       />
     </div>

@@ -24,12 +24,20 @@ export function formatAge(since: string | undefined, now: number): string {
   return `${Math.floor(seconds / 86400)}d`;
 }
 
-/** A readable local date and time, or the raw value. */
+/** The short name of the viewer's time zone at a date, e.g. "UTC" or "GMT+2". */
+export function timeZoneName(date: Date): string {
+  const part = new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' })
+    .formatToParts(date)
+    .find(p => p.type === 'timeZoneName');
+  return part?.value ?? 'local time';
+}
+
+/** A readable local date and time with its time zone, or the raw value. */
 export function formatDateTime(value: string | undefined): string {
   const date = parseTime(value);
   if (!date) return value ?? '—';
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(
     date.getDate(),
-  )} ${formatClock(date)}`;
+  )} ${formatClock(date)} ${timeZoneName(date)}`;
 }

@@ -42,7 +42,7 @@ const STYLES: Record<Verdict, VerdictStyle> = {
     description: 'Pod not ready with an error',
   },
   missing: {
-    color: '#ef6c00',
+    color: '#b54d00',
     label: 'Missing',
     description: 'The node should run a pod but has none',
   },
@@ -52,7 +52,7 @@ const STYLES: Record<Verdict, VerdictStyle> = {
     description: 'A pod runs where the DaemonSet should not run',
   },
   notEligible: {
-    color: '#9e9e9e',
+    color: '#6b6b6b',
     label: 'Not eligible',
     description: 'The DaemonSet does not run on this node',
   },

@@ -8,6 +8,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { loadApprovalPolicy } from './approvalPolicy';
 import { describePath } from './describePath';
+import { EditDiff } from './EditDiff';
 import { reviewInput } from './review';
 import { summarizeInput, SummaryLine } from './summary';
 import { toWizardInput } from './wizardInput';
@@ -82,6 +83,23 @@ function initialValue(type: unknown): unknown {
     default:
       return true;
   }
+}
+
+/** The DaemonSet an edit changes: set when the tab's Edit opened the form (a `baseRevision`). */
+function editOf(
+  formData: unknown,
+): { cluster: string; namespace: string; name: string } | undefined {
+  const data = (formData ?? {}) as Record<string, unknown>;
+  const { baseRevision, cluster, namespace, name } = data;
+  if (
+    typeof baseRevision !== 'number' ||
+    typeof cluster !== 'string' ||
+    typeof namespace !== 'string' ||
+    typeof name !== 'string'
+  ) {
+    return undefined;
+  }
+  return { cluster, namespace, name };
 }
 
 /**
@@ -162,6 +180,14 @@ export const DaemonSetReview = (
             showCopyCodeButton
           />
         </div>
+      )}
+      {outcome?.valid === true && editOf(formData) && (
+        <>
+          <Typography variant="h6" component="h2" className={classes.heading}>
+            Changes to what runs
+          </Typography>
+          <EditDiff {...editOf(formData)!} manifest={outcome.result.yaml} />
+        </>
       )}
       {outcome?.valid === false && (
         <Box

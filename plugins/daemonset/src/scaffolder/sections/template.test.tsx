@@ -3,7 +3,7 @@
 import { readFileSync } from 'fs';
 // eslint-disable-next-line no-restricted-imports
 import { resolve } from 'path';
-import { load } from 'js-yaml';
+import { parse } from 'yaml';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
@@ -20,7 +20,7 @@ import { sectionFieldExtensions } from './index';
 
 jest.setTimeout(120_000);
 
-const template = load(
+const template = parse(
   readFileSync(
     resolve(
       __dirname,

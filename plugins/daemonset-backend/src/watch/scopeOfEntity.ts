@@ -6,9 +6,7 @@ import {
   labelValueProblem,
   parseLabelSelector,
 } from '@daemonsets/plugin-daemonset-common';
-import type { EntityWatchScope } from '../watch/EntityWatchScope';
-
-export type { EntityWatchScope } from '../watch/EntityWatchScope';
+import type { EntityWatchScope } from './EntityWatchScope';
 
 /** Annotations shared with Backstage's Kubernetes plugin. @internal */
 export const ANNOTATIONS = KUBERNETES_ANNOTATIONS;

@@ -1,0 +1,440 @@
+import {
+  coreServices,
+  createServiceFactory,
+  SchedulerServiceTaskInvocationDefinition,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import notificationsPlugin from '@backstage/plugin-notifications-backend';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type {
+  DaemonSetStatusReport,
+  EntityDaemonSetStatus,
+} from '@daemonsets/plugin-daemonset-common';
+import {
+  clusterSkipReason,
+  createTestNamespace,
+  getTestCluster,
+  TestCluster,
+  TestNamespace,
+} from '@daemonsets/local-cluster/testing';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  KubeConfig,
+  V1DaemonSet,
+} from '@kubernetes/client-node';
+import knexFactory, { Knex } from 'knex';
+import { Server } from 'node:http';
+import request from 'supertest';
+import { postgresTestId, storeTestIds } from '../__testUtils__/approvals';
+import { daemonSetPlugin } from '../plugin';
+
+/*
+ * Degradation notifications through the plugin's own wiring, the real notifications backend
+ * and the real local cluster, on SQLite and (when it runs) PostgreSQL. Two backend instances
+ * share the plugin's database, as two replicas of a portal do; each evaluates on its own and
+ * the database decides who notifies. Evaluations are driven by the test (the scheduled task),
+ * so "no notification" is asserted after evaluations that did run, never after a wait.
+ */
+
+jest.setTimeout(240_000);
+
+const skipReason = clusterSkipReason();
+const describeWithCluster = skipReason ? describe.skip : describe;
+
+const OWNER = 'user:default/ds-owner';
+const MONITOR_TASK = 'daemonset-degradation-monitor';
+const SIMULATE = 'daemonsets.dev/simulate';
+
+interface Instance {
+  server: Server;
+  evaluate(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+let cluster: TestCluster;
+let ns: TestNamespace;
+let apps: AppsV1Api;
+let core: CoreV1Api;
+const databases = TestDatabases.create({
+  ids: storeTestIds(),
+  disableDocker: true,
+});
+
+function entityFor(app: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: app,
+      namespace: 'default',
+      annotations: {
+        'backstage.io/kubernetes-label-selector': `app=${app}`,
+        'backstage.io/kubernetes-namespace': ns.name,
+      },
+    },
+    spec: { type: 'service', owner: OWNER, lifecycle: 'production' },
+    relations: [{ type: 'ownedBy', targetRef: OWNER }],
+  };
+}
+
+/** The plugin's database is `shared`; every other plugin gets its own in-memory SQLite. */
+function databaseFactory(shared: Knex, own: Knex[]) {
+  return createServiceFactory({
+    service: coreServices.database,
+    deps: { pluginMetadata: coreServices.pluginMetadata },
+    factory: async ({ pluginMetadata }) => {
+      if (pluginMetadata.getId() === 'daemonset') {
+        return { getClient: async () => shared };
+      }
+      const knex = knexFactory({
+        client: 'better-sqlite3',
+        connection: ':memory:',
+        useNullAsDefault: true,
+      });
+      own.push(knex);
+      return { getClient: async () => knex };
+    },
+  });
+}
+
+async function startInstance(
+  shared: Knex,
+  app: string,
+  gracePeriod: { seconds: number },
+): Promise<Instance> {
+  const tasks = new Map<string, () => Promise<void>>();
+  // Tasks run only when the test calls them: evaluations happen exactly when asserted on.
+  const keep = async (task: SchedulerServiceTaskInvocationDefinition) => {
+    tasks.set(task.id, async () => {
+      await task.fn(new AbortController().signal);
+    });
+  };
+  const scheduler = mockServices.scheduler.mock({
+    scheduleTask: keep,
+    createScheduledTaskRunner: () => ({ run: keep }),
+  });
+  const own: Knex[] = [];
+  const backend = await startTestBackend({
+    features: [
+      daemonSetPlugin,
+      notificationsPlugin,
+      scheduler.factory,
+      databaseFactory(shared, own),
+      catalogServiceMock.factory({ entities: [entityFor(app)] }),
+      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      mockServices.rootConfig.factory({
+        data: {
+          app: { baseUrl: 'http://localhost:3000' },
+          daemonset: {
+            initialListTimeout: { seconds: 15 },
+            notifications: {
+              degraded: {
+                enabled: true,
+                readyShare: 0.9,
+                gracePeriod,
+                interval: { minutes: 30 },
+              },
+            },
+          },
+          kubernetes: {
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: [
+                  {
+                    name: 'local',
+                    url: cluster.server,
+                    caData: cluster.caData,
+                    serviceAccountToken: cluster.portalToken,
+                  },
+                ],
+              },
+            ],
+          },
+        },
+      }),
+    ],
+  });
+  const evaluate = tasks.get(MONITOR_TASK);
+  if (!evaluate) throw new Error(`the plugin scheduled no ${MONITOR_TASK}`);
+  return {
+    server: backend.server,
+    evaluate,
+    async stop() {
+      await backend.stop();
+      await Promise.all(own.map(k => k.destroy()));
+    },
+  };
+}
+
+/** The owner's DaemonSet notifications, over every instance (each stores what it sent). */
+async function ownerNotifications(instances: Instance[]) {
+  const all = [];
+  for (const instance of instances) {
+    const response = await request(instance.server)
+      .get('/api/notifications/notifications')
+      .set('Authorization', mockCredentials.user.header(OWNER));
+    expect(response.status).toBe(200);
+    all.push(
+      ...response.body.notifications.filter(
+        (n: any) => n.payload.topic === 'daemonset-degradation',
+      ),
+    );
+  }
+  return all;
+}
+
+async function report(
+  instance: Instance,
+  app: string,
+): Promise<DaemonSetStatusReport | undefined> {
+  const response = await request(instance.server)
+    .get(`/api/daemonset/entity/default/component/${app}/status`)
+    .set('Authorization', mockCredentials.user.header(OWNER));
+  expect(response.status).toBe(200);
+  const body: EntityDaemonSetStatus = response.body;
+  return body.clusters[0]?.daemonSets.find(d => d.daemonSet.name === app);
+}
+
+async function until<T>(
+  label: string,
+  attempt: () => Promise<T | undefined>,
+  timeoutMs = 90_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await attempt();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${label}`);
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+}
+
+const settled = (r?: DaemonSetStatusReport) =>
+  r !== undefined &&
+  r.daemonSet.desired > 0 &&
+  r.nodes.every(
+    n =>
+      n.verdict === 'notEligible' ||
+      (n.verdict === 'ok' && n.pod?.currentRevision),
+  );
+
+function daemonSet(app: string): V1DaemonSet {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: app, namespace: ns.name, labels: { app } },
+    spec: {
+      selector: { matchLabels: { app } },
+      // OnDelete: a template change reaches only the pods the test deletes, one node at a time.
+      updateStrategy: { type: 'OnDelete' },
+      template: {
+        metadata: { labels: { app } },
+        spec: { containers: [{ name: 'agent', image: 'example.com/agent:1' }] },
+      },
+    },
+  };
+}
+
+async function setSimulation(app: string, value: string | undefined) {
+  const path = '/spec/template/metadata/annotations';
+  await apps.patchNamespacedDaemonSet({
+    namespace: ns.name,
+    name: app,
+    body: [
+      value === undefined
+        ? { op: 'remove', path }
+        : { op: 'add', path, value: { [SIMULATE]: value } },
+    ],
+  });
+}
+
+async function deletePodOn(app: string, node: string) {
+  const pods = await core.listNamespacedPod({
+    namespace: ns.name,
+    labelSelector: `app=${app}`,
+    fieldSelector: `spec.nodeName=${node}`,
+  });
+  for (const pod of pods.items) {
+    await core.deleteNamespacedPod({
+      namespace: ns.name,
+      name: pod.metadata!.name!,
+      gracePeriodSeconds: 0,
+    });
+  }
+}
+
+beforeAll(async () => {
+  if (skipReason) return;
+  cluster = await getTestCluster();
+  ns = await createTestNamespace(cluster, 'degradation');
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromFile(cluster.kubeconfigPath);
+  apps = kubeConfig.makeApiClient(AppsV1Api);
+  core = kubeConfig.makeApiClient(CoreV1Api);
+});
+
+afterAll(async () => {
+  await ns?.cleanup();
+});
+
+describeWithCluster.each(storeTestIds())(
+  `degradation notifications on %s${
+    skipReason ? ` (skipped: ${skipReason})` : ''
+  }`,
+  (databaseId: TestDatabaseId) => {
+    const app = `deg-${databaseId.toLowerCase().replace(/_/g, '')}`;
+    const instances: Instance[] = [];
+    let second: Knex | undefined;
+
+    afterAll(async () => {
+      for (const instance of instances) await instance.stop();
+      await second?.destroy();
+    });
+
+    it('tells the owner once per episode, from two instances, and not during a rollout inside its budget', async () => {
+      const knex = await databases.init(databaseId);
+      // A second pool on the same PostgreSQL, as a second replica has; SQLite in memory is one
+      // connection, so the instances share it.
+      second =
+        databaseId === postgresTestId()
+          ? knexFactory({
+              client: 'pg',
+              connection: knex.client.config.connection,
+            })
+          : undefined;
+      const a = await startInstance(knex, app, { seconds: 3 });
+      const b = await startInstance(second ?? knex, app, { seconds: 3 });
+      instances.push(a, b);
+      const both = () => Promise.all([a.evaluate(), b.evaluate()]);
+
+      await apps.createNamespacedDaemonSet({
+        namespace: ns.name,
+        body: daemonSet(app),
+      });
+      const healthy = await until('all pods ready', async () => {
+        const r = await report(a, app);
+        return settled(r) ? r : undefined;
+      });
+      await both();
+      expect(await ownerNotifications([a, b])).toHaveLength(0);
+
+      // One node's pod crash-loops; 19 of 20 ready is above the share, so only the grace counts.
+      const node = healthy.nodes.find(n => n.verdict === 'ok')!.node.name;
+      await setSimulation(app, 'crashloop');
+      await deletePodOn(app, node);
+      await until('the node failing', async () => {
+        const r = await report(a, app);
+        return r?.nodes.find(n => n.node.name === node)?.verdict === 'failing'
+          ? true
+          : undefined;
+      });
+      const failingSince = Date.now();
+      await both();
+      expect(await ownerNotifications([a, b])).toHaveLength(0);
+
+      const [degraded] = await until('the degraded notification', async () => {
+        await both();
+        const sent = await ownerNotifications([a, b]);
+        return sent.length > 0 ? sent : undefined;
+      });
+      expect(Date.now() - failingSince).toBeGreaterThanOrEqual(3000);
+      await both();
+      await both();
+      expect(await ownerNotifications([a, b])).toHaveLength(1);
+      expect(degraded.user).toBe(OWNER);
+      expect(degraded.payload).toMatchObject({
+        title: `DaemonSet ${ns.name}/${app} on local is degraded`,
+        link: `/catalog/default/component/${app}/daemonset`,
+        severity: 'high',
+      });
+      expect(degraded.payload.description).toContain(node);
+
+      // Recovery: the template heals and the pod is replaced.
+      await setSimulation(app, undefined);
+      await deletePodOn(app, node);
+      await until('all pods ready again', async () =>
+        settled(await report(a, app)) ? true : undefined,
+      );
+      await until('the recovery notification', async () => {
+        await both();
+        const sent = await ownerNotifications([a, b]);
+        return sent.length > 1 ? sent : undefined;
+      });
+      await both();
+      const afterRecovery = await ownerNotifications([a, b]);
+      expect(afterRecovery).toHaveLength(2);
+      expect(afterRecovery.map(n => n.payload.title)).toContain(
+        `DaemonSet ${ns.name}/${app} on local recovered`,
+      );
+
+      // A rolling update inside maxUnavailable (25%: below the 90% share while a batch is down),
+      // judged by a third instance with no grace at all. No notification.
+      const c = await startInstance(second ?? knex, app, { seconds: 0 });
+      instances.push(c);
+      await c.evaluate();
+      // A rollout is quick on kwok: evaluate back to back, and roll again (up to three times)
+      // until an evaluation saw the share below 90%; otherwise the test proved nothing.
+      let lowShareSeen = 0;
+      for (let version = 2; version <= 4 && lowShareSeen === 0; version++) {
+        const image = `example.com/agent:${version}`;
+        await apps.patchNamespacedDaemonSet({
+          namespace: ns.name,
+          name: app,
+          body: [
+            {
+              op: 'replace',
+              path: '/spec/updateStrategy',
+              value: {
+                type: 'RollingUpdate',
+                rollingUpdate: { maxUnavailable: '25%' },
+              },
+            },
+            {
+              op: 'replace',
+              path: '/spec/template/spec/containers/0/image',
+              value: image,
+            },
+          ],
+        });
+        let evaluations = 0;
+        const deadline = Date.now() + 120_000;
+        for (;;) {
+          await c.evaluate();
+          evaluations++;
+          const r = await report(c, app);
+          if (!r) continue;
+          const eligible = r.nodes.filter(n => n.verdict !== 'notEligible');
+          const ready = eligible.filter(n => n.pod?.ready).length;
+          if (ready < 0.9 * eligible.length) lowShareSeen++;
+          // Done once the controller has seen the new template and every pod runs it.
+          const done =
+            r.daemonSet.observedGeneration >= r.daemonSet.generation &&
+            r.daemonSet.updated === r.daemonSet.desired &&
+            r.daemonSet.images.includes(image) &&
+            settled(r);
+          if (done) break;
+          if (Date.now() > deadline)
+            throw new Error(`rollout to ${image} did not finish`);
+        }
+        await c.evaluate();
+        // eslint-disable-next-line no-console
+        console.log(
+          `rollout to ${image}: ${evaluations} evaluations, ${lowShareSeen} saw fewer than 90% ready`,
+        );
+      }
+      expect(lowShareSeen).toBeGreaterThan(0);
+      expect(await ownerNotifications([a, b, c])).toHaveLength(2);
+    });
+  },
+);

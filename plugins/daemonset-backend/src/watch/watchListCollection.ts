@@ -1,0 +1,142 @@
+import type {
+  KubeConfig,
+  KubernetesListObject,
+  KubernetesObject,
+} from '@kubernetes/client-node';
+import { createInterface } from 'node:readline';
+import { prepareApiServerGet } from './apiServerGet';
+import { ListRequestError } from './listCollection';
+
+/** The annotation of the bookmark that ends a WatchList's initial events. */
+export const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
+
+/**
+ * The API server does not stream initial events here (the WatchList feature is off or the
+ * server predates it): list instead.
+ *
+ * @internal
+ */
+export class WatchListUnsupportedError extends Error {
+  override readonly name = 'WatchListUnsupportedError';
+}
+
+function abortError(): Error {
+  const error = new Error('watch list aborted');
+  error.name = 'AbortError';
+  return error;
+}
+
+/**
+ * Reads a collection as a WatchList: a watch with `sendInitialEvents=true` and
+ * `resourceVersionMatch=NotOlderThan`, whose `ADDED` events are the current objects, up to the
+ * bookmark annotated `k8s.io/initial-events-end`; resolves with them as a list at that
+ * bookmark's resource version and closes the stream (the cache then watches from there).
+ *
+ * @remarks
+ * Each object is parsed from its own line and cut down by `trim` as it arrives, so the whole
+ * collection never sits in memory as one text and one full parse, and the API server serves it
+ * from its watch cache instead of building a list answer. Fails with
+ * {@link WatchListUnsupportedError} when the server refuses the parameters (400, 422) or ends the
+ * stream without the bookmark, with {@link ListRequestError} on other HTTP errors, with the
+ * status `code` of an `ERROR` event (e.g. 410) otherwise.
+ *
+ * @internal
+ */
+export async function watchListCollection<T extends KubernetesObject>(
+  kubeConfig: KubeConfig,
+  path: string,
+  options: {
+    labelSelector?: string;
+    signal: AbortSignal;
+    trim?: (object: T) => T;
+  },
+): Promise<KubernetesListObject<T>> {
+  const { labelSelector, signal, trim } = options;
+  const send = await prepareApiServerGet(
+    kubeConfig,
+    path,
+    {
+      watch: true,
+      sendInitialEvents: true,
+      resourceVersionMatch: 'NotOlderThan',
+      allowWatchBookmarks: true,
+      labelSelector,
+    },
+    { Accept: 'application/json' },
+  );
+  if (signal.aborted) throw abortError();
+
+  return new Promise((resolve, reject) => {
+    const req = send();
+    const items: T[] = [];
+    let settled = false;
+    const abortListener = { onAbort: () => {} };
+    const settle = (error?: Error, list?: KubernetesListObject<T>) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', abortListener.onAbort);
+      req.destroy();
+      if (error) reject(error);
+      else resolve(list!);
+    };
+    abortListener.onAbort = () => settle(abortError());
+    signal.addEventListener('abort', abortListener.onAbort, { once: true });
+
+    req.on('error', error => settle(error));
+    req.on('response', res => {
+      const status = res.statusCode ?? 0;
+      if (status !== 200) {
+        res.resume();
+        settle(
+          status === 400 || status === 422
+            ? new WatchListUnsupportedError(
+                `watch list refused: HTTP ${status}`,
+              )
+            : new ListRequestError(status),
+        );
+        return;
+      }
+      res.on('error', error => settle(error));
+      res.on('close', () =>
+        settle(
+          new WatchListUnsupportedError(
+            'watch ended before the initial events ended',
+          ),
+        ),
+      );
+      const lines = createInterface({ input: res, crlfDelay: Infinity });
+      lines.on('error', error => settle(error));
+      lines.on('line', line => {
+        if (settled || line === '') return;
+        let event: { type?: string; object?: any };
+        try {
+          event = JSON.parse(line);
+        } catch {
+          return;
+        }
+        const object = event.object;
+        if (event.type === 'ADDED') {
+          items.push(trim ? trim(object) : object);
+        } else if (event.type === 'BOOKMARK') {
+          if (object?.metadata?.annotations?.[INITIAL_EVENTS_END] === 'true') {
+            settle(undefined, {
+              apiVersion: 'v1',
+              kind: 'List',
+              metadata: { resourceVersion: object.metadata.resourceVersion },
+              items,
+            });
+          }
+        } else if (event.type === 'ERROR') {
+          const code = typeof object?.code === 'number' ? object.code : 500;
+          const error = new ListRequestError(code, object?.reason);
+          settle(
+            code === 400 || code === 422
+              ? new WatchListUnsupportedError(`watch list refused: ${code}`)
+              : error,
+          );
+        }
+      });
+    });
+    req.end();
+  });
+}

@@ -1,0 +1,7 @@
+export type {
+  PodEvent,
+  PodEventList,
+  PodLogQuery,
+  PodRestartResult,
+} from './types';
+export { isNodeCauseEvent, NODE_CAUSE_REASONS } from './nodeCause';

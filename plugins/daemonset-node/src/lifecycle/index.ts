@@ -1,0 +1,1 @@
+export { assertBaseRevision, parseBaseRevision } from './baseRevision';

@@ -1,0 +1,156 @@
+import { useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { Link } from '@backstage/core-components';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  DaemonSetChangeOutcome,
+  DaemonSetDecommissionOutcome,
+  formatFieldPath,
+} from '@daemonsets/plugin-daemonset-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { approvalRequestPath } from '../Approvals/paths';
+import { DecommissionDialog } from './DecommissionDialog';
+import { editLink } from './editLink';
+import { useLifecycleClient } from './lifecycleClient';
+import { RollbackDialog } from './RollbackDialog';
+
+/** Props of {@link DaemonSetLifecycleActions}. @public */
+export interface DaemonSetLifecycleActionsProps {
+  /** The DaemonSet the actions act on; they show only for the entity's one DaemonSet. */
+  cluster: string;
+  namespace: string;
+  name: string;
+  /** The template's path in the app; `/create/templates/default/daemonset` by default. */
+  templatePath?: string;
+}
+
+type Outcome =
+  | { kind: 'rollback'; value: DaemonSetChangeOutcome }
+  | { kind: 'decommission'; value: DaemonSetDecommissionOutcome };
+
+function OutcomeText({ outcome }: { outcome: Outcome }) {
+  if (outcome.kind === 'decommission') {
+    const v = outcome.value;
+    return (
+      <>
+        Deleted DaemonSet {v.namespace}/{v.daemonSet}
+        {v.services.length
+          ? ` and Services ${v.services.join(', ')}`
+          : ''} in {v.cluster}.
+      </>
+    );
+  }
+  const v = outcome.value;
+  if (v.outcome === 'approvalRequired') {
+    return (
+      <>
+        The rollback to revision {v.revision} waits for approval (
+        {v.reasons.join('; ')}); nothing changes until it is approved:{' '}
+        <Link to={approvalRequestPath(v.requestId)}>approval request</Link>.
+      </>
+    );
+  }
+  return <>Rolling back to revision {v.revision}: the rollout shows above.</>;
+}
+
+/**
+ * Edit, Roll back and Decommission for the entity's DaemonSet, in the tab header: Edit opens
+ * the template pre-filled with what runs; the others open their dialogs.
+ *
+ * @public
+ */
+export function DaemonSetLifecycleActions(
+  props: DaemonSetLifecycleActionsProps,
+) {
+  const { entity } = useEntity();
+  const client = useLifecycleClient(getCompoundEntityRef(entity));
+  const state = useAsyncRetry(() => client.state(), [client]);
+  const [dialog, setDialog] = useState<'rollback' | 'decommission'>();
+  const [outcome, setOutcome] = useState<Outcome>();
+
+  const value = state.value;
+  const matches =
+    value &&
+    value.cluster === props.cluster &&
+    value.namespace === props.namespace &&
+    value.name === props.name;
+  if (!matches) {
+    return null;
+  }
+  const close = (next?: Outcome) => {
+    setDialog(undefined);
+    if (next) {
+      setOutcome(next);
+      state.retry();
+    }
+  };
+
+  return (
+    <Box data-testid="lifecycle-actions">
+      <Button
+        size="small"
+        variant="outlined"
+        href={editLink(value, props.templatePath)}
+        data-testid="lifecycle-edit"
+      >
+        Edit
+      </Button>{' '}
+      <Button
+        size="small"
+        variant="outlined"
+        disabled={value.revisions.length < 2}
+        onClick={() => setDialog('rollback')}
+        data-testid="lifecycle-rollback"
+      >
+        Roll back
+      </Button>{' '}
+      <Button
+        size="small"
+        variant="outlined"
+        color="secondary"
+        onClick={() => setDialog('decommission')}
+        data-testid="lifecycle-decommission"
+      >
+        Decommission
+      </Button>
+      {value.keptFields.length > 0 && (
+        <Typography
+          variant="caption"
+          display="block"
+          data-testid="lifecycle-kept-fields"
+        >
+          Kept by an edit, not shown in the wizard:{' '}
+          {value.keptFields
+            .map(f => `${f.object} ${formatFieldPath(f.path)}`)
+            .join(', ')}
+        </Typography>
+      )}
+      {outcome && (
+        <Typography
+          variant="body2"
+          display="block"
+          data-testid="lifecycle-outcome"
+        >
+          <OutcomeText outcome={outcome} />
+        </Typography>
+      )}
+      {dialog === 'rollback' && (
+        <RollbackDialog
+          state={value}
+          client={client}
+          onClose={v => close(v && { kind: 'rollback', value: v })}
+        />
+      )}
+      {dialog === 'decommission' && (
+        <DecommissionDialog
+          state={value}
+          client={client}
+          onClose={v => close(v && { kind: 'decommission', value: v })}
+        />
+      )}
+    </Box>
+  );
+}

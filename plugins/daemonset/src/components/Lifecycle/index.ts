@@ -1,0 +1,2 @@
+export { DaemonSetLifecycleActions } from './LifecycleActions';
+export type { DaemonSetLifecycleActionsProps } from './LifecycleActions';

@@ -1,0 +1,2 @@
+export { NodeDetailDrawer, DRAWER_WIDTH } from './NodeDetailDrawer';
+export type { NodeDetailDrawerProps } from './NodeDetailDrawer';
