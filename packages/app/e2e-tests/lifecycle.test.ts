@@ -140,14 +140,18 @@ test.describe('changing what runs from the DaemonSet tab', () => {
         .toBe('ghcr.io/acme/agent:1.0');
       await waitForRollout('default', name);
 
-      // Decommission: the confirmation names cluster, namespace and node count.
+      // Decommission: the confirmation names cluster, namespace and node count — the count the
+      // cluster has now (the rollback took the GPU toleration away again).
+      const rolledBack = await getObject(daemonSetPath(name));
+      const runningOn = rolledBack.status.desiredNumberScheduled;
+      expect(runningOn).toBeLessThan(desired);
       await page.reload();
       await page.getByTestId('lifecycle-decommission').click();
       await expect(
         page.getByTestId('lifecycle-decommission-summary'),
       ).toContainText(
         new RegExp(
-          `${name} in namespace default of cluster local: its pods stop on ${desired} node`,
+          `${name} in namespace default of cluster local: its pods stop on ${runningOn} node`,
         ),
       );
       await page.getByTestId('lifecycle-decommission-confirm').fill(name);

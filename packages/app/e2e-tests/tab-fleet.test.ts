@@ -68,8 +68,12 @@ test.afterAll(async () => {
   await deleteNamespace(NAMESPACE);
 });
 
-async function openTab(page: Page, query = ''): Promise<Locator> {
-  await signInAsGuest(page);
+async function openTab(
+  page: Page,
+  query = '',
+  { signedIn = false } = {},
+): Promise<Locator> {
+  if (!signedIn) await signInAsGuest(page);
   await page.goto(`${tabUrl(NAME)}${query}`);
   const view = page.getByTestId('daemonset-view');
   await expect(view).toHaveAttribute('data-daemonset', `${NAMESPACE}/${NAME}`);
@@ -223,7 +227,8 @@ test('a shared URL restores filters, sort, grouping and selection', async ({
     group: 'topology.kubernetes.io/zone',
     node: `${cluster}/${NAMESPACE}/${NAME}/${chosen}`,
   });
-  const view = await openTab(page, `?${query}`);
+  // The shared link, loaded afresh (the page's own state is gone; only the URL carries the view).
+  const view = await openTab(page, `?${query}`, { signedIn: true });
   await expect(view.getByTestId('daemonset-label-filter')).toHaveValue(
     `pool=${pool}`,
   );
