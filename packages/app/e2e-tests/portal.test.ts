@@ -5,7 +5,7 @@ test('the catalog lists the example DaemonSet workload', async ({ page }) => {
   await signInAsGuest(page);
   // The catalog opens on the components the user owns when there are any (the developer owns a
   // test fixture); the example belongs to all of the organisation's components.
-  await page.goto('/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all');
+  await page.goto('/?filters%5Bkind%5D=component&filters%5Buser%5D=all');
   await expect(page.getByRole('link', { name: /node-agent/ })).toBeVisible();
   await page.getByRole('link', { name: /node-agent/ }).click();
   await expect(
