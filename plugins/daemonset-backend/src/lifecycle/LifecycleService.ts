@@ -14,10 +14,7 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AuthorizeResult,
-  ResourcePermission,
-} from '@backstage/plugin-permission-common';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   ApprovalPolicy,
   buildDaemonSetManifests,
@@ -38,7 +35,10 @@ import { Request } from 'express';
 import { stringify } from 'yaml';
 import { UserCredentials } from '../approvals/approvalAccess';
 import { ApprovalService } from '../approvals/ApprovalService';
-import { loadEntityForStatus } from '../service/entityAccess';
+import {
+  authorizeOnEntity,
+  loadEntityForStatus,
+} from '../service/entityAccess';
 import { entityWatchScope } from '../watch/scopeOfEntity';
 import { createLifecycleCluster, LifecycleCluster } from './lifecycleCluster';
 import { parseDecommissionInput, parseRollbackInput } from './lifecycleInput';
@@ -108,16 +108,12 @@ export class LifecycleService {
     if (!entity) {
       throw new NotFoundError(`Entity ${stringifyEntityRef(ref)} not found`);
     }
-    const entityRef = stringifyEntityRef(entity);
-    const [decision] = await this.options.permissions.authorize(
-      [{ permission, resourceRef: entityRef }],
-      { credentials },
+    await authorizeOnEntity(
+      this.options.permissions,
+      credentials,
+      permission,
+      entity,
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed: ${permission.name} on ${entityRef} is denied by the permission policy`,
-      );
-    }
     return entity;
   }
 

@@ -8,7 +8,10 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { daemonSetStatusReadPermission } from '@daemonsets/plugin-daemonset-common';
 
@@ -45,4 +48,29 @@ export async function loadEntityForStatus(options: {
     );
   }
   return entity;
+}
+
+/**
+ * Checks a resource permission on the catalog entity (such as `daemonset.pod.logs.read` or
+ * `daemonset.update`), so a policy can decide with catalog rules like `isEntityOwner`.
+ *
+ * @throws NotAllowedError naming the permission and the entity.
+ * @internal
+ */
+export async function authorizeOnEntity(
+  permissions: PermissionsService,
+  credentials: BackstageCredentials,
+  permission: ResourcePermission<'catalog-entity'>,
+  entity: Entity,
+): Promise<void> {
+  const resourceRef = stringifyEntityRef(entity);
+  const [decision] = await permissions.authorize(
+    [{ permission, resourceRef }],
+    { credentials },
+  );
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(
+      `Not allowed: ${permission.name} on ${resourceRef} is denied by the permission policy`,
+    );
+  }
 }

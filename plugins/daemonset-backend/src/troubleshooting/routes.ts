@@ -17,9 +17,11 @@ import {
 import type { KubeConfig } from '@kubernetes/client-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { loadEntityForStatus } from '../service/entityAccess';
+import {
+  authorizeOnEntity,
+  loadEntityForStatus,
+} from '../service/entityAccess';
 import { entityWatchScope } from '../watch/scopeOfEntity';
-import { authorizeOnEntity } from './access';
 import { EntityPod, loadEntityPod, parsePodRef } from './podAccess';
 import { listPodEvents } from './podEvents';
 import { openPodEventsStream } from './podEventsStream';
