@@ -1,8 +1,22 @@
 import { defineConfig } from '@playwright/test';
 
 /**
+ * The specs that read or change the portal's example DaemonSet (`node-agent` in
+ * `daemonset-demo`): daemonset-tab breaks and restores it, mcp reads its pods and logs, the
+ * others read its tab. They run one at a time (project `demo`, one worker) beside the rest.
+ */
+const demoSpecs = [
+  'daemonset-tab.test.ts',
+  'mcp.test.ts',
+  'portal.test.ts',
+  'tab-states.test.ts',
+];
+
+/**
  * Browser tests against the running portal (started by scripts/lib/run-browser-tests.sh) in
- * Debian's Chromium: Playwright never downloads a browser here.
+ * Debian's Chromium: Playwright never downloads a browser here. Two workers share the portal,
+ * one spec file each at a time: every spec outside `demoSpecs` owns its entities, namespaces and
+ * DaemonSet names (docs/testing.md, "The browser tests run two at a time").
  */
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
@@ -10,7 +24,7 @@ export default defineConfig({
   expect: { timeout: 30_000 },
   forbidOnly: !!process.env.CI,
   retries: 0,
-  workers: 1,
+  workers: Number(process.env.PLAYWRIGHT_WORKERS ?? 2),
   reporter: [
     ['list'],
     [
@@ -39,5 +53,8 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium' }],
+  projects: [
+    { name: 'demo', testMatch: demoSpecs, workers: 1 },
+    { name: 'chromium', testIgnore: demoSpecs },
+  ],
 });

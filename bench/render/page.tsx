@@ -8,6 +8,9 @@
  * - `/?mode=first-open`: `firstOpen`, an entity page (header, tabs, overview made of ordinary
  *   Backstage/MUI components) is booted and painted first, then the DaemonSet tab is clicked:
  *   the tab's own components run and its styles are injected for the first time in that page.
+ *
+ * Every other query parameter is the tab's own view (`?group=daemonsets.dev/pool` groups the map
+ * and the table by pool): the tab is mounted at that query, or the tab link leads to it.
  */
 import { createRoot } from 'react-dom/client';
 import { Route, Routes } from 'react-router-dom';
@@ -34,6 +37,9 @@ import {
 } from '@daemonsets/plugin-daemonset';
 
 const w = window as any;
+const notUsed = async (): Promise<never> => {
+  throw new Error('not used by the render bench');
+};
 const status = w.__STATUS__;
 const api: DaemonSetApi = {
   listClusters: async () => [{ name: 'bench', title: 'Bench cluster' }],
@@ -54,6 +60,13 @@ const api: DaemonSetApi = {
   previewPlacement: async () => {
     throw new Error('not used by the render bench');
   },
+  // No approval waits for the bench DaemonSet: the tab's banner stays empty.
+  listApprovalRequests: async () => [],
+  getApprovalRequest: notUsed,
+  getApprovalLiveObjects: notUsed,
+  decideApprovalRequest: notUsed,
+  withdrawApprovalRequest: notUsed,
+  retryApprovalRequest: notUsed,
 };
 const entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -66,6 +79,14 @@ const entity = {
   },
   spec: { type: 'service', lifecycle: 'production', owner: 'team-platform' },
 };
+
+/** The page's query without `mode`: the view the tab opens with (`?group=…`), or ''. */
+function tabQuery(): string {
+  const params = new URLSearchParams(location.search);
+  params.delete('mode');
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
 
 const NODE_ROW = '[data-testid="daemonset-node-row"]';
 const OVERVIEW_ROW = '[data-testid="overview-row"]';
@@ -97,6 +118,7 @@ async function mountAndTime(
           <EntityDaemonSetContent />
         </EntityProvider>
       </TestApiProvider>,
+      { routeEntries: [`/${tabQuery()}`] },
     ),
   );
   await painted(container, NODE_ROW);
@@ -190,7 +212,12 @@ const EntityPage = () => (
       <TabbedLayout.Route path="/" title="Overview">
         <Overview />
       </TabbedLayout.Route>
-      <TabbedLayout.Route path="/daemonset" title="DaemonSet">
+      <TabbedLayout.Route
+        path="/daemonset"
+        title="DaemonSet"
+        // The tab is a link: with a view in the page's query, it leads to the tab in that view.
+        tabProps={{ to: `daemonset${tabQuery()}` } as any}
+      >
         <EntityDaemonSetContent />
       </TabbedLayout.Route>
     </TabbedLayout>

@@ -12,23 +12,16 @@
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-// A measuring script next to the bench, not part of a package.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { startBenchBackend } from '../src/backend';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { Kube, readBenchCluster } from '../src/cluster';
 import {
   floorCall,
   pluginCall,
   referenceCall,
   untilComplete,
-  // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 } from '../src/latency';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { sampleMemory } from '../src/memory';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { CountingProxy } from '../src/proxy';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { RESULTS_DIR } from '../src/results';
 
 function arg(name: string, fallback: string): string {

@@ -15,7 +15,7 @@ import {
 } from '@kubernetes/client-node';
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-// A measuring script next to the bench, not part of a package.
+// listCollection is internal to the backend's watch layer; this script times it alone.
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { listCollection } from '../../plugins/daemonset-backend/src/watch/listCollection';
 

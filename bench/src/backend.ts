@@ -10,20 +10,25 @@ import { AddressInfo } from 'node:net';
 import { BenchCluster } from './cluster';
 import { BENCH_APP, BENCH_NAMESPACE } from './workload';
 
-/** The catalog entity both plugins are asked about. */
-export const BENCH_ENTITY: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: BENCH_APP,
-    namespace: 'default',
-    annotations: {
-      'backstage.io/kubernetes-id': BENCH_APP,
-      'backstage.io/kubernetes-namespace': BENCH_NAMESPACE,
+/** A catalog Component whose DaemonSets carry `backstage.io/kubernetes-id: <name>`. */
+export function benchEntity(name: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        'backstage.io/kubernetes-id': name,
+        'backstage.io/kubernetes-namespace': BENCH_NAMESPACE,
+      },
     },
-  },
-  spec: { type: 'service', owner: 'bench', lifecycle: 'experimental' },
-};
+    spec: { type: 'service', owner: 'bench', lifecycle: 'experimental' },
+  };
+}
+
+/** The catalog entity both plugins are asked about. */
+export const BENCH_ENTITY: Entity = benchEntity(BENCH_APP);
 
 /** One running backend hosting both plugins, on a real HTTP port. */
 export interface BenchBackend {
@@ -47,6 +52,10 @@ export async function startBenchBackend(
   options: {
     /** `daemonset.watchList`: read collections as WatchLists (default) or LISTs. */
     watchList?: boolean;
+    /** The catalog's entities (default: {@link BENCH_ENTITY} alone). */
+    entities?: Entity[];
+    /** More `daemonset.*` config (e.g. `prewarm`), merged over the bench's. */
+    daemonset?: Record<string, unknown>;
   } = {},
 ): Promise<BenchBackend> {
   const config = {
@@ -54,6 +63,7 @@ export async function startBenchBackend(
     daemonset: {
       watchIdleTimeout: { seconds: 5 },
       watchList: options.watchList ?? true,
+      ...options.daemonset,
     },
     kubernetes: {
       serviceLocatorMethod: { type: 'multiTenant' },
@@ -79,7 +89,9 @@ export async function startBenchBackend(
       daemonSetPlugin,
       kubernetesPlugin,
       mockServices.rootConfig.factory({ data: config }),
-      catalogServiceMock.factory({ entities: [BENCH_ENTITY] }),
+      catalogServiceMock.factory({
+        entities: options.entities ?? [BENCH_ENTITY],
+      }),
       mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
       mockServices.rootLogger.factory({ level: 'warn' }),
     ],
@@ -114,14 +126,14 @@ function withCompression(server: Server, config: object): void {
   );
 }
 
-/** URL of this plugin's status endpoint for the bench entity. */
-export function statusUrl(base: string): string {
-  return `${base}/api/daemonset/entity/default/component/${BENCH_APP}/status`;
+/** URL of this plugin's status endpoint for an entity (default: the bench entity). */
+export function statusUrl(base: string, entity = BENCH_APP): string {
+  return `${base}/api/daemonset/entity/default/component/${entity}/status`;
 }
 
-/** URL of this plugin's live channel for the bench entity. */
-export function eventsUrl(base: string): string {
-  return `${base}/api/daemonset/entity/default/component/${BENCH_APP}/status/stream?patches=true`;
+/** URL of this plugin's live channel for an entity (default: the bench entity), as the tab opens it. */
+export function eventsUrl(base: string, entity = BENCH_APP): string {
+  return `${base}/api/daemonset/entity/default/component/${entity}/status/stream?patches=true`;
 }
 
 /** The Kubernetes plugin's call made by its entity tab (`POST /services/:name`, body `{ entity }`). */

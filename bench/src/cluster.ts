@@ -79,12 +79,13 @@ export class Kube {
   /**
    * One request; `body` objects are sent as JSON (or merge-patch for PATCH). With `gzip`, asks
    * for a compressed answer as client libraries do; `body` is then the bytes on the wire.
+   * `accept` replaces `application/json` (e.g. the Table form).
    */
   request(
     method: string,
     path: string,
     body?: unknown,
-    options: { gzip?: boolean } = {},
+    options: { gzip?: boolean; accept?: string } = {},
   ): Promise<KubeResponse> {
     const url = new URL(path, this.cluster.server);
     const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -96,7 +97,7 @@ export class Kube {
           agent: this.agent,
           headers: {
             Authorization: `Bearer ${this.cluster.adminToken}`,
-            Accept: 'application/json',
+            Accept: options.accept ?? 'application/json',
             ...(options.gzip && { 'Accept-Encoding': 'gzip' }),
             ...(payload && {
               'Content-Type':

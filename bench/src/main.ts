@@ -10,6 +10,7 @@
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { startBenchBackend, statusUrl } from './backend';
+import { upBenchCluster } from './benchUp';
 import { clusterCli, Kube, readBenchCluster } from './cluster';
 import { call } from './httpClient';
 import {
@@ -77,14 +78,7 @@ async function latencyOf(
 
 async function benchFleet(nodes: number): Promise<FleetResult> {
   log(`fleet ${nodes}: cluster up`);
-  await clusterCli([
-    'up',
-    '--nodes',
-    String(nodes),
-    '--seed',
-    '1',
-    '--no-example',
-  ]);
+  await upBenchCluster(nodes, log);
   const cluster = readBenchCluster();
   const kube = new Kube(cluster);
   await ensureDaemonSet(kube);

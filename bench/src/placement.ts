@@ -11,7 +11,7 @@
 import {
   parsePlacementInput,
   previewPlacement,
-} from '@daemonsets/plugin-daemonset-common';
+} from '@daemonsets/plugin-daemonset-common/kubernetes';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';

@@ -1,14 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Plugin } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { REPO_ROOT } from './cluster';
-import {
-  loadFleets,
-  recordedStatusPath,
-  RESULTS_DIR,
-  saveFleet,
-} from './results';
+import { RESULTS_DIR } from './results';
+import { renderInputs, saveRender } from './renderResults';
 import { summarize } from './stats';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,57 +20,118 @@ const ARGS = [
 ];
 const ORIGIN = 'http://bench.local';
 
+const EXTENSIONS = ['.tsx', '.ts', '.jsx', '.js', '.mjs', '.cjs', '.json'];
+
+/**
+ * Resolves relative imports to the file of exactly that name: esbuild matches file names without
+ * regard to case, so `./editDiff` beside `EditDiff.tsx` would resolve to the component (.tsx is
+ * tried before .ts). Only the workspace's sources; unresolved here, esbuild resolves as usual.
+ */
+function exactCase(): Plugin {
+  const listings = new Map<string, Set<string>>();
+  const isFile = (path: string) => {
+    const dir = dirname(path);
+    let names = listings.get(dir);
+    if (!names) {
+      names = new Set(existsSync(dir) ? readdirSync(dir) : []);
+      listings.set(dir, names);
+    }
+    return names.has(basename(path)) && statSync(path).isFile();
+  };
+  return {
+    name: 'exact-case',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, args => {
+        // Packages' own files keep esbuild's resolution (their package.json `browser` maps).
+        if (args.importer.includes('/node_modules/')) return undefined;
+        const base = resolve(args.resolveDir, args.path);
+        const found = [
+          base,
+          ...EXTENSIONS.map(e => base + e),
+          ...EXTENSIONS.map(e => join(base, `index${e}`)),
+        ].find(isFile);
+        return found ? { path: found } : undefined;
+      });
+    },
+  };
+}
+
 /** Bundles `bench/render/page.tsx` (the tab in a test app) with esbuild; returns the bundle path. */
-function bundle(): string {
+async function bundle(): Promise<string> {
   const out = join(RESULTS_DIR, 'page.js');
-  execFileSync(
-    join(REPO_ROOT, 'node_modules/.bin/esbuild'),
-    [
-      'bench/render/page.tsx',
-      '--bundle',
-      '--minify',
-      '--format=iife',
-      '--jsx=automatic',
-      '--define:process.env.NODE_ENV="production"',
-      '--define:global=window',
-      '--loader:.svg=dataurl',
-      '--loader:.png=dataurl',
-      '--log-level=error',
-      `--outfile=${out}`,
-    ],
-    { cwd: REPO_ROOT, stdio: 'inherit' },
-  );
+  // The repository's own esbuild (a dependency of the Backstage CLI), as the bench always used.
+  const esbuild: typeof import('esbuild') = require(join(
+    REPO_ROOT,
+    'node_modules/esbuild',
+  ));
+  await esbuild.build({
+    absWorkingDir: REPO_ROOT,
+    entryPoints: ['bench/render/page.tsx'],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
+    loader: { '.svg': 'dataurl', '.png': 'dataurl' },
+    logLevel: 'error',
+    outfile: out,
+    plugins: [exactCase()],
+  });
   return out;
 }
 
+/** The label key of the grouped series (the local and bench fleets' node pools). */
+export const RENDER_GROUP_BY = 'daemonsets.dev/pool';
+
+const uptime = () =>
+  execFileSync('uptime')
+    .toString()
+    .trim()
+    .replace(/^.*load/, 'load');
+
+type Mode = 'cold' | 'first-open';
+interface Times {
+  cold?: number;
+  warm?: number;
+  firstOpen?: number;
+}
+
+function series(cold: number[], warm: number[], firstOpen: number[]) {
+  return {
+    cold,
+    warm,
+    firstOpen,
+    coldMedian: summarize(cold).p50,
+    warmMedian: summarize(warm).p50,
+    firstOpenMedian: summarize(firstOpen).p50,
+  };
+}
+
 /**
- * Renders the tab in Chromium with each fleet's recorded status answer, `runs` times, and stores
- * the render times. The JSON is parsed before the clock starts; the time runs until the node rows
- * are painted (production React build). Per run, two fresh pages: one for a first mount of the tab
- * alone (`cold`, from the React render call) then a second mount in the same page (`warm`), one
- * for the first open of the tab in a running app (`firstOpen`: an entity page is booted on its
- * overview and painted, then the clock runs from the click on the DaemonSet tab).
+ * Renders the tab in Chromium with each fleet's status answer (recorded by the bench, or else a
+ * synthetic one: `bench/render/syntheticStatus.ts`), `runs` times, and stores the render times
+ * (`render-<nodes>.json`). The JSON is parsed before the clock starts; the time runs until the
+ * node rows are painted (production React build). Per run and per view (flat, then grouped by
+ * {@link RENDER_GROUP_BY} through the tab's URL query), two fresh pages: one for a first mount of
+ * the tab alone (`cold`, from the React render call) then a second mount in the same page
+ * (`warm`), one for the first open of the tab in a running app (`firstOpen`: an entity page is
+ * booted on its overview and painted, then the clock runs from the click on the DaemonSet tab).
  */
 export async function renderAll(
   log: (m: string) => void,
   runs = 5,
 ): Promise<void> {
-  const fleets = loadFleets().filter(f =>
-    existsSync(recordedStatusPath(f.nodes)),
-  );
-  if (fleets.length === 0) return;
-  const script = readFileSync(bundle(), 'utf8');
+  const inputs = renderInputs();
+  if (inputs.length === 0) return;
+  const script = readFileSync(await bundle(), 'utf8');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ARGS,
   });
   try {
-    for (const fleet of fleets) {
-      const status = readFileSync(recordedStatusPath(fleet.nodes), 'utf8');
-      const cold: number[] = [];
-      const warm: number[] = [];
-      const firstOpen: number[] = [];
-      const measure = async (mode: 'cold' | 'first-open') => {
+    for (const input of inputs) {
+      const status = readFileSync(input.path, 'utf8');
+      const measure = async (mode: Mode, group?: string): Promise<Times> => {
         const page = await browser.newPage({
           viewport: { width: 1400, height: 900 },
         });
@@ -94,47 +152,73 @@ export async function renderAll(
             body: '<!doctype html><html><body><div id="root"></div><script src="/status.js"></script><script src="/page.js"></script></body></html>',
           });
         });
+        const query = new URLSearchParams();
+        if (mode !== 'cold') query.set('mode', mode);
+        if (group) query.set('group', group);
         try {
-          await page.goto(
-            `${ORIGIN}/${mode === 'cold' ? '' : `?mode=${mode}`}`,
-          );
+          await page.goto(`${ORIGIN}/${query.size ? `?${query}` : ''}`);
           const handle = await page.waitForFunction(
             () => (window as any).__RENDER_MS__,
             undefined,
             { timeout: 60_000 },
           );
-          return (await handle.jsonValue()) as {
-            cold?: number;
-            warm?: number;
-            firstOpen?: number;
-          };
+          return (await handle.jsonValue()) as Times;
         } finally {
           await page.close();
         }
       };
-      for (let i = 0; i < runs; i++) {
-        const t = await measure('cold');
-        cold.push(t.cold!);
-        warm.push(t.warm!);
-        firstOpen.push((await measure('first-open')).firstOpen!);
-      }
-      // Re-read: another bench run may have saved this fleet's other figures meanwhile.
-      const latest = loadFleets().find(f => f.nodes === fleet.nodes) ?? fleet;
-      latest.render = {
-        cold,
-        warm,
-        coldMedian: summarize(cold).p50,
-        warmMedian: summarize(warm).p50,
-        firstOpen,
-        firstOpenMedian: summarize(firstOpen).p50,
+      const loadStart = uptime();
+      const times = {
+        flat: {
+          cold: [] as number[],
+          warm: [] as number[],
+          open: [] as number[],
+        },
+        grouped: {
+          cold: [] as number[],
+          warm: [] as number[],
+          open: [] as number[],
+        },
       };
-      saveFleet(latest);
-      const list = (ts: number[]) => ts.map(t => t.toFixed(0)).join(',');
-      log(
-        `render ${fleet.nodes} nodes: cold ${list(cold)} / first open ${list(
-          firstOpen,
-        )} / warm ${list(warm)} ms`,
+      // The views alternate within a run, so that both see the same machine load.
+      for (let i = 0; i < runs; i++) {
+        for (const view of ['flat', 'grouped'] as const) {
+          const group = view === 'grouped' ? RENDER_GROUP_BY : undefined;
+          const t = await measure('cold', group);
+          times[view].cold.push(t.cold!);
+          times[view].warm.push(t.warm!);
+          times[view].open.push(
+            (await measure('first-open', group)).firstOpen!,
+          );
+        }
+      }
+      const flat = series(times.flat.cold, times.flat.warm, times.flat.open);
+      const grouped = series(
+        times.grouped.cold,
+        times.grouped.warm,
+        times.grouped.open,
       );
+      saveRender({
+        nodes: input.nodes,
+        date: new Date().toISOString(),
+        loadStart,
+        loadEnd: uptime(),
+        source: input.source,
+        flat,
+        grouped,
+        groupBy: RENDER_GROUP_BY,
+      });
+      const list = (ts: number[]) => ts.map(t => t.toFixed(0)).join(',');
+      for (const [name, s] of [
+        ['flat', flat],
+        ['grouped', grouped],
+      ] as const) {
+        log(
+          `render ${input.nodes} nodes (${input.source}), ${name}: cold ${list(
+            s.cold,
+          )} / first open ${list(s.firstOpen)} / warm ${list(s.warm)} ms`,
+        );
+      }
     }
   } finally {
     await browser.close();

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './cluster';
 import { FleetResult, loadFleets } from './results';
+import { loadRenders } from './renderResults';
 import { bytes, ms } from './stats';
 import { Scenario, SCENARIOS } from './traffic';
 
@@ -135,20 +136,9 @@ function otherTable(fleets: FleetResult[]): string[] {
       'RSS Δ (MiB)',
       'Heap Δ per 1000 nodes (MiB)',
       'Heap Δ, one more DaemonSet (MiB)',
-      'Render median cold / first open / warm (ms)',
       'Load (start → end)',
     ]),
-    row([
-      '---:',
-      '---:',
-      '---:',
-      '---:',
-      '---:',
-      '---:',
-      '---:',
-      '---:',
-      '---',
-    ]),
+    row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---']),
   ];
   for (const f of fleets) {
     const heap = (f.memory.after.heapUsed - f.memory.before.heapUsed) / 2 ** 20;
@@ -168,14 +158,62 @@ function otherTable(fleets: FleetResult[]): string[] {
               2 ** 20
             ).toFixed(1)
           : 'n/a',
-        f.render
-          ? `${ms(f.render.coldMedian)} / ${
-              f.render.firstOpenMedian === undefined
-                ? 'n/a'
-                : ms(f.render.firstOpenMedian)
-            } / ${ms(f.render.warmMedian)}`
-          : 'n/a',
         `${f.loadStart} → ${f.loadEnd}`,
+      ]),
+    );
+  }
+  return out;
+}
+
+/** `cold / first open / warm` medians of one view. */
+const renderMedians = (s: {
+  coldMedian: number;
+  firstOpenMedian?: number;
+  warmMedian: number;
+}) =>
+  `${ms(s.coldMedian)} / ${
+    s.firstOpenMedian === undefined ? 'n/a' : ms(s.firstOpenMedian)
+  } / ${ms(s.warmMedian)}`;
+
+/** The render passes (`render-<nodes>.json`); older fleet results' flat medians where none. */
+function renderTable(fleets: FleetResult[]): string[] {
+  const renders = loadRenders();
+  const out = [
+    row([
+      'Nodes',
+      'Status answer',
+      'Flat: median cold / first open / warm (ms)',
+      'Grouped by pool: median cold / first open / warm (ms)',
+      'Runs',
+      'When',
+      'Load (start → end)',
+    ]),
+    row(['---:', '---', '---:', '---:', '---:', '---', '---']),
+  ];
+  for (const r of renders) {
+    out.push(
+      row([
+        r.nodes,
+        r.source,
+        renderMedians(r.flat),
+        renderMedians(r.grouped),
+        r.flat.cold.length,
+        r.date,
+        `${r.loadStart} → ${r.loadEnd}`,
+      ]),
+    );
+  }
+  for (const f of fleets) {
+    if (!f.render || renders.some(r => r.nodes === f.nodes)) continue;
+    out.push(
+      row([
+        f.nodes,
+        'recorded',
+        renderMedians(f.render),
+        'n/a',
+        f.render.cold.length,
+        f.date,
+        'n/a',
       ]),
     );
   }
@@ -207,9 +245,13 @@ export function writeReport(): void {
     '',
     ...trafficTable(fleets),
     '',
-    '### Live updates, memory, render, load',
+    '### Live updates, memory, load',
     '',
     ...otherTable(fleets),
+    '',
+    '### Render of the tab in Chromium (goal: first open < 500 ms at 5000 nodes, flat and grouped)',
+    '',
+    ...renderTable(fleets),
     '',
     END,
   ].join('\n');

@@ -8,8 +8,23 @@ const DS_PATH = `/apis/apps/v1/namespaces/${BENCH_NAMESPACE}/daemonsets`;
 /** A second DaemonSet of the same entity, to measure what one more watched DaemonSet costs. */
 export const SECOND_APP = `${BENCH_APP}-b`;
 
-function manifest(image: string, name = BENCH_APP) {
-  const labels = { app: name, 'backstage.io/kubernetes-id': BENCH_APP };
+/** Where a DaemonSet's pods go, and which entity it belongs to. */
+export interface DaemonSetPlacement {
+  /** The entity's `backstage.io/kubernetes-id` (label on the DaemonSet and its pods). */
+  entityId?: string;
+  /** Node labels the pods are limited to (none: every node). */
+  nodeSelector?: Record<string, string>;
+}
+
+function manifest(
+  image: string,
+  name = BENCH_APP,
+  placement: DaemonSetPlacement = {},
+) {
+  const labels = {
+    app: name,
+    'backstage.io/kubernetes-id': placement.entityId ?? BENCH_APP,
+  };
   return {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
@@ -24,6 +39,9 @@ function manifest(image: string, name = BENCH_APP) {
         metadata: { labels },
         spec: {
           tolerations: [{ operator: 'Exists' }],
+          ...(placement.nodeSelector && {
+            nodeSelector: placement.nodeSelector,
+          }),
           containers: [{ name: 'agent', image }],
         },
       },
@@ -35,8 +53,14 @@ function manifest(image: string, name = BENCH_APP) {
 export async function ensureDaemonSet(
   kube: Kube,
   name = BENCH_APP,
+  placement: DaemonSetPlacement = {},
 ): Promise<void> {
-  await kube.json('POST', DS_PATH, manifest('example.com/agent:1', name), true);
+  await kube.json(
+    'POST',
+    DS_PATH,
+    manifest('example.com/agent:1', name, placement),
+    true,
+  );
 }
 
 /** Deletes a DaemonSet and its pods (background propagation). */
@@ -107,10 +131,13 @@ export async function waitRolledOut(
 }
 
 /** Names of the DaemonSet's pods on Ready (kwok-managed) nodes, for targeted deletes. */
-export async function runningPodNames(kube: Kube): Promise<string[]> {
+export async function runningPodNames(
+  kube: Kube,
+  app = BENCH_APP,
+): Promise<string[]> {
   const list = await kube.json(
     'GET',
-    `/api/v1/namespaces/${BENCH_NAMESPACE}/pods?labelSelector=app%3D${BENCH_APP}`,
+    `/api/v1/namespaces/${BENCH_NAMESPACE}/pods?labelSelector=app%3D${app}`,
   );
   return list.items
     .filter((p: any) => p.status?.phase === 'Running')

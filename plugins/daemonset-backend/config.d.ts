@@ -65,6 +65,24 @@ export interface Config {
      * @visibility backend
      */
     watchList?: boolean;
+    /**
+     * Opens the status views of the most recently opened DaemonSet entities (recorded in the
+     * plugin's database; else the catalogued ones) once the backend has started, so that their
+     * first request is answered from memory. Pre-warmed views are kept until shutdown (not
+     * evicted after `watchIdleTimeout`).
+     */
+    prewarm?: {
+      /**
+       * Whether to pre-warm (and record users' openings). Default false.
+       * @visibility backend
+       */
+      enabled?: boolean;
+      /**
+       * The most entities pre-warmed, 1 to 1000. Default 50.
+       * @visibility backend
+       */
+      maxEntities?: number;
+    };
     /** Container logs read from the row detail. */
     logs?: {
       /**

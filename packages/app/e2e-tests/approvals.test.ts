@@ -1,28 +1,17 @@
-import { Browser, expect, Page, test } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
 import { deleteObject, objectExists } from './localCluster';
-import { backstageToken, PortalIdentity, signIn } from './signIn';
+import { backstageToken, signedInPage } from './signIn';
 import {
-  chooseOwner,
-  field,
-  next,
-  openDaemonSetWizard,
+  createFromSummary,
+  uniqueName,
+  waitForApprovalRequest,
   waitForRollout,
+  walkMinimalWizard,
 } from './wizard';
 
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
 const daemonSetPath = (name: string) =>
   `/apis/apps/v1/namespaces/default/daemonsets/${name}`;
 const backend = 'http://localhost:7007/api/daemonset';
-
-/** A page in a browser context of its own, signed in as `identity`. */
-async function signedInPage(
-  browser: Browser,
-  identity: PortalIdentity,
-): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, identity);
-  return page;
-}
 
 /**
  * Runs the DaemonSet template with a privileged container, as the signed-in user, and returns
@@ -32,28 +21,10 @@ async function requestPrivilegedDaemonSet(
   page: Page,
   name: string,
 ): Promise<string> {
-  await openDaemonSetWizard(page);
-  await field(page, 'name').fill(name);
-  await chooseOwner(page, 'app-team');
-  await next(page);
-  await field(page, 'containers_0_name').fill('agent');
-  await field(page, 'containers_0_image').fill('ghcr.io/acme/agent');
-  await field(page, 'containers_0_tag').fill('1.0');
-  await field(page, 'containers_0_privileged').check();
-  for (let i = 0; i < 4; i++) await next(page); // Access, Scheduling, Advanced, Summary
+  await walkMinimalWizard(page, { name, owner: 'app-team', privileged: true });
   await expect(page.getByTestId('daemonset-review-approval')).toBeVisible();
-  await next(page); // the scaffolder's own review
-  await page.getByRole('button', { name: 'Create' }).click();
-
-  await expect(page).toHaveURL(/\/create\/tasks\//, { timeout: 60_000 });
-  await expect(page.getByText(/Waiting for approval/).first()).toBeVisible({
-    timeout: 180_000,
-  });
-  const link = page.getByRole('link', { name: 'Approval request' }).first();
-  const href = (await link.getAttribute('href')) ?? '';
-  const id = /\/daemonset-approvals\/([^/?#]+)/.exec(href)?.[1];
-  expect(id, `approval request link ${href}`).toBeTruthy();
-  return decodeURIComponent(id!);
+  await createFromSummary(page);
+  return waitForApprovalRequest(page);
 }
 
 /** Opens one request's page from the Approvals list, as a reviewer finds it. */
@@ -83,7 +54,7 @@ test.describe('approval of a risky DaemonSet in the portal', () => {
     browser,
   }) => {
     test.setTimeout(900_000);
-    const name = unique('appr-ok');
+    const name = uniqueName('appr-ok');
     try {
       const developer = await signedInPage(browser, 'developer');
       const id = await requestPrivilegedDaemonSet(developer, name);
@@ -175,7 +146,7 @@ test.describe('approval of a risky DaemonSet in the portal', () => {
     browser,
   }) => {
     test.setTimeout(420_000);
-    const name = unique('appr-no');
+    const name = uniqueName('appr-no');
     const developer = await signedInPage(browser, 'developer');
     const id = await requestPrivilegedDaemonSet(developer, name);
 

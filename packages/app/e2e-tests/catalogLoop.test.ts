@@ -3,12 +3,11 @@ import { deleteObject, listNodes } from './localCluster';
 import { signIn } from './signIn';
 import { tableNodes } from './tabFixtures';
 import {
-  chooseOwner,
-  field,
-  next,
-  openDaemonSetWizard,
+  createFromSummary,
+  uniqueName,
   waitForRollout,
   waitForTaskCompleted,
+  walkMinimalWizard,
 } from './wizard';
 
 const daemonSetPath = (namespace: string, name: string) =>
@@ -18,22 +17,11 @@ test('the catalog loop: the wizard creates a DaemonSet, its link opens the entit
   page,
 }) => {
   test.setTimeout(420_000);
-  const name = `loop-${Date.now().toString(36)}`;
+  const name = uniqueName('loop');
   try {
     await signIn(page, 'developer');
-    await openDaemonSetWizard(page);
-    await field(page, 'name').fill(name);
-    await chooseOwner(page, 'platform-team');
-    await next(page);
-    await field(page, 'containers_0_name').fill('agent');
-    await field(page, 'containers_0_image').fill('ghcr.io/acme/agent');
-    await field(page, 'containers_0_tag').fill('1.0');
-    await next(page); // Access
-    await next(page); // Scheduling
-    await next(page); // Advanced
-    await next(page); // Summary
-    await next(page); // the scaffolder's own review
-    await page.getByRole('button', { name: 'Create' }).click();
+    await walkMinimalWizard(page, { name, owner: 'platform-team' });
+    await createFromSummary(page);
     await waitForTaskCompleted(page);
     await waitForRollout('default', name);
 

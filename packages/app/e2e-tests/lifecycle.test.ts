@@ -1,44 +1,29 @@
-import { Browser, expect, Page, test } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
 import { deleteObject, getObject, objectExists } from './localCluster';
-import { signIn } from './signIn';
+import { signedInPage, signIn } from './signIn';
 import {
   addItem,
   choose,
-  chooseOwner,
+  createFromSummary,
   field,
   next,
-  openDaemonSetWizard,
   switchOn,
+  uniqueName,
+  waitForApprovalRequest,
   waitForRollout,
   waitForTaskCompleted,
+  walkMinimalWizard,
 } from './wizard';
 
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
 const daemonSetPath = (name: string) =>
   `/apis/apps/v1/namespaces/default/daemonsets/${name}`;
 const entityPath = (name: string) =>
   `/catalog/default/component/${name}.default.local`;
 
-async function signedInPage(
-  browser: Browser,
-  identity: 'developer' | 'platform',
-): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, identity);
-  return page;
-}
-
 /** Creates a DaemonSet owned by app-team (the developer's team) through the wizard. */
 async function createThroughWizard(page: Page, name: string): Promise<void> {
-  await openDaemonSetWizard(page);
-  await field(page, 'name').fill(name);
-  await chooseOwner(page, 'app-team');
-  await next(page);
-  await field(page, 'containers_0_name').fill('agent');
-  await field(page, 'containers_0_image').fill('ghcr.io/acme/agent');
-  await field(page, 'containers_0_tag').fill('1.0');
-  for (let i = 0; i < 5; i++) await next(page); // Access … Summary, scaffolder review
-  await page.getByRole('button', { name: 'Create' }).click();
+  await walkMinimalWizard(page, { name, owner: 'app-team' });
+  await createFromSummary(page);
   await waitForTaskCompleted(page);
   await waitForRollout('default', name);
 }
@@ -70,7 +55,7 @@ test.describe('changing what runs from the DaemonSet tab', () => {
     page,
   }) => {
     test.setTimeout(900_000);
-    const name = unique('life');
+    const name = uniqueName('life');
     try {
       await signIn(page, 'developer');
       await createThroughWizard(page, name);
@@ -90,8 +75,7 @@ test.describe('changing what runs from the DaemonSet tab', () => {
       await expect(diff).toContainText('- image: ghcr.io/acme/agent:1.0');
       await expect(diff).toContainText('+ image: ghcr.io/acme/agent:2.0');
       await expect(diff).toContainText(/\+\s+- key: nvidia.com\/gpu/);
-      await next(page); // the scaffolder's own review
-      await page.getByRole('button', { name: 'Create' }).click();
+      await createFromSummary(page);
       await waitForTaskCompleted(page);
       const edited = await waitForRollout('default', name);
       expect(edited.spec.template.spec.containers[0].image).toBe(
@@ -175,7 +159,7 @@ test.describe('changing what runs from the DaemonSet tab', () => {
     browser,
   }) => {
     test.setTimeout(900_000);
-    const name = unique('life-appr');
+    const name = uniqueName('life-appr');
     try {
       const developer = await signedInPage(browser, 'developer');
       await createThroughWizard(developer, name);
@@ -190,20 +174,8 @@ test.describe('changing what runs from the DaemonSet tab', () => {
       await expect(developer.getByTestId('edit-diff')).toContainText(
         '+ privileged: true',
       );
-      await next(developer);
-      await developer.getByRole('button', { name: 'Create' }).click();
-      await expect(
-        developer.getByText(/Waiting for approval/).first(),
-      ).toBeVisible({ timeout: 180_000 });
-      const href =
-        (await developer
-          .getByRole('link', { name: 'Approval request' })
-          .first()
-          .getAttribute('href')) ?? '';
-      const id = decodeURIComponent(
-        /\/daemonset-approvals\/([^/?#]+)/.exec(href)?.[1] ?? '',
-      );
-      expect(id, `approval request link ${href}`).toBeTruthy();
+      await createFromSummary(developer);
+      const id = await waitForApprovalRequest(developer);
 
       const pending = await getObject(daemonSetPath(name));
       expect(pending.metadata.generation).toBe(before.metadata.generation);

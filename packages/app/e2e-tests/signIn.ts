@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { Browser, expect, Page, test } from '@playwright/test';
 
 /**
  * The local portal's sign-in identities (app-config.yaml `auth.providers`,
@@ -31,6 +31,23 @@ export async function signIn(
       page.getByRole('link', { name: 'Create' }).first(),
     ).toBeVisible({ timeout: 15_000 });
   }).toPass({ timeout: 120_000 });
+}
+
+/**
+ * A page in a browser context of its own (its own session: a second user beside the test's
+ * `page`), signed in as `identity`.
+ */
+export async function signedInPage(
+  browser: Browser,
+  identity: PortalIdentity,
+): Promise<Page> {
+  // A context of its own does not inherit the project's options: the portal's URL is one of them.
+  const context = await browser.newContext({
+    baseURL: test.info().project.use.baseURL,
+  });
+  const page = await context.newPage();
+  await signIn(page, identity);
+  return page;
 }
 
 /**

@@ -4,6 +4,9 @@ import { setDaemonSetImage, setMinReadySeconds } from './localCluster';
 import { signInAsGuest } from './signIn';
 
 const TAB_URL = '/catalog/default/component/node-agent/daemonset';
+const GROUPED_URL = `${TAB_URL}?group=${encodeURIComponent(
+  'daemonsets.dev/pool',
+)}`;
 const DEMO = { namespace: 'daemonset-demo', name: 'node-agent' };
 const screenshot = (name: string) =>
   resolve(__dirname, '../../../docs/screenshots', `${name}.png`);
@@ -31,6 +34,14 @@ test('screenshots of the DaemonSet tab', async ({ page }) => {
     ),
   ).toHaveCount(0, { timeout: 120_000 });
   await capture(page, 'healthy');
+
+  // The same fleet grouped by pool: per-pool counts in the map, collapsible groups in the table.
+  await page.goto(GROUPED_URL);
+  await expect(view.getByTestId('daemonset-map-group').first()).toBeVisible();
+  await expect(view.getByTestId('daemonset-node-group').first()).toBeVisible();
+  await capture(page, 'grouped');
+  await page.goto(TAB_URL);
+  await expect(view.locator('[data-verdict="ok"]').first()).toBeVisible();
 
   // A slow rollout: minReadySeconds keeps updated pods "progressing" for a while.
   await setMinReadySeconds(DEMO.namespace, DEMO.name, 120);
@@ -60,6 +71,8 @@ test('screenshots of the DaemonSet tab', async ({ page }) => {
   );
   await expect(failing.first()).toBeVisible({ timeout: 120_000 });
   await failing.first().click();
+  // The detail opens in a side drawer that keeps the table in view.
+  await expect(page.getByTestId('daemonset-node-drawer')).toBeVisible();
   await expect(view.getByTestId('daemonset-node-detail')).toBeVisible();
   await capture(page, 'failure');
 

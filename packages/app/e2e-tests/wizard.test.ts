@@ -9,11 +9,11 @@ import {
   next,
   openDaemonSetWizard,
   switchOn,
+  uniqueName,
   waitForRollout,
   waitForTaskCompleted,
 } from './wizard';
 
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
 const daemonSetPath = (namespace: string, name: string) =>
   `/apis/apps/v1/namespaces/${namespace}/daemonsets/${name}`;
 
@@ -22,7 +22,7 @@ test.describe('the DaemonSet wizard in the browser', () => {
     page,
   }) => {
     test.setTimeout(360_000);
-    const name = unique('wizard-min');
+    const name = uniqueName('wizard-min');
     try {
       await signInAsGuest(page);
       await openDaemonSetWizard(page);
@@ -69,7 +69,7 @@ test.describe('the DaemonSet wizard in the browser', () => {
   }) => {
     await signInAsGuest(page);
     await openDaemonSetWizard(page);
-    await field(page, 'name').fill(unique('wizard-bad'));
+    await field(page, 'name').fill(uniqueName('wizard-bad'));
     await chooseOwner(page, 'platform-team');
     await next(page);
 
@@ -95,7 +95,7 @@ test.describe('the DaemonSet wizard in the browser', () => {
   }) => {
     await signInAsGuest(page);
     await openDaemonSetWizard(page);
-    await field(page, 'name').fill(unique('wizard-place'));
+    await field(page, 'name').fill(uniqueName('wizard-place'));
     await chooseOwner(page, 'platform-team');
     await next(page);
     await field(page, 'containers_0_name').fill('agent');
@@ -129,7 +129,7 @@ test.describe('the DaemonSet wizard in the browser', () => {
   }) => {
     await signInAsGuest(page);
     await openDaemonSetWizard(page);
-    await field(page, 'name').fill(unique('wizard-priv'));
+    await field(page, 'name').fill(uniqueName('wizard-priv'));
     await chooseOwner(page, 'platform-team');
     await next(page);
     await field(page, 'containers_0_name').fill('agent');

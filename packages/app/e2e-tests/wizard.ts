@@ -15,6 +15,62 @@ export async function openDaemonSetWizard(page: Page): Promise<void> {
   await expect(field(page, 'name')).toBeVisible();
 }
 
+/** A DaemonSet name of the test's own: `prefix` names the test, the time makes it new. */
+export const uniqueName = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}`;
+
+/** What the minimal walk fills: the required fields, one container, optionally privileged. */
+export interface MinimalInput {
+  name: string;
+  owner: string;
+  privileged?: boolean;
+}
+
+/**
+ * The minimal walk (wizard.test.ts proves it step by step): opens the wizard, fills the required
+ * fields and one container `agent` running `ghcr.io/acme/agent:1.0`, and passes the remaining
+ * pages, ending on the Summary page.
+ */
+export async function walkMinimalWizard(
+  page: Page,
+  input: MinimalInput,
+): Promise<void> {
+  await openDaemonSetWizard(page);
+  await field(page, 'name').fill(input.name);
+  await chooseOwner(page, input.owner);
+  await next(page);
+  await field(page, 'containers_0_name').fill('agent');
+  await field(page, 'containers_0_image').fill('ghcr.io/acme/agent');
+  await field(page, 'containers_0_tag').fill('1.0');
+  if (input.privileged) await field(page, 'containers_0_privileged').check();
+  for (let i = 0; i < 4; i++) await next(page); // Access, Scheduling, Advanced, Summary
+}
+
+/** From the Summary page: the scaffolder's own review, then Create; waits for the task page. */
+export async function createFromSummary(page: Page): Promise<void> {
+  await next(page);
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page).toHaveURL(/\/create\/tasks\//, { timeout: 60_000 });
+}
+
+/**
+ * On the task page of a run that needs approval: waits for "Waiting for approval" and returns
+ * the id of the approval request the task links to.
+ */
+export async function waitForApprovalRequest(page: Page): Promise<string> {
+  await expect(page.getByText(/Waiting for approval/).first()).toBeVisible({
+    timeout: 180_000,
+  });
+  const href =
+    (await page
+      .getByRole('link', { name: 'Approval request' })
+      .first()
+      .getAttribute('href')) ?? '';
+  const id = /\/daemonset-approvals\/([^/?#]+)/.exec(href)?.[1];
+  expect(id, `approval request link ${href}`).toBeTruthy();
+  return decodeURIComponent(id!);
+}
+
 /** The stepper's active step label, to know which page the wizard shows. */
 export async function expectPage(page: Page, title: string): Promise<void> {
   await expect(

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { buildDaemonSetManifests } from '@daemonsets/plugin-daemonset-common';
+import { buildDaemonSetManifests } from '@daemonsets/plugin-daemonset-common/kubernetes';
 import { deleteObject, getObject, putCoreObject } from './localCluster';
 import { signInAsGuest } from './signIn';
 import {

@@ -1,7 +1,5 @@
-import {
-  buildDaemonSetManifests,
-  daemonSetEntityName,
-} from '@daemonsets/plugin-daemonset-common';
+import { daemonSetEntityName } from '@daemonsets/plugin-daemonset-common';
+import { buildDaemonSetManifests } from '@daemonsets/plugin-daemonset-common/kubernetes';
 import { AppsV1Api, KubeConfig, V1DaemonSet } from '@kubernetes/client-node';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,7 +2,7 @@ import {
   entitySchemaValidator,
   KubernetesValidatorFunctions,
 } from '@backstage/catalog-model';
-import { buildDaemonSetManifests } from '@daemonsets/plugin-daemonset-common';
+import { buildDaemonSetManifests } from '@daemonsets/plugin-daemonset-common/kubernetes';
 import type { V1DaemonSet } from '@kubernetes/client-node';
 import { daemonSetEntity } from './daemonSetEntity';
 import { labelPredicate } from './providerOptions';

@@ -1,8 +1,8 @@
 import {
-  buildDaemonSetManifests,
   daemonSetEntityName,
   DaemonSetInput,
 } from '@daemonsets/plugin-daemonset-common';
+import { buildDaemonSetManifests } from '@daemonsets/plugin-daemonset-common/kubernetes';
 import { AppsV1Api, KubeConfig, V1DaemonSet } from '@kubernetes/client-node';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -13,6 +13,7 @@ import {
 import { registerDaemonSetActions } from './actions';
 import { ApprovalService } from './approvals/ApprovalService';
 import { startDegradationMonitoring } from './degradation';
+import { startPrewarm } from './prewarm';
 import { readPluginOptions } from './config/readPluginOptions';
 import { createRouter } from './service/router';
 import { createLifecycleRouter } from './lifecycle';
@@ -115,6 +116,17 @@ export const daemonSetPlugin = createBackendPlugin({
           logger,
           initialListTimeoutMs: options.initialListTimeoutMs,
         });
+        const recentOpenings = await startPrewarm({
+          config,
+          database,
+          lifecycle,
+          catalog,
+          auth,
+          views,
+          clusterNames: clusters.map(c => c.name),
+          logger,
+          initialListTimeoutMs: options.initialListTimeoutMs,
+        });
         lifecycle.addShutdownHook(async () => {
           await approvals.close();
           views.close();
@@ -133,6 +145,9 @@ export const daemonSetPlugin = createBackendPlugin({
             wizard,
             policy,
             approvals,
+            onStatusOpened: recentOpenings
+              ? ref => recentOpenings.opened(ref)
+              : undefined,
           }),
         );
         httpRouter.use(

@@ -1,5 +1,3 @@
-import { startTestBackend } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import {
   applyStatusPatch,
   ClusterStatus,
@@ -8,40 +6,27 @@ import {
   EntityDaemonSetStatusPatch,
   NodeRow,
 } from '@daemonsets/plugin-daemonset-common';
-import {
-  AppsV1Api,
-  CoreV1Api,
-  KubeConfig,
-  V1DaemonSet,
-} from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { AddressInfo } from 'node:net';
 import { Server } from 'node:http';
 import request from 'supertest';
+import { TestCluster, TestNamespace } from '@daemonsets/local-cluster/testing';
 import {
-  clusterConfigFor,
-  clusterSkipReason,
-  createTestNamespace,
-  getTestCluster,
-  TestCluster,
-  TestNamespace,
-} from '@daemonsets/local-cluster/testing';
+  clusterNamespace,
+  clusterSuite,
+  labelledDaemonSet,
+} from './__testUtils__/cluster';
 import {
-  capturingLogger,
+  componentEntity,
+  labelSelectorAnnotations,
   openSse,
   SseReader,
-  testServices,
+  startBackendWithCluster,
 } from './__testUtils__/testBackend';
-import { daemonSetPlugin } from './plugin';
 
 jest.setTimeout(180_000);
 
-// Decided before any test is declared: under CI a missing cluster fails this file (throws here);
-// elsewhere every test is reported as skipped, with the reason in its name.
-const skipReason = clusterSkipReason();
-const describeWithCluster = skipReason ? describe.skip : describe;
-const SUITE = `DaemonSet status against the local cluster${
-  skipReason ? ` (skipped: ${skipReason})` : ''
-}`;
+const suite = clusterSuite('DaemonSet status against the local cluster');
 
 const APP = 'itest-agent';
 const STATUS = '/api/daemonset/entity/default/component/itest-agent/status';
@@ -56,25 +41,6 @@ let server: Server;
 let logs: string[];
 let sse: SseReader;
 const extraNode = `itest-node-${Date.now().toString(36)}`;
-
-function daemonSet(namespace: string, image: string): V1DaemonSet {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name: APP, namespace, labels: { app: APP } },
-    spec: {
-      selector: { matchLabels: { app: APP } },
-      updateStrategy: {
-        type: 'RollingUpdate',
-        rollingUpdate: { maxUnavailable: '50%' },
-      },
-      template: {
-        metadata: { labels: { app: APP } },
-        spec: { containers: [{ name: 'agent', image }] },
-      },
-    },
-  };
-}
 
 async function status(): Promise<EntityDaemonSetStatus> {
   const response = await request(server).get(STATUS);
@@ -137,53 +103,28 @@ const allSettled = (r: DaemonSetStatusReport) =>
   r.nodes.every(n => n.verdict === 'ok' || n.verdict === 'notEligible');
 
 beforeAll(async () => {
-  cluster = await getTestCluster();
-  ns = await createTestNamespace(cluster, 'ds-backend');
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromFile(cluster.kubeconfigPath);
-  apps = kubeConfig.makeApiClient(AppsV1Api);
-  core = kubeConfig.makeApiClient(CoreV1Api);
+  ({ cluster, ns, apps, core } = await clusterNamespace('ds-backend'));
 
-  const entity: Entity = {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: APP,
-      namespace: 'default',
-      annotations: {
-        'backstage.io/kubernetes-label-selector': `app=${APP}`,
-        'backstage.io/kubernetes-namespace': ns.name,
+  const backend = await startBackendWithCluster({
+    cluster,
+    moreClusters: [
+      {
+        name: 'broken',
+        url: 'https://127.0.0.1:1',
+        serviceAccountToken: 'broken-token',
       },
-    },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-  };
-  const captured = capturingLogger();
-  logs = captured.lines;
-  const backend = await startTestBackend({
-    features: [
-      daemonSetPlugin,
-      captured.factory,
-      ...testServices({
-        entities: [entity],
-        config: {
-          daemonset: { initialListTimeout: { seconds: 5 } },
-          ...clusterConfigFor(
-            cluster,
-            {},
-            {
-              name: 'broken',
-              url: 'https://127.0.0.1:1',
-              serviceAccountToken: 'broken-token',
-            },
-          ),
-        },
-      }),
     ],
+    entities: [componentEntity(APP, labelSelectorAnnotations(APP, ns.name))],
+    config: { daemonset: { initialListTimeout: { seconds: 5 } } },
   });
+  logs = backend.logs;
   server = backend.server;
   await apps.createNamespacedDaemonSet({
     namespace: ns.name,
-    body: daemonSet(ns.name, 'example.com/agent:1.0'),
+    body: labelledDaemonSet(APP, ns.name, 'example.com/agent:1.0', {
+      type: 'RollingUpdate',
+      rollingUpdate: { maxUnavailable: '50%' },
+    }),
   });
 });
 
@@ -194,7 +135,7 @@ afterAll(async () => {
   await ns.cleanup();
 });
 
-describeWithCluster(SUITE, () => {
+suite.describe(suite.title, () => {
   it('shows every node of the fleet with the fleet eligibility, then ok', async () => {
     const started = Date.now();
     const first = await status();

@@ -5,7 +5,11 @@ import {
   createServiceFactory,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { TestDatabaseId } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import {
   NotificationSendOptions,
   notificationService,
@@ -19,6 +23,8 @@ import {
   daemonSetRequestApprovePermission,
   daemonSetRequestReadPermission,
 } from '@daemonsets/plugin-daemonset-common';
+import { Server } from 'node:http';
+import request from 'supertest';
 import { stringify } from 'yaml';
 import {
   createDaemonSetApprovalConditionalDecision,
@@ -58,6 +64,39 @@ export function postgresSkipReason(): string | undefined {
     );
   }
   return reason;
+}
+
+/**
+ * A test file's suite on PostgreSQL, decided when the file loads: skipped, with the reason in
+ * its title, when none runs here (under CI that throws, see {@link postgresSkipReason}).
+ * `database()` opens a fresh database on it, from inside the suite.
+ */
+export function postgresSuite(title: string) {
+  const reason = postgresSkipReason();
+  const databases = TestDatabases.create({
+    ids: reason ? [] : [postgresTestId()!],
+    disableDocker: true,
+  });
+  return {
+    describe: reason ? describe.skip : describe,
+    title: `${title}${reason ? ` (skipped: ${reason})` : ''}`,
+    database: () => databases.init(postgresTestId()!),
+  };
+}
+
+/**
+ * Reads approval request `id` as `user` until it leaves `approved`/`applying` (the apply runs in
+ * the background); bounded by the test's timeout.
+ */
+export async function settledRequest(server: Server, id: string, user: string) {
+  for (;;) {
+    const response = await request(server)
+      .get(`/api/daemonset/approvals/${id}`)
+      .set('Authorization', mockCredentials.user.header(user));
+    if (!['approved', 'applying'].includes(response.body.state))
+      return response.body;
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
 }
 
 /** The database ids of the store tests: SQLite always, PostgreSQL when it runs. */

@@ -1,9 +1,5 @@
-import { startTestBackend } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import {
-  clusterConfigFor,
   ClusterConfigEntry,
-  clusterSkipReason,
   createTestNamespace,
   TestCluster,
   TestClusterOptions,
@@ -13,17 +9,20 @@ import type {
   ClusterStatus,
   EntityDaemonSetStatus,
 } from '@daemonsets/plugin-daemonset-common';
-import { AppsV1Api, KubeConfig, V1DaemonSet } from '@kubernetes/client-node';
+import { AppsV1Api } from '@kubernetes/client-node';
 import { Server } from 'node:http';
 import net, { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { daemonSetPlugin } from '../plugin';
+import { adminKubeConfig, clusterSuite, labelledDaemonSet } from './cluster';
 import {
-  capturingLogger,
+  componentEntity,
+  labelSelectorAnnotations,
   openSse,
   SseReader,
-  testServices,
+  startBackendWithCluster,
 } from './testBackend';
+
+export { adminKubeConfig } from './cluster';
 
 /**
  * The fault tests' own local cluster (`.cluster-faults`, ports +2000): they stop and restart its
@@ -45,11 +44,7 @@ export function faultSuite(title: string): {
   describe: jest.Describe;
   title: string;
 } {
-  const reason = clusterSkipReason(FAULTS);
-  return {
-    describe: reason ? describe.skip : describe,
-    title: `${title}${reason ? ` (skipped: ${reason})` : ''}`,
-  };
+  return clusterSuite(title, FAULTS);
 }
 
 /** The DaemonSet each fault test creates in its own namespace. */
@@ -62,33 +57,6 @@ export const statusPath = (name: string) =>
 export const eventsPath = (name: string) =>
   `/api/daemonset/entity/default/component/${name}/status/stream`;
 
-export function entity(
-  name: string,
-  annotations: Record<string, string>,
-): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-  };
-}
-
-function daemonSet(namespace: string, image: string): V1DaemonSet {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name: APP, namespace, labels: { app: APP } },
-    spec: {
-      selector: { matchLabels: { app: APP } },
-      template: {
-        metadata: { labels: { app: APP } },
-        spec: { containers: [{ name: 'agent', image }] },
-      },
-    },
-  };
-}
-
 export const clusterOf = (
   s: EntityDaemonSetStatus,
   name: string,
@@ -100,13 +68,6 @@ export const imagesOf = (s: EntityDaemonSetStatus) =>
 
 export const connectionLabel = (c: ClusterStatus['connection']) =>
   `${c.state}${'reason' in c ? ` (${c.reason})` : ''}`;
-
-/** The admin's typed client of the faults cluster. */
-export function adminKubeConfig(cluster: TestCluster): KubeConfig {
-  const config = new KubeConfig();
-  config.loadFromFile(cluster.kubeconfigPath);
-  return config;
-}
 
 /** A test's own namespace, DaemonSet and backend; `stop()` removes all three. */
 export interface FaultScenario {
@@ -141,41 +102,32 @@ export async function startFaultScenario(
   const apps = adminKubeConfig(cluster).makeApiClient(AppsV1Api);
   await apps.createNamespacedDaemonSet({
     namespace: ns.name,
-    body: daemonSet(ns.name, 'example.com/agent:1.0'),
+    body: labelledDaemonSet(APP, ns.name, 'example.com/agent:1.0'),
   });
-  const selector = {
-    'backstage.io/kubernetes-label-selector': `app=${APP}`,
-    'backstage.io/kubernetes-namespace': ns.name,
-  };
-  const captured = capturingLogger();
-  const backend = await startTestBackend({
-    features: [
-      daemonSetPlugin,
-      captured.factory,
-      ...testServices({
-        entities: [
-          entity('fault-local', {
-            ...selector,
-            'backstage.io/kubernetes-cluster': 'local',
-          }),
-          entity('fault-all', selector),
-        ],
-        config: {
-          daemonset: {
-            initialListTimeout: { milliseconds: INITIAL_LIST_TIMEOUT_MS },
-            ...options.daemonset,
-          },
-          ...clusterConfigFor(cluster, {}, ...(options.clusters ?? [])),
-        },
+  const selector = labelSelectorAnnotations(APP, ns.name);
+  const backend = await startBackendWithCluster({
+    cluster,
+    moreClusters: options.clusters,
+    entities: [
+      componentEntity('fault-local', {
+        ...selector,
+        'backstage.io/kubernetes-cluster': 'local',
       }),
+      componentEntity('fault-all', selector),
     ],
+    config: {
+      daemonset: {
+        initialListTimeout: { milliseconds: INITIAL_LIST_TIMEOUT_MS },
+        ...options.daemonset,
+      },
+    },
   });
   const { port } = backend.server.address() as AddressInfo;
   return {
     ns,
     server: backend.server,
     port,
-    logs: captured.lines,
+    logs: backend.logs,
     async status(name) {
       const started = Date.now();
       const response = await request(backend.server).get(statusPath(name));

@@ -1,13 +1,23 @@
 import {
+  BackendFeature,
   coreServices,
   createServiceFactory,
   LoggerService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  clusterConfigFor,
+  ClusterConfigEntry,
+  ClusterConnection,
+  ClusterEntryOptions,
+} from '@daemonsets/local-cluster/testing';
 import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { daemonSetPlugin } from '../plugin';
 
 /** Every line logged by the plugin, with its metadata, as text. */
 export function capturingLogger() {
@@ -29,19 +39,120 @@ export function capturingLogger() {
   return { lines, logger, factory };
 }
 
+/** Everyone allowed or everyone denied, or a policy that decides per user and permission. */
+export type TestPolicy =
+  | AuthorizeResult.ALLOW
+  | AuthorizeResult.DENY
+  | PermissionsService;
+
+function permissionsFactory(policy: TestPolicy = AuthorizeResult.ALLOW) {
+  if (typeof policy === 'object') {
+    return createServiceFactory({
+      service: coreServices.permissions,
+      deps: {},
+      factory: () => policy,
+    });
+  }
+  return mockServices.permissions.factory({ result: policy });
+}
+
 /** The usual service mocks of a plugin test: config, catalog with `entities`, permissions. */
 export function testServices(options: {
   config: object;
   entities?: Entity[];
-  permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  permission?: TestPolicy;
 }) {
   return [
     mockServices.rootConfig.factory({ data: options.config }),
     catalogServiceMock.factory({ entities: options.entities ?? [] }),
-    mockServices.permissions.factory({
-      result: options.permission ?? AuthorizeResult.ALLOW,
-    }),
+    permissionsFactory(options.permission),
   ];
+}
+
+/** The catalog annotations that select the pods labelled `app=<app>` in `namespace`. */
+export function labelSelectorAnnotations(app: string, namespace: string) {
+  return {
+    'backstage.io/kubernetes-label-selector': `app=${app}`,
+    'backstage.io/kubernetes-namespace': namespace,
+  };
+}
+
+/** A production service Component of the default namespace, as the plugin reads it. */
+export function componentEntity(
+  name: string,
+  annotations: Record<string, string>,
+  owner = 'team-a',
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', owner, lifecycle: 'production' },
+  };
+}
+
+/** Options of {@link startBackendWithCluster}. */
+export interface BackendWithClusterOptions {
+  /** The local cluster, configured as `local` with the portal's token unless `clusterEntry` says otherwise. */
+  cluster: ClusterConnection;
+  clusterEntry?: ClusterEntryOptions;
+  /** Further clusters after `local`: another name or token for it, or a broken one. */
+  moreClusters?: ClusterConfigEntry[];
+  /** The catalog's entities (none unless given). */
+  entities?: Entity[];
+  /** The permission decisions (everyone allowed unless given). */
+  policy?: TestPolicy;
+  /** Configuration beside `kubernetes`, e.g. `daemonset`, `app`, `backend`. */
+  config?: object;
+  /** Further plugins and service factories (a database, a scheduler, notifications...). */
+  features?: BackendFeature[];
+}
+
+/** A started backend running the DaemonSet plugin against the local cluster. */
+export interface BackendWithCluster {
+  server: http.Server;
+  /** `http://localhost:<port>`, for clients that need a URL rather than the server. */
+  baseUrl: string;
+  /** Every line the backend logged, with its metadata. */
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real backend with the DaemonSet plugin (and `features`), a catalog holding
+ * `entities`, the permission `policy`, a logger that keeps its lines and the configuration
+ * `config` plus the `kubernetes` block reading the local cluster.
+ */
+export async function startBackendWithCluster(
+  options: BackendWithClusterOptions,
+): Promise<BackendWithCluster> {
+  const captured = capturingLogger();
+  const backend = await startTestBackend({
+    features: [
+      daemonSetPlugin,
+      captured.factory,
+      ...testServices({
+        entities: options.entities,
+        permission: options.policy,
+        config: {
+          ...options.config,
+          ...clusterConfigFor(
+            options.cluster,
+            options.clusterEntry,
+            ...(options.moreClusters ?? []),
+          ),
+        },
+      }),
+      ...(options.features ?? []),
+    ],
+  });
+  const { port } = backend.server.address() as AddressInfo;
+  return {
+    server: backend.server,
+    baseUrl: `http://localhost:${port}`,
+    logs: captured.lines,
+    stop: () => backend.stop(),
+  };
 }
 
 /** One parsed Server-Sent Event. */

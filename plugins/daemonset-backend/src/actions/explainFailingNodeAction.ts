@@ -1,12 +1,10 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   daemonSetPodLogsReadPermission,
   PodInfo,
 } from '@daemonsets/plugin-daemonset-common';
 import { kubeConfigFor } from '@daemonsets/plugin-daemonset-node';
+import { isAllowedOnEntity } from '../service/entityAccess';
 import { listPodEvents } from '../troubleshooting/podEvents';
 import { describeError } from '../watch/describeError';
 import {
@@ -142,18 +140,6 @@ async function diagnose(
   }
 }
 
-async function mayReadLogs(
-  services: ActionServices,
-  entityRef: string,
-  credentials: BackstageCredentials,
-): Promise<boolean> {
-  const [decision] = await services.permissions.authorize(
-    [{ permission: daemonSetPodLogsReadPermission, resourceRef: entityRef }],
-    { credentials },
-  );
-  return decision.result === AuthorizeResult.ALLOW;
-}
-
 /**
  * Registers `daemonset:explain-failing-node`: why an entity's DaemonSet pod on a node fails:
  * verdict, waiting reason and restarts, the pod's and node's Kubernetes events, and the last
@@ -254,10 +240,11 @@ export function registerExplainFailingNodeAction(
       );
       const matches = rowsOfNode(clusters, input.node, input.cluster);
       const logs = {
-        allowed: await mayReadLogs(
-          services,
-          stringifyEntityRef(entity),
+        allowed: await isAllowedOnEntity(
+          services.permissions,
           credentials,
+          daemonSetPodLogsReadPermission,
+          entity,
         ),
         tailLines: input.tailLines ?? 20,
       };

@@ -1,17 +1,9 @@
 import {
   BackstageCredentials,
   BackstageUserPrincipal,
-  coreServices,
-  createServiceFactory,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -19,20 +11,21 @@ import {
   daemonSetStatusReadPermission,
   EntityDaemonSetStatus,
 } from '@daemonsets/plugin-daemonset-common';
-import {
-  clusterSkipReason,
-  createTestNamespace,
-  getTestCluster,
-  TestCluster,
-  TestNamespace,
-} from '@daemonsets/local-cluster/testing';
-import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { TestCluster, TestNamespace } from '@daemonsets/local-cluster/testing';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { AddressInfo } from 'node:net';
-import { Server } from 'node:http';
 import request from 'supertest';
-import { daemonSetPlugin } from '../plugin';
+import {
+  clusterNamespace,
+  clusterSuite,
+  labelledDaemonSet,
+} from '../__testUtils__/cluster';
+import {
+  BackendWithCluster,
+  componentEntity,
+  labelSelectorAnnotations,
+  startBackendWithCluster,
+} from '../__testUtils__/testBackend';
 
 /*
  * The plugin's actions as an agent sees them: the official MCP TypeScript SDK against a backend
@@ -42,8 +35,7 @@ import { daemonSetPlugin } from '../plugin';
 
 jest.setTimeout(180_000);
 
-const skipReason = clusterSkipReason();
-const describeWithCluster = skipReason ? describe.skip : describe;
+const suite = clusterSuite('DaemonSet actions over MCP');
 
 const ALICE = 'user:default/alice';
 const CAROL = 'user:default/carol';
@@ -59,8 +51,7 @@ const TOOLS = [
 
 let cluster: TestCluster;
 let ns: TestNamespace;
-let server: Server;
-let stop: () => Promise<void>;
+let backend: BackendWithCluster;
 let failingNode: string;
 const clients: Client[] = [];
 
@@ -87,11 +78,10 @@ const permissions: PermissionsService = {
 };
 
 async function connect(user: string): Promise<Client> {
-  const { port } = server.address() as AddressInfo;
   const client = new Client({ name: 'daemonset-itest', version: '1.0.0' });
   await client.connect(
     new StreamableHTTPClientTransport(
-      new URL(`http://localhost:${port}/api/mcp-actions/v1`),
+      new URL(`${backend.baseUrl}/api/mcp-actions/v1`),
       {
         requestInit: {
           headers: { Authorization: mockCredentials.user.header(user) },
@@ -120,7 +110,7 @@ async function call(
 }
 
 async function status(): Promise<EntityDaemonSetStatus> {
-  const response = await request(server)
+  const response = await request(backend.server)
     .get(`/api/daemonset/entity/default/component/${APP}/status`)
     .set('Authorization', mockCredentials.user.header(ALICE));
   expect(response.status).toBe(200);
@@ -141,312 +131,254 @@ async function until<T>(
   }
 }
 
-describeWithCluster(
-  `DaemonSet actions over MCP${skipReason ? ` (skipped: ${skipReason})` : ''}`,
-  () => {
-    beforeAll(async () => {
-      cluster = await getTestCluster();
-      ns = await createTestNamespace(cluster, 'mcp');
-      const kubeConfig = new KubeConfig();
-      kubeConfig.loadFromFile(cluster.kubeconfigPath);
-      const apps = kubeConfig.makeApiClient(AppsV1Api);
-      const core = kubeConfig.makeApiClient(CoreV1Api);
-      const entity: Entity = {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-        metadata: {
-          name: APP,
-          namespace: 'default',
-          annotations: {
-            'backstage.io/kubernetes-label-selector': `app=${APP}`,
-            'backstage.io/kubernetes-namespace': ns.name,
-          },
+suite.describe(suite.title, () => {
+  beforeAll(async () => {
+    const on = await clusterNamespace('mcp');
+    ({ cluster, ns } = on);
+    const { apps, core } = on;
+    backend = await startBackendWithCluster({
+      cluster,
+      entities: [componentEntity(APP, labelSelectorAnnotations(APP, ns.name))],
+      policy: permissions,
+      config: {
+        backend: { actions: { pluginSources: ['daemonset'] } },
+        daemonset: { initialListTimeout: { seconds: 15 } },
+      },
+      features: [
+        mcpActionsPlugin,
+        // A request without a token is anonymous, as in a portal (not the mock user).
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+      ],
+    });
+
+    // One node's pod crash-loops: OnDelete, so the changed template reaches only that node.
+    await apps.createNamespacedDaemonSet({
+      namespace: ns.name,
+      body: labelledDaemonSet(APP, ns.name, 'example.com/agent:1', {
+        type: 'OnDelete',
+      }),
+    });
+    const first = await until('pods on every eligible node', async () => {
+      const ds = (await status()).clusters[0].daemonSets[0];
+      return ds?.daemonSet.desired > 0 &&
+        ds.nodes.every(n => ['ok', 'notEligible'].includes(n.verdict))
+        ? ds
+        : undefined;
+    });
+    failingNode = first.nodes.find(n => n.verdict === 'ok')!.node.name;
+    await apps.patchNamespacedDaemonSet({
+      namespace: ns.name,
+      name: APP,
+      body: [
+        {
+          op: 'add',
+          path: '/spec/template/metadata/annotations',
+          value: { 'daemonsets.dev/simulate': 'crashloop' },
         },
-        spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-      };
-      const backend = await startTestBackend({
-        features: [
-          daemonSetPlugin,
-          mcpActionsPlugin,
-          catalogServiceMock.factory({ entities: [entity] }),
-          // A request without a token is anonymous, as in a portal (not the mock user).
-          mockServices.httpAuth.factory({
-            defaultCredentials: mockCredentials.none(),
-          }),
-          createServiceFactory({
-            service: coreServices.permissions,
-            deps: {},
-            factory: () => permissions,
-          }),
-          mockServices.rootConfig.factory({
-            data: {
-              backend: { actions: { pluginSources: ['daemonset'] } },
-              daemonset: { initialListTimeout: { seconds: 15 } },
-              kubernetes: {
-                clusterLocatorMethods: [
-                  {
-                    type: 'config',
-                    clusters: [
-                      {
-                        name: 'local',
-                        url: cluster.server,
-                        caData: cluster.caData,
-                        serviceAccountToken: cluster.portalToken,
-                      },
-                    ],
-                  },
-                ],
-              },
-            },
+      ],
+    });
+    const pods = await core.listNamespacedPod({
+      namespace: ns.name,
+      fieldSelector: `spec.nodeName=${failingNode}`,
+    });
+    await core.deleteNamespacedPod({
+      namespace: ns.name,
+      name: pods.items[0].metadata!.name!,
+      gracePeriodSeconds: 0,
+    });
+    await until('the node failing', async () => {
+      const ds = (await status()).clusters[0].daemonSets[0];
+      const row = ds.nodes.find(n => n.node.name === failingNode);
+      return row?.verdict === 'failing' && row.pod?.restarts ? true : undefined;
+    });
+  });
+
+  afterAll(async () => {
+    for (const client of clients) await client.close();
+    await backend?.stop();
+    await ns?.cleanup();
+  });
+
+  it('lists the actions as tools, read-only, with input schemas', async () => {
+    const alice = await connect(ALICE);
+    const { tools } = await alice.listTools();
+    const ours = tools.filter(t => t.name.startsWith('daemonset.'));
+    expect(ours.map(t => t.name).sort()).toEqual(TOOLS);
+    for (const tool of ours) {
+      expect(tool.annotations?.readOnlyHint).toBe(true);
+      expect(tool.description).toBeTruthy();
+      expect(tool.inputSchema.type).toBe('object');
+    }
+    const failing = ours.find(
+      t => t.name === 'daemonset.explain-failing-node',
+    )!;
+    expect(failing.inputSchema.required).toEqual(['entityRef', 'node']);
+  });
+
+  it('summarises the status with the failing node', async () => {
+    const alice = await connect(ALICE);
+    const result = await call(alice, 'daemonset.get-status', {
+      entityRef: ENTITY_REF,
+    });
+    expect(result.isError).toBe(false);
+    const output = result.json();
+    expect(output.entityRef).toBe(ENTITY_REF);
+    const [ds] = output.clusters[0].daemonSets;
+    expect(ds).toMatchObject({ namespace: ns.name, name: APP });
+    expect(ds.counts.failing).toBe(1);
+    expect(ds.attention).toEqual([
+      expect.objectContaining({ node: failingNode, verdict: 'failing' }),
+    ]);
+  });
+
+  it('explains why a tainted node has no pod', async () => {
+    const gpu = cluster.fleet.find(n => n.pool === 'gpu')!;
+    const alice = await connect(ALICE);
+    const result = await call(alice, 'daemonset.explain-missing-pod', {
+      entityRef: ENTITY_REF,
+      node: gpu.name,
+    });
+    expect(result.isError).toBe(false);
+    const [answer] = result.json().answers;
+    expect(answer).toMatchObject({
+      cluster: 'local',
+      daemonSet: `${ns.name}/${APP}`,
+      verdict: 'notEligible',
+      eligible: false,
+      hasPod: false,
+    });
+    expect(answer.explanation).toContain('nvidia.com/gpu');
+
+    const unknown = await call(alice, 'daemonset.explain-missing-pod', {
+      entityRef: ENTITY_REF,
+      node: 'no-such-node',
+    });
+    expect(unknown.isError).toBe(true);
+    expect(unknown.text).toMatch(/NotFoundError: node 'no-such-node'/);
+  });
+
+  it('explains a failing node, with logs only for who may read them', async () => {
+    const alice = await connect(ALICE);
+    const result = await call(alice, 'daemonset.explain-failing-node', {
+      entityRef: ENTITY_REF,
+      node: failingNode,
+      tailLines: 5,
+    });
+    expect(result.isError).toBe(false);
+    const [diagnosis] = result.json().diagnoses;
+    expect(diagnosis).toMatchObject({
+      verdict: 'failing',
+      pod: {
+        ready: false,
+        waitingReason: 'CrashLoopBackOff',
+        containers: [
+          expect.objectContaining({
+            name: 'agent',
+            lastTerminationReason: 'Error',
+            lastExitCode: 1,
           }),
         ],
-      });
-      server = backend.server;
-      stop = () => backend.stop();
-
-      // One node's pod crash-loops: OnDelete, so the changed template reaches only that node.
-      await apps.createNamespacedDaemonSet({
-        namespace: ns.name,
-        body: {
-          metadata: { name: APP, labels: { app: APP } },
-          spec: {
-            selector: { matchLabels: { app: APP } },
-            updateStrategy: { type: 'OnDelete' },
-            template: {
-              metadata: { labels: { app: APP } },
-              spec: {
-                containers: [{ name: 'agent', image: 'example.com/agent:1' }],
-              },
-            },
-          },
-        },
-      });
-      const first = await until('pods on every eligible node', async () => {
-        const ds = (await status()).clusters[0].daemonSets[0];
-        return ds?.daemonSet.desired > 0 &&
-          ds.nodes.every(n => ['ok', 'notEligible'].includes(n.verdict))
-          ? ds
-          : undefined;
-      });
-      failingNode = first.nodes.find(n => n.verdict === 'ok')!.node.name;
-      await apps.patchNamespacedDaemonSet({
-        namespace: ns.name,
-        name: APP,
-        body: [
-          {
-            op: 'add',
-            path: '/spec/template/metadata/annotations',
-            value: { 'daemonsets.dev/simulate': 'crashloop' },
-          },
-        ],
-      });
-      const pods = await core.listNamespacedPod({
-        namespace: ns.name,
-        fieldSelector: `spec.nodeName=${failingNode}`,
-      });
-      await core.deleteNamespacedPod({
-        namespace: ns.name,
-        name: pods.items[0].metadata!.name!,
-        gracePeriodSeconds: 0,
-      });
-      await until('the node failing', async () => {
-        const ds = (await status()).clusters[0].daemonSets[0];
-        const row = ds.nodes.find(n => n.node.name === failingNode);
-        return row?.verdict === 'failing' && row.pod?.restarts
-          ? true
-          : undefined;
-      });
+      },
     });
+    expect(diagnosis.pod.restarts).toBeGreaterThan(0);
+    expect(diagnosis.eventsError).toBeUndefined();
+    expect(Array.isArray(diagnosis.events)).toBe(true);
+    expect(diagnosis.logsOmitted ?? '').not.toContain('not permitted');
+    // eslint-disable-next-line no-console
+    console.log(
+      `explain-failing-node: ${
+        diagnosis.events.length
+      } events (${diagnosis.events
+        .map((e: { reason: string }) => e.reason)
+        .join(', ')}), logs: ${
+        diagnosis.logs
+          ? `${diagnosis.logs.lines.length} lines`
+          : diagnosis.logsOmitted
+      }`,
+    );
 
-    afterAll(async () => {
-      for (const client of clients) await client.close();
-      await stop?.();
-      await ns?.cleanup();
-    });
-
-    it('lists the actions as tools, read-only, with input schemas', async () => {
-      const alice = await connect(ALICE);
-      const { tools } = await alice.listTools();
-      const ours = tools.filter(t => t.name.startsWith('daemonset.'));
-      expect(ours.map(t => t.name).sort()).toEqual(TOOLS);
-      for (const tool of ours) {
-        expect(tool.annotations?.readOnlyHint).toBe(true);
-        expect(tool.description).toBeTruthy();
-        expect(tool.inputSchema.type).toBe('object');
-      }
-      const failing = ours.find(
-        t => t.name === 'daemonset.explain-failing-node',
-      )!;
-      expect(failing.inputSchema.required).toEqual(['entityRef', 'node']);
-    });
-
-    it('summarises the status with the failing node', async () => {
-      const alice = await connect(ALICE);
-      const result = await call(alice, 'daemonset.get-status', {
-        entityRef: ENTITY_REF,
-      });
-      expect(result.isError).toBe(false);
-      const output = result.json();
-      expect(output.entityRef).toBe(ENTITY_REF);
-      const [ds] = output.clusters[0].daemonSets;
-      expect(ds).toMatchObject({ namespace: ns.name, name: APP });
-      expect(ds.counts.failing).toBe(1);
-      expect(ds.attention).toEqual([
-        expect.objectContaining({ node: failingNode, verdict: 'failing' }),
-      ]);
-    });
-
-    it('explains why a tainted node has no pod', async () => {
-      const gpu = cluster.fleet.find(n => n.pool === 'gpu')!;
-      const alice = await connect(ALICE);
-      const result = await call(alice, 'daemonset.explain-missing-pod', {
-        entityRef: ENTITY_REF,
-        node: gpu.name,
-      });
-      expect(result.isError).toBe(false);
-      const [answer] = result.json().answers;
-      expect(answer).toMatchObject({
-        cluster: 'local',
-        daemonSet: `${ns.name}/${APP}`,
-        verdict: 'notEligible',
-        eligible: false,
-        hasPod: false,
-      });
-      expect(answer.explanation).toContain('nvidia.com/gpu');
-
-      const unknown = await call(alice, 'daemonset.explain-missing-pod', {
-        entityRef: ENTITY_REF,
-        node: 'no-such-node',
-      });
-      expect(unknown.isError).toBe(true);
-      expect(unknown.text).toMatch(/NotFoundError: node 'no-such-node'/);
-    });
-
-    it('explains a failing node, with logs only for who may read them', async () => {
-      const alice = await connect(ALICE);
-      const result = await call(alice, 'daemonset.explain-failing-node', {
+    const carol = await connect(CAROL);
+    const withoutLogs = (
+      await call(carol, 'daemonset.explain-failing-node', {
         entityRef: ENTITY_REF,
         node: failingNode,
-        tailLines: 5,
-      });
-      expect(result.isError).toBe(false);
-      const [diagnosis] = result.json().diagnoses;
-      expect(diagnosis).toMatchObject({
-        verdict: 'failing',
-        pod: {
-          ready: false,
-          waitingReason: 'CrashLoopBackOff',
-          containers: [
-            expect.objectContaining({
-              name: 'agent',
-              lastTerminationReason: 'Error',
-              lastExitCode: 1,
-            }),
-          ],
-        },
-      });
-      expect(diagnosis.pod.restarts).toBeGreaterThan(0);
-      expect(diagnosis.eventsError).toBeUndefined();
-      expect(Array.isArray(diagnosis.events)).toBe(true);
-      expect(diagnosis.logsOmitted ?? '').not.toContain('not permitted');
-      // eslint-disable-next-line no-console
-      console.log(
-        `explain-failing-node: ${
-          diagnosis.events.length
-        } events (${diagnosis.events
-          .map((e: { reason: string }) => e.reason)
-          .join(', ')}), logs: ${
-          diagnosis.logs
-            ? `${diagnosis.logs.lines.length} lines`
-            : diagnosis.logsOmitted
-        }`,
-      );
+      })
+    ).json().diagnoses[0];
+    expect(withoutLogs.logs).toBeUndefined();
+    expect(withoutLogs.logsOmitted).toBe(
+      'not permitted: the caller lacks daemonset.pod.logs.read',
+    );
+    expect(withoutLogs.pod.waitingReason).toBe('CrashLoopBackOff');
+  });
 
-      const carol = await connect(CAROL);
-      const withoutLogs = (
-        await call(carol, 'daemonset.explain-failing-node', {
-          entityRef: ENTITY_REF,
-          node: failingNode,
-        })
-      ).json().diagnoses[0];
-      expect(withoutLogs.logs).toBeUndefined();
-      expect(withoutLogs.logsOmitted).toBe(
-        'not permitted: the caller lacks daemonset.pod.logs.read',
-      );
-      expect(withoutLogs.pod.waitingReason).toBe('CrashLoopBackOff');
-    });
-
-    it('validates and renders a wizard input', async () => {
-      const alice = await connect(ALICE);
-      const valid = await call(alice, 'daemonset.validate-input', {
-        input: {
-          name: 'agent',
-          containers: [
-            { name: 'agent', image: 'ghcr.io/acme/agent', tag: '1.0' },
-          ],
-        },
-      });
-      expect(valid.isError).toBe(false);
-      const rendered = valid.json();
-      expect(rendered).toMatchObject({ valid: true, problems: [] });
-      expect(rendered.yaml).toContain('kind: DaemonSet');
-      expect(rendered.yaml).toContain('image: ghcr.io/acme/agent:1.0');
-
-      const invalid = (
-        await call(alice, 'daemonset.validate-input', {
-          input: { name: 'Not A Name', containers: [] },
-        })
-      ).json();
-      expect(invalid.valid).toBe(false);
-      expect(invalid.yaml).toBeUndefined();
-      expect(invalid.problems.map((p: { path: string }) => p.path)).toEqual(
-        expect.arrayContaining(['name', 'containers']),
-      );
-    });
-
-    it('refuses the status actions to a caller without the permission', async () => {
-      const bob = await connect(BOB);
-      for (const [name, args] of [
-        ['daemonset.get-status', { entityRef: ENTITY_REF }],
-        [
-          'daemonset.explain-failing-node',
-          { entityRef: ENTITY_REF, node: failingNode },
+  it('validates and renders a wizard input', async () => {
+    const alice = await connect(ALICE);
+    const valid = await call(alice, 'daemonset.validate-input', {
+      input: {
+        name: 'agent',
+        containers: [
+          { name: 'agent', image: 'ghcr.io/acme/agent', tag: '1.0' },
         ],
-        [
-          'daemonset.explain-missing-pod',
-          { entityRef: ENTITY_REF, node: failingNode },
-        ],
-      ] as const) {
-        const result = await call(bob, name, args);
-        expect({ name, isError: result.isError }).toEqual({
-          name,
-          isError: true,
-        });
-        expect(result.text).toMatch(
-          /^NotAllowedError: Not allowed to read the DaemonSet status/,
-        );
-        expect(result.text).not.toContain(failingNode);
-      }
+      },
     });
+    expect(valid.isError).toBe(false);
+    const rendered = valid.json();
+    expect(rendered).toMatchObject({ valid: true, problems: [] });
+    expect(rendered.yaml).toContain('kind: DaemonSet');
+    expect(rendered.yaml).toContain('image: ghcr.io/acme/agent:1.0');
 
-    it('refuses a caller without a token', async () => {
-      const { port } = server.address() as AddressInfo;
-      const response = await fetch(
-        `http://localhost:${port}/api/mcp-actions/v1`,
-        {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            Accept: 'application/json, text/event-stream',
-          },
-          body: JSON.stringify({
-            jsonrpc: '2.0',
-            id: 1,
-            method: 'tools/list',
-          }),
-        },
+    const invalid = (
+      await call(alice, 'daemonset.validate-input', {
+        input: { name: 'Not A Name', containers: [] },
+      })
+    ).json();
+    expect(invalid.valid).toBe(false);
+    expect(invalid.yaml).toBeUndefined();
+    expect(invalid.problems.map((p: { path: string }) => p.path)).toEqual(
+      expect.arrayContaining(['name', 'containers']),
+    );
+  });
+
+  it('refuses the status actions to a caller without the permission', async () => {
+    const bob = await connect(BOB);
+    for (const [name, args] of [
+      ['daemonset.get-status', { entityRef: ENTITY_REF }],
+      [
+        'daemonset.explain-failing-node',
+        { entityRef: ENTITY_REF, node: failingNode },
+      ],
+      [
+        'daemonset.explain-missing-pod',
+        { entityRef: ENTITY_REF, node: failingNode },
+      ],
+    ] as const) {
+      const result = await call(bob, name, args);
+      expect({ name, isError: result.isError }).toEqual({
+        name,
+        isError: true,
+      });
+      expect(result.text).toMatch(
+        /^NotAllowedError: Not allowed to read the DaemonSet status/,
       );
-      expect(response.status).toBe(401);
+      expect(result.text).not.toContain(failingNode);
+    }
+  });
+
+  it('refuses a caller without a token', async () => {
+    const response = await fetch(`${backend.baseUrl}/api/mcp-actions/v1`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/list',
+      }),
     });
-  },
-);
+    expect(response.status).toBe(401);
+  });
+});

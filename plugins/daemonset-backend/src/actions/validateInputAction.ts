@@ -1,8 +1,6 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import {
-  buildDaemonSetManifests,
-  validateDaemonSetInput,
-} from '@daemonsets/plugin-daemonset-common';
+import { validateDaemonSetInput } from '@daemonsets/plugin-daemonset-common';
+import { buildDaemonSetManifests } from '@daemonsets/plugin-daemonset-common/kubernetes';
 import { ActionServices } from './entityStatus';
 
 /**

@@ -18,8 +18,8 @@ import {
   ApprovalRequest,
   DAEMONSET_APPROVAL_RESOURCE_TYPE,
   daemonSetPermissions,
-  evaluateManifestPolicy,
 } from '@daemonsets/plugin-daemonset-common';
+import { evaluateManifestPolicy } from '@daemonsets/plugin-daemonset-common/kubernetes';
 import {
   ClusterDefinition,
   ManifestObject,

@@ -1,29 +1,18 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AppsV1Api, KubeConfig, V1DaemonSet } from '@kubernetes/client-node';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AppsV1Api, V1DaemonSet } from '@kubernetes/client-node';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
+import { TestCluster, TestNamespace } from '@daemonsets/local-cluster/testing';
 import {
-  clusterConfigFor,
-  createTestNamespace,
-  getTestCluster,
-  TestCluster,
-  TestNamespace,
-} from '@daemonsets/local-cluster/testing';
-import {
-  approverPermissionsFactory,
+  approverPermissions,
   capturingNotifications,
   daemonSetManifest,
-  postgresSkipReason,
-  postgresTestId,
+  postgresSuite,
+  settledRequest,
 } from '../__testUtils__/approvals';
-import { daemonSetPlugin } from '../plugin';
+import { clusterNamespace } from '../__testUtils__/cluster';
+import { startBackendWithCluster } from '../__testUtils__/testBackend';
 
 /*
  * An approved edit is applied only while the DaemonSet is still at the revision the edit was
@@ -33,12 +22,7 @@ import { daemonSetPlugin } from '../plugin';
 
 jest.setTimeout(180_000);
 
-const pgSkip = postgresSkipReason();
-const describeWithPostgres = pgSkip ? describe.skip : describe;
-const databases = TestDatabases.create({
-  ids: pgSkip ? [] : [postgresTestId()!],
-  disableDocker: true,
-});
+const suite = postgresSuite('an approved edit and its base revision');
 
 const DEV = 'user:default/dev';
 const ALICE = 'user:default/alice';
@@ -50,17 +34,7 @@ let apps: AppsV1Api;
 let server: Server;
 let stop: () => Promise<void>;
 
-/** Reads the request until it leaves `approved`/`applying` (the apply runs in the background). */
-async function settled(id: string) {
-  for (;;) {
-    const response = await request(server)
-      .get(`/api/daemonset/approvals/${id}`)
-      .set('Authorization', as(DEV));
-    if (!['approved', 'applying'].includes(response.body.state))
-      return response.body;
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
-}
+const settled = (id: string) => settledRequest(server, id, DEV);
 
 /** Creates the DaemonSet as it runs before the edit, unprivileged; returns its generation. */
 async function running(name: string): Promise<V1DaemonSet> {
@@ -121,100 +95,86 @@ async function approveAndSettle(id: string) {
   return settled(id);
 }
 
-describeWithPostgres(
-  `an approved edit and its base revision${
-    pgSkip ? ` (skipped: ${pgSkip})` : ''
-  }`,
-  () => {
-    beforeAll(async () => {
-      cluster = await getTestCluster();
-      ns = await createTestNamespace(cluster, 'approval-base');
-      const kubeConfig = new KubeConfig();
-      kubeConfig.loadFromFile(cluster.kubeconfigPath);
-      apps = kubeConfig.makeApiClient(AppsV1Api);
-      const knex = await databases.init(postgresTestId()!);
-      const backend = await startTestBackend({
-        features: [
-          daemonSetPlugin,
-          capturingNotifications().factory,
-          mockServices.database.factory({ knex }),
-          catalogServiceMock.factory({ entities: [] }),
-          approverPermissionsFactory([ALICE]),
-          mockServices.rootConfig.factory({
-            data: {
-              daemonset: { policy: { requiredApprovals: 1 } },
-              ...clusterConfigFor(cluster, { token: cluster.adminToken }),
-            },
-          }),
-        ],
-      });
-      server = backend.server;
-      stop = () => backend.stop();
+suite.describe(suite.title, () => {
+  beforeAll(async () => {
+    ({ cluster, ns, apps } = await clusterNamespace('approval-base'));
+    const knex = await suite.database();
+    const backend = await startBackendWithCluster({
+      cluster,
+      clusterEntry: { token: cluster.adminToken },
+      policy: approverPermissions([ALICE]),
+      config: { daemonset: { policy: { requiredApprovals: 1 } } },
+      features: [
+        capturingNotifications().factory,
+        mockServices.database.factory({ knex }),
+      ],
     });
+    server = backend.server;
+    stop = () => backend.stop();
+  });
 
-    afterAll(async () => {
-      await stop?.();
-      await ns?.cleanup();
+  afterAll(async () => {
+    await stop?.();
+    await ns?.cleanup();
+  });
+
+  it('fails the request, recording why, and changes nothing when the DaemonSet changed after the request', async () => {
+    const before = await running('stale-agent');
+    const base = before.metadata!.generation!;
+    const created = await approvedEdit('stale-agent', base);
+    expect(created.status).toBe(201);
+    expect(created.body.baseRevision).toBe(base);
+
+    // Someone changes the DaemonSet outside the request while it waits.
+    const changed = await changeImage(
+      'stale-agent',
+      'registry.k8s.io/pause:3.10',
+    );
+    expect(changed.metadata!.generation).toBe(base + 1);
+
+    const result = await approveAndSettle(created.body.id);
+    expect(result.state).toBe('failed');
+    expect(result.error).toContain(
+      `was changed since this edit was requested (based on revision ${base}, now at revision ${
+        base + 1
+      })`,
+    );
+    expect(result.error).toContain('Nothing was applied');
+
+    const after = await apps.readNamespacedDaemonSet({
+      namespace: ns.name,
+      name: 'stale-agent',
     });
-
-    it('fails the request, recording why, and changes nothing when the DaemonSet changed after the request', async () => {
-      const before = await running('stale-agent');
-      const base = before.metadata!.generation!;
-      const created = await approvedEdit('stale-agent', base);
-      expect(created.status).toBe(201);
-      expect(created.body.baseRevision).toBe(base);
-
-      // Someone changes the DaemonSet outside the request while it waits.
-      const changed = await changeImage(
-        'stale-agent',
-        'registry.k8s.io/pause:3.10',
-      );
-      expect(changed.metadata!.generation).toBe(base + 1);
-
-      const result = await approveAndSettle(created.body.id);
-      expect(result.state).toBe('failed');
-      expect(result.error).toContain(
-        `was changed since this edit was requested (based on revision ${base}, now at revision ${
-          base + 1
-        })`,
-      );
-      expect(result.error).toContain('Nothing was applied');
-
-      const after = await apps.readNamespacedDaemonSet({
-        namespace: ns.name,
-        name: 'stale-agent',
-      });
-      expect(after.metadata!.generation).toBe(base + 1);
-      expect(after.spec!.template.spec!.containers[0]).toMatchObject({
-        image: 'registry.k8s.io/pause:3.10',
-      });
-      expect(
-        after.spec!.template.spec!.containers[0].securityContext?.privileged,
-      ).not.toBe(true);
+    expect(after.metadata!.generation).toBe(base + 1);
+    expect(after.spec!.template.spec!.containers[0]).toMatchObject({
+      image: 'registry.k8s.io/pause:3.10',
     });
+    expect(
+      after.spec!.template.spec!.containers[0].securityContext?.privileged,
+    ).not.toBe(true);
+  });
 
-    it('applies the approved edit when the DaemonSet is still at its base revision', async () => {
-      const before = await running('current-agent');
-      const created = await approvedEdit(
-        'current-agent',
-        before.metadata!.generation,
-      );
-      expect(created.status).toBe(201);
-      const result = await approveAndSettle(created.body.id);
-      expect(result).toMatchObject({ state: 'applied' });
-      const after = await apps.readNamespacedDaemonSet({
-        namespace: ns.name,
-        name: 'current-agent',
-      });
-      expect(
-        after.spec!.template.spec!.containers[0].securityContext?.privileged,
-      ).toBe(true);
+  it('applies the approved edit when the DaemonSet is still at its base revision', async () => {
+    const before = await running('current-agent');
+    const created = await approvedEdit(
+      'current-agent',
+      before.metadata!.generation,
+    );
+    expect(created.status).toBe(201);
+    const result = await approveAndSettle(created.body.id);
+    expect(result).toMatchObject({ state: 'applied' });
+    const after = await apps.readNamespacedDaemonSet({
+      namespace: ns.name,
+      name: 'current-agent',
     });
+    expect(
+      after.spec!.template.spec!.containers[0].securityContext?.privileged,
+    ).toBe(true);
+  });
 
-    it('refuses a base revision that is not a positive integer, naming the field', async () => {
-      const created = await approvedEdit('bad-base', 'latest');
-      expect(created.status).toBe(400);
-      expect(created.body.error.message).toMatch(/baseRevision/);
-    });
-  },
-);
+  it('refuses a base revision that is not a positive integer, naming the field', async () => {
+    const created = await approvedEdit('bad-base', 'latest');
+    expect(created.status).toBe(400);
+    expect(created.body.error.message).toMatch(/baseRevision/);
+  });
+});

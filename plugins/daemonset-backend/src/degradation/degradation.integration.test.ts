@@ -6,36 +6,27 @@ import {
 import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   DaemonSetStatusReport,
   EntityDaemonSetStatus,
 } from '@daemonsets/plugin-daemonset-common';
-import {
-  clusterSkipReason,
-  createTestNamespace,
-  getTestCluster,
-  TestCluster,
-  TestNamespace,
-} from '@daemonsets/local-cluster/testing';
-import {
-  AppsV1Api,
-  CoreV1Api,
-  KubeConfig,
-  V1DaemonSet,
-} from '@kubernetes/client-node';
+import { TestCluster, TestNamespace } from '@daemonsets/local-cluster/testing';
+import { AppsV1Api, CoreV1Api, V1DaemonSet } from '@kubernetes/client-node';
 import knexFactory, { Knex } from 'knex';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { postgresTestId, storeTestIds } from '../__testUtils__/approvals';
-import { daemonSetPlugin } from '../plugin';
+import { clusterNamespace, clusterSuite } from '../__testUtils__/cluster';
+import {
+  componentEntity,
+  labelSelectorAnnotations,
+  startBackendWithCluster,
+} from '../__testUtils__/testBackend';
 
 /*
  * Degradation notifications through the plugin's own wiring, the real notifications backend
@@ -47,8 +38,7 @@ import { daemonSetPlugin } from '../plugin';
 
 jest.setTimeout(240_000);
 
-const skipReason = clusterSkipReason();
-const describeWithCluster = skipReason ? describe.skip : describe;
+const suite = clusterSuite('degradation notifications on %s');
 
 const OWNER = 'user:default/ds-owner';
 const MONITOR_TASK = 'daemonset-degradation-monitor';
@@ -71,17 +61,7 @@ const databases = TestDatabases.create({
 
 function entityFor(app: string): Entity {
   return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: app,
-      namespace: 'default',
-      annotations: {
-        'backstage.io/kubernetes-label-selector': `app=${app}`,
-        'backstage.io/kubernetes-namespace': ns.name,
-      },
-    },
-    spec: { type: 'service', owner: OWNER, lifecycle: 'production' },
+    ...componentEntity(app, labelSelectorAnnotations(app, ns.name), OWNER),
     relations: [{ type: 'ownedBy', targetRef: OWNER }],
   };
 }
@@ -123,45 +103,27 @@ async function startInstance(
     createScheduledTaskRunner: () => ({ run: keep }),
   });
   const own: Knex[] = [];
-  const backend = await startTestBackend({
+  const backend = await startBackendWithCluster({
+    cluster,
+    entities: [entityFor(app)],
+    config: {
+      app: { baseUrl: 'http://localhost:3000' },
+      daemonset: {
+        initialListTimeout: { seconds: 15 },
+        notifications: {
+          degraded: {
+            enabled: true,
+            readyShare: 0.9,
+            gracePeriod,
+            interval: { minutes: 30 },
+          },
+        },
+      },
+    },
     features: [
-      daemonSetPlugin,
       notificationsPlugin,
       scheduler.factory,
       databaseFactory(shared, own),
-      catalogServiceMock.factory({ entities: [entityFor(app)] }),
-      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-      mockServices.rootConfig.factory({
-        data: {
-          app: { baseUrl: 'http://localhost:3000' },
-          daemonset: {
-            initialListTimeout: { seconds: 15 },
-            notifications: {
-              degraded: {
-                enabled: true,
-                readyShare: 0.9,
-                gracePeriod,
-                interval: { minutes: 30 },
-              },
-            },
-          },
-          kubernetes: {
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: [
-                  {
-                    name: 'local',
-                    url: cluster.server,
-                    caData: cluster.caData,
-                    serviceAccountToken: cluster.portalToken,
-                  },
-                ],
-              },
-            ],
-          },
-        },
-      }),
     ],
   });
   const evaluate = tasks.get(MONITOR_TASK);
@@ -275,23 +237,16 @@ async function deletePodOn(app: string, node: string) {
 }
 
 beforeAll(async () => {
-  if (skipReason) return;
-  cluster = await getTestCluster();
-  ns = await createTestNamespace(cluster, 'degradation');
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromFile(cluster.kubeconfigPath);
-  apps = kubeConfig.makeApiClient(AppsV1Api);
-  core = kubeConfig.makeApiClient(CoreV1Api);
+  if (suite.skipReason) return;
+  ({ cluster, ns, apps, core } = await clusterNamespace('degradation'));
 });
 
 afterAll(async () => {
   await ns?.cleanup();
 });
 
-describeWithCluster.each(storeTestIds())(
-  `degradation notifications on %s${
-    skipReason ? ` (skipped: ${skipReason})` : ''
-  }`,
+suite.describe.each(storeTestIds())(
+  suite.title,
   (databaseId: TestDatabaseId) => {
     const app = `deg-${databaseId.toLowerCase().replace(/_/g, '')}`;
     const instances: Instance[] = [];

@@ -17,16 +17,18 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   ApprovalPolicy,
-  buildDaemonSetManifests,
   daemonSetDeletePermission,
   DaemonSetChangeOutcome,
   DaemonSetDecommissionOutcome,
-  daemonSetInputFromManifests,
   DaemonSetLifecycleState,
   daemonSetUpdatePermission,
+} from '@daemonsets/plugin-daemonset-common';
+import {
+  buildDaemonSetManifests,
+  daemonSetInputFromManifests,
   evaluateManifestPolicy,
   withKeptFields,
-} from '@daemonsets/plugin-daemonset-common';
+} from '@daemonsets/plugin-daemonset-common/kubernetes';
 import {
   ClusterDefinition,
   ManifestObject,

@@ -1,44 +1,28 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   BackstageCredentials,
   BackstageUserPrincipal,
-  coreServices,
-  createServiceFactory,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AuthorizeResult,
   isPermission,
 } from '@backstage/plugin-permission-common';
 import {
-  buildDaemonSetManifests,
   daemonSetDeletePermission,
   daemonSetUpdatePermission,
 } from '@daemonsets/plugin-daemonset-common';
-import {
-  clusterConfigFor,
-  clusterSkipReason,
-  createTestNamespace,
-  getTestCluster,
-  TestCluster,
-  TestNamespace,
-} from '@daemonsets/local-cluster/testing';
-import {
-  AppsV1Api,
-  CoreV1Api,
-  KubeConfig,
-  V1DaemonSet,
-} from '@kubernetes/client-node';
+import { buildDaemonSetManifests } from '@daemonsets/plugin-daemonset-common/kubernetes';
+import { TestCluster, TestNamespace } from '@daemonsets/local-cluster/testing';
+import { AppsV1Api, CoreV1Api, V1DaemonSet } from '@kubernetes/client-node';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { capturingNotifications } from '../__testUtils__/approvals';
-import { daemonSetPlugin } from '../plugin';
+import { clusterNamespace, clusterSuite } from '../__testUtils__/cluster';
+import {
+  componentEntity,
+  startBackendWithCluster,
+} from '../__testUtils__/testBackend';
 
 /*
  * Rollback and decommission against the real local cluster, through the real backend, with a
@@ -47,8 +31,7 @@ import { daemonSetPlugin } from '../plugin';
 
 jest.setTimeout(180_000);
 
-const skipReason = clusterSkipReason();
-const describeWithCluster = skipReason ? describe.skip : describe;
+const suite = clusterSuite('lifecycle routes on the local cluster');
 
 const OWNER = 'user:default/owner';
 const OTHER = 'user:default/other';
@@ -152,232 +135,203 @@ async function setImage(tag: string) {
 
 const base = () => `/api/daemonset/entity/default/component/${NAME}/lifecycle`;
 
-describeWithCluster(
-  `lifecycle routes on the local cluster${
-    skipReason ? ` (skipped: ${skipReason})` : ''
-  }`,
-  () => {
-    beforeAll(async () => {
-      cluster = await getTestCluster();
-      ns = await createTestNamespace(cluster, 'lifecycle');
-      const kubeConfig = new KubeConfig();
-      kubeConfig.loadFromFile(cluster.kubeconfigPath);
-      apps = kubeConfig.makeApiClient(AppsV1Api);
-      core = kubeConfig.makeApiClient(CoreV1Api);
-      // Revision 1 privileged (as if approved), 2 and 3 not.
-      const first = manifests('v1', true);
-      await apps.createNamespacedDaemonSet({
-        namespace: ns.name,
-        body: first.daemonSet as any,
-      });
-      await core.createNamespacedService({
-        namespace: ns.name,
-        body: first.services[0] as any,
-      });
-      await revisionCount(1);
-      await setImage('v2');
-      await revisionCount(2);
-      await setImage('v3');
-      await revisionCount(3);
-
-      const entity: Entity = {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-        metadata: {
-          name: NAME,
-          namespace: 'default',
-          annotations: {
-            'backstage.io/kubernetes-id': NAME,
-            'backstage.io/kubernetes-namespace': ns.name,
-            'backstage.io/kubernetes-cluster': 'local',
-          },
-        },
-        spec: {
-          type: 'service',
-          owner: 'group:default/platform',
-          lifecycle: 'production',
-        },
-      };
-      const backend = await startTestBackend({
-        features: [
-          daemonSetPlugin,
-          capturingNotifications().factory,
-          catalogServiceMock.factory({ entities: [entity] }),
-          createServiceFactory({
-            service: coreServices.permissions,
-            deps: {},
-            factory: () => ownerOnlyPermissions(),
-          }),
-          mockServices.rootConfig.factory({
-            data: clusterConfigFor(cluster, { token: cluster.adminToken }),
-          }),
-        ],
-      });
-      server = backend.server;
-      stop = () => backend.stop();
+suite.describe(suite.title, () => {
+  beforeAll(async () => {
+    ({ cluster, ns, apps, core } = await clusterNamespace('lifecycle'));
+    // Revision 1 privileged (as if approved), 2 and 3 not.
+    const first = manifests('v1', true);
+    await apps.createNamespacedDaemonSet({
+      namespace: ns.name,
+      body: first.daemonSet as any,
     });
-
-    afterAll(async () => {
-      await stop?.();
-      await ns?.cleanup();
+    await core.createNamespacedService({
+      namespace: ns.name,
+      body: first.services[0] as any,
     });
+    await revisionCount(1);
+    await setImage('v2');
+    await revisionCount(2);
+    await setImage('v3');
+    await revisionCount(3);
 
-    it('refuses callers without credentials (401)', async () => {
-      const none = mockCredentials.none.header();
-      const state = await request(server)
-        .get(base())
-        .set('Authorization', none);
-      expect(state.status).toBe(401);
-      const rollback = await request(server)
-        .post(`${base()}/rollback`)
-        .set('Authorization', none)
-        .send({ revision: 2, baseRevision: 1 });
-      expect(rollback.status).toBe(401);
-      const decommission = await request(server)
-        .post(`${base()}/decommission`)
-        .set('Authorization', none)
-        .send({ confirm: NAME, baseRevision: 1 });
-      expect(decommission.status).toBe(401);
+    const entity = componentEntity(
+      NAME,
+      {
+        'backstage.io/kubernetes-id': NAME,
+        'backstage.io/kubernetes-namespace': ns.name,
+        'backstage.io/kubernetes-cluster': 'local',
+      },
+      'group:default/platform',
+    );
+    const backend = await startBackendWithCluster({
+      cluster,
+      clusterEntry: { token: cluster.adminToken },
+      entities: [entity],
+      policy: ownerOnlyPermissions(),
+      features: [capturingNotifications().factory],
     });
+    server = backend.server;
+    stop = () => backend.stop();
+  });
 
-    it('serves the edit input, the revisions with their images, and the node count', async () => {
-      const response = await request(server)
-        .get(base())
-        .set('Authorization', as(OWNER));
-      expect(response.status).toBe(200);
-      const live = await readDaemonSet();
-      expect(response.body).toMatchObject({
-        cluster: 'local',
-        namespace: ns.name,
-        name: NAME,
-        baseRevision: live.metadata!.generation,
-        services: ['lc-agent-svc'],
-        problems: [],
-        keptFields: [],
-      });
-      expect(response.body.input.containers[0]).toMatchObject({
-        image: 'registry.example.com/agent',
-        tag: 'v3',
-      });
-      expect(
-        response.body.revisions.map((r: any) => [
-          r.revision,
-          r.images,
-          r.current,
-        ]),
-      ).toEqual([
-        [3, ['registry.example.com/agent:v3'], true],
-        [2, ['registry.example.com/agent:v2'], false],
-        [1, ['registry.example.com/agent:v1'], false],
-      ]);
-      expect(JSON.stringify(response.body)).not.toContain(cluster.adminToken);
+  afterAll(async () => {
+    await stop?.();
+    await ns?.cleanup();
+  });
+
+  it('refuses callers without credentials (401)', async () => {
+    const none = mockCredentials.none.header();
+    const state = await request(server).get(base()).set('Authorization', none);
+    expect(state.status).toBe(401);
+    const rollback = await request(server)
+      .post(`${base()}/rollback`)
+      .set('Authorization', none)
+      .send({ revision: 2, baseRevision: 1 });
+    expect(rollback.status).toBe(401);
+    const decommission = await request(server)
+      .post(`${base()}/decommission`)
+      .set('Authorization', none)
+      .send({ confirm: NAME, baseRevision: 1 });
+    expect(decommission.status).toBe(401);
+  });
+
+  it('serves the edit input, the revisions with their images, and the node count', async () => {
+    const response = await request(server)
+      .get(base())
+      .set('Authorization', as(OWNER));
+    expect(response.status).toBe(200);
+    const live = await readDaemonSet();
+    expect(response.body).toMatchObject({
+      cluster: 'local',
+      namespace: ns.name,
+      name: NAME,
+      baseRevision: live.metadata!.generation,
+      services: ['lc-agent-svc'],
+      problems: [],
+      keptFields: [],
     });
-
-    it('refuses a rollback and a decommission without daemonset.update / daemonset.delete (403)', async () => {
-      const { generation } = (await readDaemonSet()).metadata!;
-      const rollback = await request(server)
-        .post(`${base()}/rollback`)
-        .set('Authorization', as(OTHER))
-        .send({ revision: 2, baseRevision: generation });
-      expect(rollback.status).toBe(403);
-      expect(rollback.body.error.message).toContain('daemonset.update');
-      const decommission = await request(server)
-        .post(`${base()}/decommission`)
-        .set('Authorization', as(OTHER))
-        .send({ confirm: NAME, baseRevision: generation });
-      expect(decommission.status).toBe(403);
-      expect(decommission.body.error.message).toContain('daemonset.delete');
-      expect((await readDaemonSet()).metadata!.generation).toBe(generation);
+    expect(response.body.input.containers[0]).toMatchObject({
+      image: 'registry.example.com/agent',
+      tag: 'v3',
     });
+    expect(
+      response.body.revisions.map((r: any) => [
+        r.revision,
+        r.images,
+        r.current,
+      ]),
+    ).toEqual([
+      [3, ['registry.example.com/agent:v3'], true],
+      [2, ['registry.example.com/agent:v2'], false],
+      [1, ['registry.example.com/agent:v1'], false],
+    ]);
+    expect(JSON.stringify(response.body)).not.toContain(cluster.adminToken);
+  });
 
-    it('refuses a rollback based on a stale revision (409) and changes nothing', async () => {
-      const before = await readDaemonSet();
-      const stale = before.metadata!.generation! - 1;
-      const response = await request(server)
-        .post(`${base()}/rollback`)
-        .set('Authorization', as(OWNER))
-        .send({ revision: 2, baseRevision: stale });
-      expect(response.status).toBe(409);
-      expect(response.body.error.message).toContain(
-        `based on revision ${stale}, the DaemonSet is at revision ${
-          before.metadata!.generation
-        }`,
-      );
-      const after = await readDaemonSet();
-      expect(after.metadata!.generation).toBe(before.metadata!.generation);
-      expect(after.spec!.template.spec!.containers[0].image).toBe(
-        'registry.example.com/agent:v3',
-      );
+  it('refuses a rollback and a decommission without daemonset.update / daemonset.delete (403)', async () => {
+    const { generation } = (await readDaemonSet()).metadata!;
+    const rollback = await request(server)
+      .post(`${base()}/rollback`)
+      .set('Authorization', as(OTHER))
+      .send({ revision: 2, baseRevision: generation });
+    expect(rollback.status).toBe(403);
+    expect(rollback.body.error.message).toContain('daemonset.update');
+    const decommission = await request(server)
+      .post(`${base()}/decommission`)
+      .set('Authorization', as(OTHER))
+      .send({ confirm: NAME, baseRevision: generation });
+    expect(decommission.status).toBe(403);
+    expect(decommission.body.error.message).toContain('daemonset.delete');
+    expect((await readDaemonSet()).metadata!.generation).toBe(generation);
+  });
+
+  it('refuses a rollback based on a stale revision (409) and changes nothing', async () => {
+    const before = await readDaemonSet();
+    const stale = before.metadata!.generation! - 1;
+    const response = await request(server)
+      .post(`${base()}/rollback`)
+      .set('Authorization', as(OWNER))
+      .send({ revision: 2, baseRevision: stale });
+    expect(response.status).toBe(409);
+    expect(response.body.error.message).toContain(
+      `based on revision ${stale}, the DaemonSet is at revision ${
+        before.metadata!.generation
+      }`,
+    );
+    const after = await readDaemonSet();
+    expect(after.metadata!.generation).toBe(before.metadata!.generation);
+    expect(after.spec!.template.spec!.containers[0].image).toBe(
+      'registry.example.com/agent:v3',
+    );
+  });
+
+  it('files a rollback to a privileged revision for approval, changing nothing', async () => {
+    const before = await readDaemonSet();
+    const response = await request(server)
+      .post(`${base()}/rollback`)
+      .set('Authorization', as(OWNER))
+      .send({ revision: 1, baseRevision: before.metadata!.generation });
+    expect(response.status).toBe(202);
+    expect(response.body).toMatchObject({
+      outcome: 'approvalRequired',
+      revision: 1,
     });
+    expect(response.body.reasons.join(' ')).toContain('privileged');
+    const after = await readDaemonSet();
+    expect(after.metadata!.generation).toBe(before.metadata!.generation);
+    expect(
+      after.spec!.template.spec!.containers[0].securityContext?.privileged,
+    ).toBeFalsy();
+  });
 
-    it('files a rollback to a privileged revision for approval, changing nothing', async () => {
-      const before = await readDaemonSet();
-      const response = await request(server)
-        .post(`${base()}/rollback`)
-        .set('Authorization', as(OWNER))
-        .send({ revision: 1, baseRevision: before.metadata!.generation });
-      expect(response.status).toBe(202);
-      expect(response.body).toMatchObject({
-        outcome: 'approvalRequired',
-        revision: 1,
-      });
-      expect(response.body.reasons.join(' ')).toContain('privileged');
-      const after = await readDaemonSet();
-      expect(after.metadata!.generation).toBe(before.metadata!.generation);
-      expect(
-        after.spec!.template.spec!.containers[0].securityContext?.privileged,
-      ).toBeFalsy();
+  it('rolls back to an earlier revision', async () => {
+    const before = await readDaemonSet();
+    const response = await request(server)
+      .post(`${base()}/rollback`)
+      .set('Authorization', as(OWNER))
+      .send({ revision: 2, baseRevision: before.metadata!.generation });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ outcome: 'applied', revision: 2 });
+    const after = await readDaemonSet();
+    expect(after.spec!.template.spec!.containers[0].image).toBe(
+      'registry.example.com/agent:v2',
+    );
+    expect(after.metadata!.generation).toBe(before.metadata!.generation! + 1);
+  });
+
+  it('decommissions: refuses a wrong confirmation and a stale revision, then deletes the DaemonSet and its Services', async () => {
+    const { generation } = (await readDaemonSet()).metadata!;
+    const wrong = await request(server)
+      .post(`${base()}/decommission`)
+      .set('Authorization', as(OWNER))
+      .send({ confirm: 'something-else', baseRevision: generation });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toContain('confirm:');
+    const stale = await request(server)
+      .post(`${base()}/decommission`)
+      .set('Authorization', as(OWNER))
+      .send({ confirm: NAME, baseRevision: generation! - 1 });
+    expect(stale.status).toBe(409);
+    await readDaemonSet();
+
+    const done = await request(server)
+      .post(`${base()}/decommission`)
+      .set('Authorization', as(OWNER))
+      .send({ confirm: NAME, baseRevision: generation });
+    expect(done.status).toBe(200);
+    expect(done.body).toEqual({
+      cluster: 'local',
+      namespace: ns.name,
+      daemonSet: NAME,
+      services: ['lc-agent-svc'],
     });
-
-    it('rolls back to an earlier revision', async () => {
-      const before = await readDaemonSet();
-      const response = await request(server)
-        .post(`${base()}/rollback`)
-        .set('Authorization', as(OWNER))
-        .send({ revision: 2, baseRevision: before.metadata!.generation });
-      expect(response.status).toBe(200);
-      expect(response.body).toMatchObject({ outcome: 'applied', revision: 2 });
-      const after = await readDaemonSet();
-      expect(after.spec!.template.spec!.containers[0].image).toBe(
-        'registry.example.com/agent:v2',
-      );
-      expect(after.metadata!.generation).toBe(before.metadata!.generation! + 1);
+    const daemonSets = await apps.listNamespacedDaemonSet({
+      namespace: ns.name,
     });
-
-    it('decommissions: refuses a wrong confirmation and a stale revision, then deletes the DaemonSet and its Services', async () => {
-      const { generation } = (await readDaemonSet()).metadata!;
-      const wrong = await request(server)
-        .post(`${base()}/decommission`)
-        .set('Authorization', as(OWNER))
-        .send({ confirm: 'something-else', baseRevision: generation });
-      expect(wrong.status).toBe(400);
-      expect(wrong.body.error.message).toContain('confirm:');
-      const stale = await request(server)
-        .post(`${base()}/decommission`)
-        .set('Authorization', as(OWNER))
-        .send({ confirm: NAME, baseRevision: generation! - 1 });
-      expect(stale.status).toBe(409);
-      await readDaemonSet();
-
-      const done = await request(server)
-        .post(`${base()}/decommission`)
-        .set('Authorization', as(OWNER))
-        .send({ confirm: NAME, baseRevision: generation });
-      expect(done.status).toBe(200);
-      expect(done.body).toEqual({
-        cluster: 'local',
-        namespace: ns.name,
-        daemonSet: NAME,
-        services: ['lc-agent-svc'],
-      });
-      const daemonSets = await apps.listNamespacedDaemonSet({
-        namespace: ns.name,
-      });
-      expect(
-        daemonSets.items.filter(d => !d.metadata?.deletionTimestamp),
-      ).toHaveLength(0);
-      const services = await core.listNamespacedService({ namespace: ns.name });
-      expect(services.items).toHaveLength(0);
-    });
-  },
-);
+    expect(
+      daemonSets.items.filter(d => !d.metadata?.deletionTimestamp),
+    ).toHaveLength(0);
+    const services = await core.listNamespacedService({ namespace: ns.name });
+    expect(services.items).toHaveLength(0);
+  });
+});

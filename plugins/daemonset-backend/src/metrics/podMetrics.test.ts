@@ -3,6 +3,8 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { readDaemonSetPodMetrics, toPodUsage } from './podMetrics';
 
+const SECRET = 'sekret-bearer-4711';
+
 const scope = {
   entityRef: 'component:default/agent',
   clusters: ['local'],
@@ -11,8 +13,11 @@ const scope = {
   key: 'k',
 };
 
-/** A narrow fake API server: the DaemonSet list, and the metrics API when `withMetrics`. */
-async function fakeApiServer(withMetrics: boolean) {
+/**
+ * A narrow fake API server: the DaemonSet list, and the metrics API when `withMetrics`; with
+ * `podsFailure`, the pod metrics list answers that status with a body holding a secret.
+ */
+async function fakeApiServer(withMetrics: boolean, podsFailure?: number) {
   const seen: string[] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url!, 'http://x');
@@ -30,6 +35,13 @@ async function fakeApiServer(withMetrics: boolean) {
       });
     } else if (withMetrics && url.pathname === '/apis/metrics.k8s.io/v1beta1') {
       json({ kind: 'APIResourceList' });
+    } else if (
+      podsFailure &&
+      url.pathname === '/apis/metrics.k8s.io/v1beta1/namespaces/agents/pods'
+    ) {
+      res.statusCode = podsFailure;
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ message: `token ${SECRET} rejected` }));
     } else if (
       withMetrics &&
       url.pathname === '/apis/metrics.k8s.io/v1beta1/namespaces/agents/pods'
@@ -127,6 +139,33 @@ describe('readDaemonSetPodMetrics', () => {
       api.close();
     }
   });
+});
+
+describe('readDaemonSetPodMetrics errors', () => {
+  it.each([
+    [500, 'ServiceUnavailableError', 'HTTP 500'],
+    [403, 'ServiceUnavailableError', 'HTTP 403'],
+    [400, 'InputError', 'HTTP 400'],
+  ])(
+    'maps HTTP %i to %s with a status-only message',
+    async (status, name, words) => {
+      const api = await fakeApiServer(true, status);
+      try {
+        const error = await readDaemonSetPodMetrics(api.kc, scope, {
+          namespace: 'agents',
+          name: 'agent',
+        }).catch(e => e);
+        expect(error).toMatchObject({ name });
+        expect(error.message).toContain('Could not read pod metrics');
+        expect(error.message).toContain(words);
+        expect(JSON.stringify(error)).not.toContain(SECRET);
+        expect(String(error.stack)).not.toContain(SECRET);
+        expect(error.cause).toBeUndefined();
+      } finally {
+        api.close();
+      }
+    },
+  );
 });
 
 describe('toPodUsage', () => {

@@ -1,11 +1,12 @@
 import { NotFoundError } from '@backstage/errors';
-import type { KubeConfig } from '@kubernetes/client-node';
-import type { EntityWatchScope } from '../watch/EntityWatchScope';
 import {
-  clusterCallError,
-  KubeCallError,
-  kubeJson,
-} from '../troubleshooting/kubeHttp';
+  AppsV1Api,
+  CustomObjectsApi,
+  type KubeConfig,
+} from '@kubernetes/client-node';
+import { abortable, clusterCallError } from '../troubleshooting/kubeCalls';
+import { httpStatusOf } from '../watch/describeError';
+import type { EntityWatchScope } from '../watch/EntityWatchScope';
 
 /** CPU and memory in use by one pod, summed over its containers. @internal */
 export interface PodUsage {
@@ -25,7 +26,7 @@ export type DaemonSetPodMetrics =
   | { available: false }
   | { available: true; pods: PodUsage[] };
 
-const METRICS_API = '/apis/metrics.k8s.io/v1beta1';
+const METRICS_API = { group: 'metrics.k8s.io', version: 'v1beta1' };
 
 const CPU_UNITS: Record<string, number> = { n: 1e-6, u: 1e-3, m: 1, '': 1000 };
 const MEMORY_UNITS: Record<string, number> = {
@@ -79,18 +80,16 @@ export function toPodUsage(list: PodMetricsList): PodUsage[] {
 
 /** Whether the cluster serves the metrics API, by discovery of its group version. */
 async function hasMetricsApi(
-  kubeConfig: KubeConfig,
+  api: CustomObjectsApi,
   signal?: AbortSignal,
 ): Promise<boolean> {
   try {
-    await kubeJson(kubeConfig, { path: METRICS_API, signal });
+    await api.getAPIResources(METRICS_API, abortable(signal));
     return true;
   } catch (error) {
     // 404: not registered; 503: an APIService registered with its backend down.
-    if (
-      error instanceof KubeCallError &&
-      (error.statusCode === 404 || error.statusCode === 503)
-    ) {
+    const status = httpStatusOf(error);
+    if (status === 404 || status === 503) {
       return false;
     }
     throw clusterCallError('discover the metrics API', error);
@@ -119,37 +118,40 @@ export async function readDaemonSetPodMetrics(
   ) {
     throw notFound;
   }
-  const ns = encodeURIComponent(daemonSet.namespace);
-  const selected = await kubeJson<{
-    items?: {
-      spec?: { selector?: { matchLabels?: Record<string, string> } };
-    }[];
-  }>(kubeConfig, {
-    path: `/apis/apps/v1/namespaces/${ns}/daemonsets`,
-    query: {
-      labelSelector: scope.labelSelector,
-      fieldSelector: `metadata.name=${daemonSet.name}`,
-    },
-    signal,
-  }).catch(error => {
-    throw clusterCallError(
-      `read DaemonSet ${daemonSet.namespace}/${daemonSet.name}`,
-      error,
-    );
-  });
+  const selected = await kubeConfig
+    .makeApiClient(AppsV1Api)
+    .listNamespacedDaemonSet(
+      {
+        namespace: daemonSet.namespace,
+        labelSelector: scope.labelSelector,
+        fieldSelector: `metadata.name=${daemonSet.name}`,
+      },
+      abortable(signal),
+    )
+    .catch(error => {
+      throw clusterCallError(
+        `read DaemonSet ${daemonSet.namespace}/${daemonSet.name}`,
+        error,
+      );
+    });
   const matchLabels = selected.items?.[0]?.spec?.selector?.matchLabels;
   if (!matchLabels) throw notFound;
-  if (!(await hasMetricsApi(kubeConfig, signal))) return { available: false };
-  const list = await kubeJson<PodMetricsList>(kubeConfig, {
-    path: `${METRICS_API}/namespaces/${ns}/pods`,
-    query: {
-      labelSelector: Object.entries(matchLabels)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(','),
-    },
-    signal,
-  }).catch(error => {
-    throw clusterCallError('read pod metrics', error);
-  });
+  const metrics = kubeConfig.makeApiClient(CustomObjectsApi);
+  if (!(await hasMetricsApi(metrics, signal))) return { available: false };
+  const list: PodMetricsList = await metrics
+    .listNamespacedCustomObject(
+      {
+        ...METRICS_API,
+        namespace: daemonSet.namespace,
+        plural: 'pods',
+        labelSelector: Object.entries(matchLabels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(','),
+      },
+      abortable(signal),
+    )
+    .catch(error => {
+      throw clusterCallError('read pod metrics', error);
+    });
   return { available: true, pods: toPodUsage(list) };
 }

@@ -5,6 +5,10 @@ import {
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  dns1123Label,
+  dns1123Subdomain,
+} from '@daemonsets/plugin-daemonset-common/kubernetes';
+import {
   ClusterDefinition,
   kubeConfigFor,
 } from '@daemonsets/plugin-daemonset-node';
@@ -21,10 +25,6 @@ export interface MetricsRouteOptions {
   permissions: PermissionsService;
   httpAuth: HttpAuthService;
 }
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
  * `GET /entity/:namespace/:kind/:name/metrics/:cluster/:dsNamespace/:daemonSet`: the pod
@@ -69,12 +69,12 @@ export function addMetricsRoutes(
           `cluster: '${cluster}' is not a cluster of this entity's DaemonSets`,
         );
       }
-      if (!DNS_LABEL.test(dsNamespace) || dsNamespace.length > 63) {
+      if (!dns1123Label.test(dsNamespace)) {
         throw new InputError(
           `namespace: '${dsNamespace}' is not a valid namespace name (a DNS label)`,
         );
       }
-      if (!DNS_SUBDOMAIN.test(daemonSet) || daemonSet.length > 253) {
+      if (!dns1123Subdomain.test(daemonSet)) {
         throw new InputError(
           `daemonSet: '${daemonSet}' is not a valid DaemonSet name (a DNS subdomain)`,
         );

@@ -51,6 +51,25 @@ export async function loadEntityForStatus(options: {
 }
 
 /**
+ * Whether the permission policy allows a resource permission on the catalog entity (such as
+ * `daemonset.pod.logs.read`), for callers that leave something out rather than refuse.
+ *
+ * @internal
+ */
+export async function isAllowedOnEntity(
+  permissions: PermissionsService,
+  credentials: BackstageCredentials,
+  permission: ResourcePermission<'catalog-entity'>,
+  entity: Entity,
+): Promise<boolean> {
+  const [decision] = await permissions.authorize(
+    [{ permission, resourceRef: stringifyEntityRef(entity) }],
+    { credentials },
+  );
+  return decision.result === AuthorizeResult.ALLOW;
+}
+
+/**
  * Checks a resource permission on the catalog entity (such as `daemonset.pod.logs.read` or
  * `daemonset.update`), so a policy can decide with catalog rules like `isEntityOwner`.
  *
@@ -63,14 +82,13 @@ export async function authorizeOnEntity(
   permission: ResourcePermission<'catalog-entity'>,
   entity: Entity,
 ): Promise<void> {
-  const resourceRef = stringifyEntityRef(entity);
-  const [decision] = await permissions.authorize(
-    [{ permission, resourceRef }],
-    { credentials },
-  );
-  if (decision.result !== AuthorizeResult.ALLOW) {
+  if (
+    !(await isAllowedOnEntity(permissions, credentials, permission, entity))
+  ) {
     throw new NotAllowedError(
-      `Not allowed: ${permission.name} on ${resourceRef} is denied by the permission policy`,
+      `Not allowed: ${permission.name} on ${stringifyEntityRef(
+        entity,
+      )} is denied by the permission policy`,
     );
   }
 }

@@ -39,6 +39,8 @@ export interface RouterOptions {
   policy: ApprovalPolicy;
   /** Approval requests (`/approvals` routes). */
   approvals: ApprovalService;
+  /** Told the entity ref whenever a user opens an entity's status (the pre-warm records it). */
+  onStatusOpened?: (entityRef: string) => void;
 }
 
 /** @internal */
@@ -63,6 +65,7 @@ export async function createRouter(
       permissions: options.permissions,
     });
     const view = options.views.viewOf(entityWatchScope(entity, clusterNames));
+    options.onStatusOpened?.(view.scope.entityRef);
     await view.ready(options.initialListTimeoutMs);
     return view;
   }

@@ -1,27 +1,14 @@
 import {
-  buildDaemonSetStatusReport,
   ClusterStatus,
   ConnectionState,
   DaemonSetStatusReport,
-  NodeRowCache,
-  structuredSelectorToString,
 } from '@daemonsets/plugin-daemonset-common';
-import {
-  V1ControllerRevision,
-  V1DaemonSet,
-  V1Pod,
-} from '@kubernetes/client-node';
+import { buildDaemonSetStatusReport } from '@daemonsets/plugin-daemonset-common/kubernetes';
+import { V1DaemonSet } from '@kubernetes/client-node';
 import { connectionOf } from './connectionOf';
+import { DaemonSetInputs, PodInputs } from './DaemonSetInputs';
 import { WatchCache } from './WatchCache';
 import type { WatchSource } from './WatchSource';
-
-interface PodInputs {
-  selector: string;
-  pods: WatchCache<V1Pod>;
-  revisions: WatchCache<V1ControllerRevision>;
-  rowCache: NodeRowCache;
-  unsubscribe: Array<() => void>;
-}
 
 interface CachedReport {
   key: string;
@@ -33,12 +20,11 @@ interface CachedReport {
  * everything their reports need.
  *
  * @remarks
- * Watches the cluster's nodes (shared by all groups of the cluster) and the DaemonSets matching
- * the entity's selector. A DaemonSet's pods and ControllerRevisions are found with the
- * DaemonSet's own `spec.selector` in its namespace, which is exact whatever the entity's
- * selector is: the controller requires the selector to match the template labels, which its
- * pods and ControllerRevisions carry. These watches are opened and closed as DaemonSets appear
- * and disappear. Reports are computed by `buildDaemonSetStatusReport` and cached per DaemonSet
+ * Watches the cluster's nodes (shared by all groups of the cluster), the DaemonSets matching
+ * the entity's selector and, from the same moment, the pods and ControllerRevisions matching it
+ * ({@link DaemonSetInputs}: one cache each for all the entity's DaemonSets, narrowed per
+ * DaemonSet by its `spec.selector`; own caches for a DaemonSet whose pods do not carry the
+ * entity's labels). Reports are computed by `buildDaemonSetStatusReport` and cached per DaemonSet
  * until one of their inputs changes; a rebuild recomputes only the rows whose node or pods
  * changed (`NodeRowCache`).
  *
@@ -47,7 +33,7 @@ interface CachedReport {
 export class DaemonSetGroup {
   private nodes?: WatchCache<any>;
   private daemonSets?: WatchCache<V1DaemonSet>;
-  private readonly inputs = new Map<string, PodInputs>();
+  private inputs?: DaemonSetInputs;
   private readonly reports = new Map<string, CachedReport>();
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: Array<() => void> = [];
@@ -67,6 +53,13 @@ export class DaemonSetGroup {
       this.namespace,
       this.labelSelector,
     );
+    this.inputs = new DaemonSetInputs(
+      this.watches,
+      this.namespace,
+      this.labelSelector,
+      () => this.notify(),
+    );
+    this.inputs.start();
     this.unsubscribe.push(
       this.nodes.onChange(() => this.notify()),
       this.daemonSets.onChange(() => {
@@ -81,7 +74,8 @@ export class DaemonSetGroup {
     clearTimeout(this.tickTimer);
     this.unsubscribe.forEach(u => u());
     this.unsubscribe.length = 0;
-    for (const uid of [...this.inputs.keys()]) this.releaseInputs(uid);
+    this.inputs?.stop();
+    this.inputs = undefined;
     if (this.nodes) this.watches.release(this.nodes);
     if (this.daemonSets) this.watches.release(this.daemonSets);
     this.nodes = undefined;
@@ -97,24 +91,22 @@ export class DaemonSetGroup {
   }
 
   /**
-   * Waits, at most `timeoutMs` in total, for nodes, DaemonSets and then the DaemonSets' pods and
-   * revisions to be listed once.
+   * Waits, at most `timeoutMs` in total, for nodes, DaemonSets and the entity's pods and
+   * revisions to be listed once (all at once), then for the own caches of DaemonSets whose pods
+   * do not carry the entity's labels.
    */
   async whenSynced(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    if (!this.nodes || !this.daemonSets) return;
-    await Promise.all([
-      this.nodes.whenSynced(timeoutMs),
-      this.daemonSets.whenSynced(timeoutMs),
-    ]);
+    if (!this.nodes || !this.daemonSets || !this.inputs) return;
+    await Promise.all(
+      [this.nodes, this.daemonSets, ...this.inputs.sharedCaches].map(c =>
+        c.whenSynced(timeoutMs),
+      ),
+    );
     const left = deadline - Date.now();
-    if (left > 0) {
-      await Promise.all(
-        [...this.inputs.values()].flatMap(i => [
-          i.pods.whenSynced(left),
-          i.revisions.whenSynced(left),
-        ]),
-      );
+    const own = this.inputs?.ownCaches ?? [];
+    if (left > 0 && own.length > 0) {
+      await Promise.all(own.map(c => c.whenSynced(left)));
     }
   }
 
@@ -122,7 +114,8 @@ export class DaemonSetGroup {
   status(cluster: string): ClusterStatus {
     const nodes = this.nodes;
     const daemonSets = this.daemonSets;
-    if (!nodes || !daemonSets) {
+    const held = this.inputs;
+    if (!nodes || !daemonSets || !held) {
       return {
         cluster,
         connection: {
@@ -134,12 +127,14 @@ export class DaemonSetGroup {
         error: { message: 'not watching this cluster' },
       };
     }
-    const inputs = [...this.inputs.values()];
-    const connection = connectionOf([
-      nodes.connection,
-      daemonSets.connection,
-      ...inputs.flatMap(i => [i.pods.connection, i.revisions.connection]),
-    ]);
+    const connection = connectionOf(
+      [
+        nodes,
+        daemonSets,
+        ...held.sharedCaches,
+        ...held.ownCaches,
+      ].map(c => c.connection),
+    );
     if (!nodes.synced || !daemonSets.synced) {
       return {
         cluster,
@@ -158,7 +153,7 @@ export class DaemonSetGroup {
     );
     for (const daemonSet of sorted) {
       const uid = daemonSet.metadata?.uid ?? '';
-      const input = this.inputs.get(uid);
+      const input = held.get(uid);
       if (!input || !input.pods.synced || !input.revisions.synced) {
         pending.push(
           `${daemonSet.metadata?.namespace}/${daemonSet.metadata?.name}`,
@@ -209,8 +204,8 @@ export class DaemonSetGroup {
       cluster,
       daemonSet,
       nodes: nodes.list(),
-      pods: input.pods.list(),
-      revisions: input.revisions.list(),
+      pods: input.podList(),
+      revisions: input.revisionList(),
       connection,
       observedAt: new Date(observedAt).toISOString(),
       rowCache: input.rowCache,
@@ -245,62 +240,12 @@ export class DaemonSetGroup {
   }
 
   private reconcileInputs(): void {
-    if (!this.daemonSets) return;
-    const wanted = new Map<string, string>();
-    for (const daemonSet of this.daemonSets.list()) {
-      const uid = daemonSet.metadata?.uid;
-      const selector = structuredSelectorToString(daemonSet.spec?.selector);
-      if (uid && selector) {
-        wanted.set(uid, selector);
-        const existing = this.inputs.get(uid);
-        if (existing && existing.selector !== selector) {
-          this.releaseInputs(uid);
-        }
-        if (!this.inputs.has(uid)) {
-          this.acquireInputs(
-            uid,
-            daemonSet.metadata?.namespace ?? '',
-            selector,
-          );
-        }
-      }
-    }
-    for (const uid of [...this.inputs.keys()]) {
-      if (!wanted.has(uid)) {
-        this.releaseInputs(uid);
-        this.reports.delete(uid);
-      }
-    }
-  }
-
-  private acquireInputs(
-    uid: string,
-    namespace: string,
-    selector: string,
-  ): void {
-    const pods = this.watches.acquire('pods', namespace, selector);
-    const revisions = this.watches.acquire(
-      'controllerrevisions',
-      namespace,
-      selector,
+    if (!this.daemonSets || !this.inputs) return;
+    const gone = this.inputs.reconcile(
+      this.daemonSets.list(),
+      this.daemonSets.synced,
     );
-    const changed = () => this.notify();
-    this.inputs.set(uid, {
-      selector,
-      pods,
-      revisions,
-      rowCache: new NodeRowCache(),
-      unsubscribe: [pods.onChange(changed), revisions.onChange(changed)],
-    });
-  }
-
-  private releaseInputs(uid: string): void {
-    const input = this.inputs.get(uid);
-    if (!input) return;
-    this.inputs.delete(uid);
-    input.unsubscribe.forEach(u => u());
-    this.watches.release(input.pods);
-    this.watches.release(input.revisions);
+    for (const uid of gone) this.reports.delete(uid);
   }
 
   private notify(): void {

@@ -72,6 +72,8 @@ const pod = (i: number, ready: boolean): V1Pod => ({
     namespace: 'ns',
     uid: `pod-${i}`,
     resourceVersion: `${i}-${ready}`,
+    // A DaemonSet's pods carry its template labels (the entity's here).
+    labels: { app: 'agent' },
     ownerReferences: [
       { uid, kind: 'DaemonSet', name: 'agent', apiVersion: 'apps/v1' },
     ],

@@ -78,4 +78,18 @@ describe('StatusViews', () => {
     expect(views.size).toBe(0);
     views.close();
   });
+
+  it('keeps a pinned (pre-warmed) view however long it is idle, also when a request opens it again', () => {
+    const { views, released } = setup();
+    const view = views.viewOf(scope, { pin: true });
+    expect(views.viewOf(scope)).toBe(view);
+
+    views.sweep(view.lastUsedAt + 100 * IDLE_MS);
+    expect(views.size).toBe(1);
+    expect(views.pinnedCount).toBe(1);
+    expect(released).toHaveLength(0);
+    views.close();
+    expect(released).toHaveLength(1);
+    expect(views.pinnedCount).toBe(0);
+  });
 });

@@ -21,12 +21,14 @@ export interface StatusViewsOptions {
 
 /**
  * The entity views in use, one per {@link EntityWatchScope}; evicts (and so stops the watches
- * of) views with no subscriber, no waiting request and no request for `idleTimeoutMs`.
+ * of) views with no subscriber, no waiting request and no request for `idleTimeoutMs`, except
+ * pinned ones (pre-warmed: kept until shutdown, their number bounded by the pre-warm).
  *
  * @internal
  */
 export class StatusViews {
   private readonly views = new Map<string, EntityStatusView>();
+  private readonly pinned = new Set<string>();
   private readonly clock = new VersionClock();
   private readonly sweeper: NodeJS.Timeout;
 
@@ -51,8 +53,12 @@ export class StatusViews {
     this.sweeper.unref?.();
   }
 
-  /** The view of `scope`, started if needed. */
-  viewOf(scope: EntityWatchScope): EntityStatusView {
+  /** The view of `scope`, started if needed; `pin` keeps it from idle eviction. */
+  viewOf(
+    scope: EntityWatchScope,
+    options: { pin?: boolean } = {},
+  ): EntityStatusView {
+    if (options.pin) this.pinned.add(scope.key);
     let view = this.views.get(scope.key);
     if (!view) {
       const groups = scope.clusters.map(cluster => ({
@@ -84,6 +90,11 @@ export class StatusViews {
     return view;
   }
 
+  /** Number of pinned views: for tests and diagnostics. */
+  get pinnedCount(): number {
+    return this.pinned.size;
+  }
+
   /** Number of live views: for tests and diagnostics. */
   get size(): number {
     return this.views.size;
@@ -92,6 +103,7 @@ export class StatusViews {
   /** Evicts idle views now. */
   sweep(now: number = Date.now()): void {
     for (const [key, view] of this.views) {
+      if (this.pinned.has(key)) continue;
       if (!view.inUse && now - view.lastUsedAt >= this.options.idleTimeoutMs) {
         this.evict(key, view);
         this.options.logger.info(
@@ -106,6 +118,7 @@ export class StatusViews {
   /** Stops everything. */
   close(): void {
     clearInterval(this.sweeper);
+    this.pinned.clear();
     for (const [key, view] of this.views) this.evict(key, view);
   }
 

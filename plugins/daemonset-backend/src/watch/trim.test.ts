@@ -4,7 +4,7 @@ import {
   KubeDaemonSet,
   KubeNode,
   KubePod,
-} from '@daemonsets/plugin-daemonset-common';
+} from '@daemonsets/plugin-daemonset-common/kubernetes';
 import fc from 'fast-check';
 import {
   CONTROLLER_REVISION_FIELDS,

@@ -5,14 +5,16 @@ import {
 import { InputError } from '@backstage/errors';
 import {
   ApprovalPolicy,
-  parsePlacementInput,
   PlacementPreview,
-  previewPlacement,
   WizardCluster,
   WizardKeyedObject,
   WizardList,
   WizardNamespace,
 } from '@daemonsets/plugin-daemonset-common';
+import {
+  parsePlacementInput,
+  previewPlacement,
+} from '@daemonsets/plugin-daemonset-common/kubernetes';
 import { ClusterDefinition } from '@daemonsets/plugin-daemonset-node';
 import express, { NextFunction, Request, Response, Router } from 'express';
 import {

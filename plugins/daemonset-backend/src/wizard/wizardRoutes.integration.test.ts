@@ -1,32 +1,30 @@
-import { startTestBackend } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import {
-  buildDaemonSetManifests,
   DaemonSetInput,
   EntityDaemonSetStatus,
   NodeRow,
   PlacementPreview,
 } from '@daemonsets/plugin-daemonset-common';
+import { buildDaemonSetManifests } from '@daemonsets/plugin-daemonset-common/kubernetes';
 import {
   AppsV1Api,
   CoreV1Api,
-  KubeConfig,
   RbacAuthorizationV1Api,
   V1DaemonSet,
 } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { Server } from 'node:http';
 import request from 'supertest';
+import { TestCluster, TestNamespace } from '@daemonsets/local-cluster/testing';
 import {
-  clusterConfigFor,
-  clusterSkipReason,
-  createTestNamespace,
-  getTestCluster,
-  TestCluster,
-  TestNamespace,
-} from '@daemonsets/local-cluster/testing';
-import { capturingLogger, testServices } from '../__testUtils__/testBackend';
-import { daemonSetPlugin } from '../plugin';
+  adminKubeConfig,
+  clusterNamespace,
+  clusterSuite,
+} from '../__testUtils__/cluster';
+import {
+  componentEntity,
+  labelSelectorAnnotations,
+  startBackendWithCluster,
+} from '../__testUtils__/testBackend';
 
 /*
  * The wizard routes against the real local cluster. No skip: without a cluster this file fails
@@ -36,13 +34,7 @@ import { daemonSetPlugin } from '../plugin';
 
 jest.setTimeout(180_000);
 
-// Decided before any test is declared: under CI a missing cluster fails this file (throws here);
-// elsewhere every test is reported as skipped, with the reason in its name.
-const skipReason = clusterSkipReason();
-const describeWithCluster = skipReason ? describe.skip : describe;
-const SUITE = `wizard routes against the local cluster${
-  skipReason ? ` (skipped: ${skipReason})` : ''
-}`;
+const suite = clusterSuite('wizard routes against the local cluster');
 
 const BASE = '/api/daemonset';
 const APP = 'wizard-itest';
@@ -134,13 +126,8 @@ function sorted(entries: Array<[string, number]>): Record<string, number> {
 }
 
 beforeAll(async () => {
-  cluster = await getTestCluster();
-  ns = await createTestNamespace(cluster, 'wizard');
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromFile(cluster.kubeconfigPath);
-  core = kubeConfig.makeApiClient(CoreV1Api);
-  apps = kubeConfig.makeApiClient(AppsV1Api);
-  const rbac = kubeConfig.makeApiClient(RbacAuthorizationV1Api);
+  ({ cluster, ns, core, apps } = await clusterNamespace('wizard'));
+  const rbac = adminKubeConfig(cluster).makeApiClient(RbacAuthorizationV1Api);
 
   await core.createNamespacedSecret({
     namespace: ns.name,
@@ -219,34 +206,12 @@ beforeAll(async () => {
     },
   });
 
-  const entity: Entity = {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: APP,
-      namespace: 'default',
-      annotations: {
-        'backstage.io/kubernetes-label-selector': `app=${APP}`,
-        'backstage.io/kubernetes-namespace': ns.name,
-      },
-    },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-  };
-  const captured = capturingLogger();
-  logs = captured.lines;
-  const backend = await startTestBackend({
-    features: [
-      daemonSetPlugin,
-      captured.factory,
-      ...testServices({
-        entities: [entity],
-        config: {
-          daemonset: { initialListTimeout: { seconds: 10 } },
-          ...clusterConfigFor(cluster),
-        },
-      }),
-    ],
+  const backend = await startBackendWithCluster({
+    cluster,
+    entities: [componentEntity(APP, labelSelectorAnnotations(APP, ns.name))],
+    config: { daemonset: { initialListTimeout: { seconds: 10 } } },
   });
+  logs = backend.logs;
   server = backend.server;
 });
 
@@ -255,7 +220,7 @@ afterAll(async () => {
   await ns?.cleanup();
 });
 
-describeWithCluster(SUITE, () => {
+suite.describe(suite.title, () => {
   it('lists the cluster as connected', async () => {
     const response = await request(server).get(`${BASE}/clusters`);
     expect(response.status).toBe(200);

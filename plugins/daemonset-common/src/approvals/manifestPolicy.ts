@@ -1,5 +1,9 @@
 import { isImageFromRegistry, parseImageReference } from '../wizard/image';
-import { ApprovalPolicy, isPathUnder, PolicyDecision } from '../wizard/policy';
+import type {
+  ApprovalPolicy,
+  PolicyDecision,
+} from '@daemonsets/plugin-daemonset-common';
+import { isPathUnder } from '../wizard/policy';
 
 /**
  * One policy rule a ready-made manifest meets whose decision is not `allow`.
@@ -62,7 +66,7 @@ interface ObjectLike {
 }
 
 /**
- * Checks ready-made manifests (parsed objects) against an {@link ApprovalPolicy}: manifests can
+ * Checks ready-made manifests (parsed objects) against an `ApprovalPolicy`: manifests can
  * come from anywhere, so whoever applies them re-checks what the generator would have flagged.
  *
  * @public

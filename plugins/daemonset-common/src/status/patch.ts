@@ -1,4 +1,4 @@
-import { compareNodeRows } from './report';
+import { compareNodeRows } from './rowOrder';
 import type {
   ClusterStatus,
   DaemonSetStatusReport,

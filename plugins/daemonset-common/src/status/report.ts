@@ -10,7 +10,9 @@ import {
 } from './kubernetes';
 import { podNodeName, summarisePod } from './pods';
 import { currentRevisionOf } from './revisions';
-import {
+// Through the package's main entry point: the `/kubernetes` entry's API report shows these as
+// imported from it rather than asking it to export them again.
+import type {
   ConnectionState,
   DaemonSetStatusReport,
   DaemonSetSummary,
@@ -19,40 +21,11 @@ import {
   NodeRow,
   TaintInfo,
   Verdict,
-} from './types';
+} from '@daemonsets/plugin-daemonset-common';
 import { NodeRowCache } from './rowCache';
+import { compareNodeRows, compareStrings } from './rowOrder';
 import { summarisePlacement } from './placement';
 import { assessNode } from './verdict';
-
-/**
- * Verdicts from the most to the least urgent: the order of the rows of a report.
- *
- * @public
- */
-export const VERDICT_SEVERITY_ORDER: readonly Verdict[] = [
-  'failing',
-  'missing',
-  'misscheduled',
-  'progressing',
-  'ok',
-  'notEligible',
-];
-
-const SEVERITY: Record<Verdict, number> = Object.fromEntries(
-  VERDICT_SEVERITY_ORDER.map((verdict, index) => [verdict, index]),
-) as Record<Verdict, number>;
-
-/**
- * The order of the rows of a report: by {@link VERDICT_SEVERITY_ORDER}, then by node name.
- *
- * @public
- */
-export function compareNodeRows(a: NodeRow, b: NodeRow): number {
-  return (
-    SEVERITY[a.verdict] - SEVERITY[b.verdict] ||
-    compareStrings(a.node.name, b.node.name)
-  );
-}
 
 const KEY_LABELS = new Set([
   'kubernetes.io/hostname',
@@ -275,13 +248,6 @@ function displayOrder(a: KubePod, b: KubePod): number {
   return compareStrings(a.metadata?.name ?? '', b.metadata?.name ?? '');
 }
 
-function compareStrings(a: string, b: string): number {
-  if (a === b) {
-    return 0;
-  }
-  return a < b ? -1 : 1;
-}
-
 function emptyCounts(): Record<Verdict, number> {
   return {
     failing: 0,
@@ -304,8 +270,8 @@ function emptyCounts(): Record<Verdict, number> {
  *   whose node is not in `nodes`, are listed in `unscheduledPods`.
  * - When a node has several pods (old and new during a surge rollout, pods being deleted), the
  *   row shows the newest pod not being deleted, and `extraPods` counts the others.
- * - Rows are sorted by {@link VERDICT_SEVERITY_ORDER}, then by node name; `counts` counts rows
- *   per verdict. Verdicts follow {@link assessNode}, judged at `observedAt` with the
+ * - Rows are sorted by `VERDICT_SEVERITY_ORDER`, then by node name; `counts` counts rows
+ *   per verdict. Verdicts follow `assessNode`, judged at `observedAt` with the
  *   DaemonSet's `minReadySeconds`.
  * - Linear in nodes plus pods: pods are indexed by node name once.
  *

@@ -1,5 +1,5 @@
 import type { KubeNode, KubePod } from './kubernetes';
-import type { NodeRow } from './types';
+import type { NodeRow } from '@daemonsets/plugin-daemonset-common';
 
 /**
  * The rows of one DaemonSet's report kept between builds, so that a rebuild after a change

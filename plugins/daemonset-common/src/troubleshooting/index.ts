@@ -4,4 +4,4 @@ export type {
   PodLogQuery,
   PodRestartResult,
 } from './types';
-export { isNodeCauseEvent, NODE_CAUSE_REASONS } from './nodeCause';
+export { isNodeCauseEvent } from './nodeCause';

@@ -21,7 +21,7 @@ export const NODE_CAUSE_REASONS: readonly string[] = [
 
 /**
  * Whether a node event may be the cause of its pods' trouble: one of
- * {@link NODE_CAUSE_REASONS}, or any `Warning`.
+ * `NODE_CAUSE_REASONS` (node-level reasons such as `NodeNotReady`), or any `Warning`.
  *
  * @public
  */

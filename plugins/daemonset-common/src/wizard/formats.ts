@@ -15,13 +15,23 @@ const IPV4 =
   /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const IPV6_GROUP = /^[0-9a-fA-F]{1,4}$/;
 
-/** A format check: a predicate and the rule it enforces, phrased to follow a field name. */
+/**
+ * A format check: a predicate and the rule it enforces, phrased to follow a field name.
+ *
+ * @public
+ */
 export interface Format {
+  /** Whether `value` follows the rule. */
   test(value: string): boolean;
+  /** The rule, phrased to follow a field name ("must be ..."). */
   message: string;
 }
 
-/** DNS-1123 label: names of DaemonSets, namespaces, containers, volumes. */
+/**
+ * DNS-1123 label: names of DaemonSets, namespaces, containers, volumes.
+ *
+ * @public
+ */
 export const dns1123Label: Format = {
   test: v => v.length <= 63 && DNS1123_LABEL.test(v),
   message:
@@ -35,7 +45,11 @@ export const dns1035Label: Format = {
     "must be a DNS-1035 label: lowercase letters, digits and '-', starting with a letter and ending with a letter or digit, at most 63 characters",
 };
 
-/** DNS-1123 subdomain: names of ConfigMaps, Secrets, claims, priority classes. */
+/**
+ * DNS-1123 subdomain: names of ConfigMaps, Secrets, claims, priority classes.
+ *
+ * @public
+ */
 export const dns1123Subdomain: Format = {
   test: v => v.length <= 253 && DNS1123_SUBDOMAIN.test(v),
   message:

@@ -277,7 +277,8 @@ export type InstrumentationInput = {
 };
 
 /**
- * What the DaemonSet wizard gathers: the input of {@link buildDaemonSetManifests}.
+ * What the DaemonSet wizard gathers: the input of `buildDaemonSetManifests` (from the
+ * `/kubernetes` entry point).
  *
  * @public
  */

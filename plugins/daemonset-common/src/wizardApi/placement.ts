@@ -8,14 +8,17 @@ import {
 } from '../wizard/manifests/podSpec';
 import { buildResources } from '../wizard/manifests/resources';
 import { pruneEmptySections } from '../wizard/emptySections';
-import { Problem, zodIssuesToProblems } from '../wizard/problems';
+import { zodIssuesToProblems } from '../wizard/problems';
 import { parseQuantityString } from '../wizard/quantity';
-import {
-  daemonSetInputObject,
+import { daemonSetInputObject } from '../wizard/schema';
+// Through the main entry point, so that the `/kubernetes` API report imports these.
+import type {
   ParsedContainerInput,
   ParsedDaemonSetInput,
-} from '../wizard/schema';
-import type { PlacementExclusionKind, PlacementPreview } from './types';
+  PlacementExclusionKind,
+  PlacementPreview,
+  Problem,
+} from '@daemonsets/plugin-daemonset-common';
 
 const inputShape = daemonSetInputObject.shape;
 
@@ -42,7 +45,7 @@ const placementInputSchema = z
   .strip();
 
 /**
- * The fields of a {@link DaemonSetInput} that decide where its pods run and what they request,
+ * The fields of a `DaemonSetInput` that decide where its pods run and what they request,
  * parsed by {@link parsePlacementInput}.
  *
  * @public
@@ -211,12 +214,12 @@ function capGroups(groups: Group[]): Group[] {
 /**
  * Where a DaemonSet with the placement fields of `input` would run on `nodes`, by the same
  * `eligibilityChecker` the entity tab uses, applied to the pod template the generator would
- * produce ({@link placementPodSpec}).
+ * produce (`placementPodSpec`).
  *
  * @remarks
  * Excluded nodes are grouped by their full list of reasons (so a group reads exactly as the
  * tab's rows do), largest group first, with up to five node names (alphabetically first); the
- * kind is that of the first reason. Past {@link MAX_EXCLUSION_GROUPS} groups (a node selector on
+ * kind is that of the first reason. Past `MAX_EXCLUSION_GROUPS` groups (a node selector on
  * a per-node label), the smallest are merged into one group per kind. A cordoned node stays
  * eligible, as for the DaemonSet controller. `cost.perPod` sums the containers' requests
  * (none without containers); `cost.fleet` is that times the eligible nodes. Linear in nodes.

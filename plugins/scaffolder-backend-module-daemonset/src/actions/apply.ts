@@ -5,10 +5,8 @@ import {
   createTemplateAction,
   TemplateAction,
 } from '@backstage/plugin-scaffolder-node';
-import {
-  ApprovalPolicy,
-  manifestPolicyFindings,
-} from '@daemonsets/plugin-daemonset-common';
+import { ApprovalPolicy } from '@daemonsets/plugin-daemonset-common';
+import { manifestPolicyFindings } from '@daemonsets/plugin-daemonset-common/kubernetes';
 import {
   AppliedObject,
   applyObjects,

@@ -4,16 +4,18 @@ import type { JsonValue } from '@backstage/types';
 import {
   allowEmptyOptionalSections,
   ApprovalPolicy,
-  buildDaemonSetManifests,
   DaemonSetInput,
   DaemonSetInputError,
   daemonSetEntityRef,
   daemonSetInputJsonSchema,
-  KubernetesObject,
   Problem,
   formatFieldPath,
   pruneEmptySections,
 } from '@daemonsets/plugin-daemonset-common';
+import {
+  buildDaemonSetManifests,
+  KubernetesObject,
+} from '@daemonsets/plugin-daemonset-common/kubernetes';
 import {
   createTemplateAction,
   TemplateAction,

@@ -1,8 +1,8 @@
+import { KeptField } from '@daemonsets/plugin-daemonset-common';
 import {
   daemonSetInputFromManifests,
-  KeptField,
   withKeptFields,
-} from '@daemonsets/plugin-daemonset-common';
+} from '@daemonsets/plugin-daemonset-common/kubernetes';
 import {
   assertBaseRevision,
   KubeRequester,

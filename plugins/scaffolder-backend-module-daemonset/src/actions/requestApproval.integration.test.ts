@@ -10,10 +10,8 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 // never imports it (it files requests over HTTP).
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import daemonSetPlugin from '@daemonsets/plugin-daemonset-backend';
-import {
-  buildDaemonSetManifests,
-  parseApprovalPolicy,
-} from '@daemonsets/plugin-daemonset-common';
+import { parseApprovalPolicy } from '@daemonsets/plugin-daemonset-common';
+import { buildDaemonSetManifests } from '@daemonsets/plugin-daemonset-common/kubernetes';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';

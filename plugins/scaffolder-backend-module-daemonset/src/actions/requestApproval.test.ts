@@ -1,9 +1,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import {
-  buildDaemonSetManifests,
-  parseApprovalPolicy,
-} from '@daemonsets/plugin-daemonset-common';
+import { parseApprovalPolicy } from '@daemonsets/plugin-daemonset-common';
+import { buildDaemonSetManifests } from '@daemonsets/plugin-daemonset-common/kubernetes';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createDaemonSetRequestApprovalAction } from './requestApproval';

@@ -7,8 +7,8 @@ import {
 import {
   ApprovalPolicy,
   ApprovalRequest,
-  evaluateManifestPolicy,
 } from '@daemonsets/plugin-daemonset-common';
+import { evaluateManifestPolicy } from '@daemonsets/plugin-daemonset-common/kubernetes';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import {

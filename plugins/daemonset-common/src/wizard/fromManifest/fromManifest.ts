@@ -1,4 +1,9 @@
-import type { DaemonSetInput, ServiceInput } from '../input';
+import type {
+  DaemonSetInput,
+  KeptField,
+  Problem,
+  ServiceInput,
+} from '@daemonsets/plugin-daemonset-common';
 import { buildDaemonSetManifests } from '../manifests';
 import {
   CLUSTER_ANNOTATION,
@@ -10,8 +15,8 @@ import {
   SYSTEM_ANNOTATION,
 } from '../manifests/metadata';
 import { ApprovalPolicy, defaultApprovalPolicy } from '../policy';
-import { DaemonSetInputError, Problem } from '../problems';
-import { fieldsNotIn, KeptField, keptObjectName } from './keptFields';
+import { DaemonSetInputError } from '../problems';
+import { fieldsNotIn, keptObjectName } from './keptFields';
 import {
   asObject,
   asObjects,

@@ -1,4 +1,5 @@
 export { daemonSetInputFromManifests } from './fromManifest';
 export type { ManifestInputResult } from './fromManifest';
-export { formatFieldPath, withKeptFields } from './keptFields';
+export { formatFieldPath } from './keptFields';
+export { withKeptFields } from './withKeptFields';
 export type { KeptField } from './keptFields';

@@ -1,7 +1,8 @@
 import type { ApprovalPolicy } from '../policy';
 import { buildDaemonSetManifests } from '../manifests';
 import { daemonSetInputFromManifests } from './fromManifest';
-import { formatFieldPath, withKeptFields } from './keptFields';
+import { formatFieldPath } from './keptFields';
+import { withKeptFields } from './withKeptFields';
 
 /** A DaemonSet written by hand and read back from the API server, with its defaults. */
 const handWritten = {

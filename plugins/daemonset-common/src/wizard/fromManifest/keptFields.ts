@@ -136,24 +136,6 @@ export function formatFieldPath(path: ReadonlyArray<string | number>): string {
     .join('');
 }
 
-function setPath(
-  target: Record<string, unknown>,
-  path: ReadonlyArray<string | number>,
-  value: unknown,
-): void {
-  let node: any = target;
-  path.forEach((part, i) => {
-    if (i === path.length - 1) {
-      node[part] = structuredClone(value);
-      return;
-    }
-    if (node[part] === undefined || node[part] === null) {
-      node[part] = typeof path[i + 1] === 'number' ? [] : {};
-    }
-    node = node[part];
-  });
-}
-
 /** The name under which {@link KeptField.object} names an object. */
 export function keptObjectName(object: {
   kind: string;
@@ -162,28 +144,4 @@ export function keptObjectName(object: {
   return object.kind === 'DaemonSet'
     ? 'DaemonSet'
     : `${object.kind}/${object.metadata.name}`;
-}
-
-/**
- * Writes the kept fields back onto generated objects (copies; the arguments are unchanged), so
- * what an edit applies still carries what the wizard could not express.
- *
- * @public
- */
-export function withKeptFields<
-  T extends { kind: string; metadata: { name: string } },
->(objects: ReadonlyArray<T>, kept: ReadonlyArray<KeptField>): T[] {
-  return objects.map(object => {
-    const copy = structuredClone(object);
-    for (const field of kept) {
-      if (field.object === keptObjectName(object)) {
-        setPath(
-          copy as unknown as Record<string, unknown>,
-          field.path,
-          field.value,
-        );
-      }
-    }
-    return copy;
-  });
 }

@@ -1,4 +1,5 @@
-import { ApprovalPolicy, defaultApprovalPolicy } from '../policy';
+import type { ApprovalPolicy } from '@daemonsets/plugin-daemonset-common';
+import { defaultApprovalPolicy } from '../policy';
 import { DaemonSetInputError } from '../problems';
 import type { BuildResult, KubernetesObject } from '../types';
 import { checkDaemonSetInput } from '../validate';
@@ -27,9 +28,9 @@ function compact<T>(value: T): T {
  * Generates the manifests for a wizard input: an `apps/v1` DaemonSet, then one `v1` Service per
  * requested service. Pure and deterministic: equal inputs give equal objects and YAML.
  *
- * @param input - what the wizard gathered ({@link DaemonSetInput}), unchecked.
- * @param policy - the platform policy; {@link defaultApprovalPolicy} when left out.
- * @throws {@link DaemonSetInputError} listing every problem, when the input is invalid or the
+ * @param input - what the wizard gathered (`DaemonSetInput`), unchecked.
+ * @param policy - the platform policy; `defaultApprovalPolicy` when left out.
+ * @throws `DaemonSetInputError` listing every problem, when the input is invalid or the
  *   policy denies it.
  * @public
  */

@@ -79,6 +79,13 @@ export const DaemonSetView = ({ report, actions }: DaemonSetViewProps) => {
     namespace: ds.namespace,
     name: ds.name,
   });
+  const podUsage = useMemo(
+    () =>
+      metrics.value?.available
+        ? new Map(metrics.value.pods.map(p => [p.name, p]))
+        : undefined,
+    [metrics.value],
+  );
 
   return (
     <div
@@ -161,6 +168,7 @@ export const DaemonSetView = ({ report, actions }: DaemonSetViewProps) => {
             selectedNode={selected}
             scrollRequest={scrollRequest}
             onSelect={selectFromTable}
+            podUsage={podUsage}
           />
         </div>
       </section>

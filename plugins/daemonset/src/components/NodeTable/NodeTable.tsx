@@ -20,6 +20,7 @@ import {
   NodeTableColumn,
   NodeTableFilters,
   NodeTableSort,
+  PodUsageByName,
   filterRows,
   filtersAreDefault,
   sortRows,
@@ -43,6 +44,14 @@ const COLUMNS: Array<{ id: NodeTableColumn; label: string }> = [
   { id: 'age', label: 'Age' },
 ];
 
+/** The columns with CPU and memory after Restarts, for clusters with the metrics API. */
+const COLUMNS_WITH_USAGE: typeof COLUMNS = [
+  ...COLUMNS.slice(0, 5),
+  { id: 'cpu', label: 'CPU' },
+  { id: 'memory', label: 'Memory' },
+  ...COLUMNS.slice(5),
+];
+
 /** Props of {@link NodeTable}. @public */
 export interface NodeTableProps {
   rows: NodeRow[];
@@ -50,6 +59,11 @@ export interface NodeTableProps {
   /** Incremented to scroll to (and show) `selectedNode`, e.g. after a click on the node map. */
   scrollRequest?: number;
   onSelect?: (nodeName: string) => void;
+  /**
+   * Pod CPU/memory by pod name, when the cluster serves the metrics API: adds the CPU and Memory
+   * columns. Absent, the table has no such columns.
+   */
+  podUsage?: PodUsageByName;
 }
 
 function ariaSort(
@@ -106,6 +120,7 @@ export const NodeTable = ({
   selectedNode,
   scrollRequest,
   onSelect,
+  podUsage,
 }: NodeTableProps) => {
   const classes = useNodeTableStyles();
   const [view, updateView] = useFleetView();
@@ -134,8 +149,8 @@ export const NodeTable = ({
   const now = Math.floor(Date.now() / 10000) * 10000;
 
   const visible = useMemo(
-    () => sortRows(filterRows(rows, filters), sort),
-    [rows, filters, sort],
+    () => sortRows(filterRows(rows, filters), sort, podUsage),
+    [rows, filters, sort, podUsage],
   );
   const items = useMemo(
     () => tableItems(visible, view.group, collapsed),
@@ -293,8 +308,12 @@ export const NodeTable = ({
       <NodeTableFilterBar rows={rows} filters={filters} onChange={setFilters} />
       <div role="table" aria-label="Nodes" aria-rowcount={items.length + 1}>
         <div role="rowgroup" className={classes.head}>
-          <div role="row" aria-rowindex={1} className={classes.header}>
-            {COLUMNS.map(col => (
+          <div
+            role="row"
+            aria-rowindex={1}
+            className={`${classes.header} ${podUsage ? classes.withUsage : ''}`}
+          >
+            {(podUsage ? COLUMNS_WITH_USAGE : COLUMNS).map(col => (
               <div
                 key={col.id}
                 role="columnheader"
@@ -335,6 +354,10 @@ export const NodeTable = ({
                 row={item.row}
                 selected={item.row.node.name === selectedNode}
                 now={now}
+                showUsage={podUsage !== undefined}
+                usage={
+                  item.row.pod ? podUsage?.get(item.row.pod.name) : undefined
+                }
               />
             ) : (
               <GroupLine

@@ -7,7 +7,13 @@ import { VERDICTS, verdictStyle } from '../shared/verdictStyle';
 import { formatAge } from '../shared/format';
 import { RowGroup } from '../shared/fleetGrouping';
 import { NodeTableClasses, ROW_HEIGHT } from './nodeTableStyles';
-import { readyContainers, rowCreated, rowReason } from './nodeTableModel';
+import {
+  PodUsageFigures,
+  readyContainers,
+  rowCreated,
+  rowReason,
+} from './nodeTableModel';
+import { formatBytes } from '../PodMetrics/PodMetricsNote';
 import { rowFlags, rowImages } from './rowSearch';
 
 /** One line of the table: a group's heading or a node. */
@@ -34,11 +40,40 @@ interface LineProps {
   tabbable: boolean;
 }
 
+/** The CPU and memory cells of a node's line; `—` where its pod has no figures. */
+const UsageCells = ({
+  classes,
+  usage,
+}: {
+  classes: NodeTableClasses;
+  usage?: PodUsageFigures;
+}) => (
+  <>
+    <div role="cell" className={classes.cell} data-testid="daemonset-pod-cpu">
+      {usage ? `${usage.cpuMillicores}m` : '—'}
+    </div>
+    <div
+      role="cell"
+      className={classes.cell}
+      data-testid="daemonset-pod-memory"
+    >
+      {usage ? formatBytes(usage.memoryBytes) : '—'}
+    </div>
+  </>
+);
+
 /** A node's line. Memoised: a live update re-renders only the rows that changed. */
 export const NodeLine = memo(function NodeTableNodeLine(
-  props: LineProps & { row: NodeRow; selected: boolean; now: number },
+  props: LineProps & {
+    row: NodeRow;
+    selected: boolean;
+    now: number;
+    /** Whether the CPU and memory columns are shown (the cluster serves the metrics API). */
+    showUsage: boolean;
+    usage?: PodUsageFigures;
+  },
 ) {
-  const { classes, row, selected, index } = props;
+  const { classes, row, selected, index, showUsage } = props;
   const ready = readyContainers(row);
   const reason = rowReason(row);
   const flags = rowFlags(row);
@@ -57,7 +92,9 @@ export const NodeLine = memo(function NodeTableNodeLine(
       data-key={`row:${row.node.name}`}
       data-node={row.node.name}
       data-verdict={row.verdict}
-      className={`${classes.row} ${selected ? classes.selected : ''}`}
+      className={`${classes.row} ${showUsage ? classes.withUsage : ''} ${
+        selected ? classes.selected : ''
+      }`}
       style={{ top: index * ROW_HEIGHT }}
     >
       <div role="cell" className={classes.cell}>
@@ -83,6 +120,7 @@ export const NodeLine = memo(function NodeTableNodeLine(
       <div role="cell" className={classes.cell}>
         {row.pod ? row.pod.restarts : '—'}
       </div>
+      {showUsage && <UsageCells classes={classes} usage={props.usage} />}
       <div role="cell" className={`${classes.cell} ${classes.wrap}`}>
         {reason}
       </div>

@@ -30,7 +30,18 @@ export type NodeTableColumn =
   | 'restarts'
   | 'reason'
   | 'image'
-  | 'age';
+  | 'age'
+  | 'cpu'
+  | 'memory';
+
+/** CPU and memory in use by one pod (metrics API), keyed by pod name in {@link PodUsageByName}. */
+export interface PodUsageFigures {
+  cpuMillicores: number;
+  memoryBytes: number;
+}
+
+/** Pod CPU/memory by pod name; given only when the cluster serves the metrics API. */
+export type PodUsageByName = ReadonlyMap<string, PodUsageFigures>;
 
 /** A sort order. @public */
 export interface NodeTableSort {
@@ -109,8 +120,19 @@ export function filterRows(
   });
 }
 
-function sortValue(row: NodeRow, column: NodeTableColumn): string | number {
+function sortValue(
+  row: NodeRow,
+  column: NodeTableColumn,
+  usage: PodUsageByName | undefined,
+): string | number {
   switch (column) {
+    case 'cpu':
+    case 'memory': {
+      // Rows without a measured pod sort below every measured one.
+      const figures = row.pod ? usage?.get(row.pod.name) : undefined;
+      if (!figures) return -1;
+      return column === 'cpu' ? figures.cpuMillicores : figures.memoryBytes;
+    }
     case 'verdict':
       return verdictRank(row.verdict);
     case 'node':
@@ -142,10 +164,17 @@ const collator = new Intl.Collator(undefined, {
   sensitivity: 'base',
 });
 
-/** Sorts rows (a copy), ties broken by node name. */
-export function sortRows(rows: NodeRow[], sort: NodeTableSort): NodeRow[] {
+/** Sorts rows (a copy), ties broken by node name; `usage` feeds the CPU and memory columns. */
+export function sortRows(
+  rows: NodeRow[],
+  sort: NodeTableSort,
+  usage?: PodUsageByName,
+): NodeRow[] {
   const sign = sort.direction === 'asc' ? 1 : -1;
-  const keyed = rows.map(row => ({ row, key: sortValue(row, sort.column) }));
+  const keyed = rows.map(row => ({
+    row,
+    key: sortValue(row, sort.column, usage),
+  }));
   keyed.sort((a, b) => {
     let c: number;
     if (typeof a.key === 'number' && typeof b.key === 'number')

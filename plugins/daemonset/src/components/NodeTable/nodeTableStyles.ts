@@ -7,6 +7,10 @@ import { makeStyles } from '@material-ui/core/styles';
 const GRID =
   '118px minmax(110px, 1.3fr) minmax(100px, 1.2fr) 52px 68px minmax(120px, 2fr) minmax(100px, 1.2fr) 48px';
 
+/** {@link GRID} with the CPU and memory columns after Restarts (clusters with the metrics API). */
+const GRID_WITH_USAGE =
+  '118px minmax(110px, 1.3fr) minmax(100px, 1.2fr) 52px 68px 56px 72px minmax(120px, 2fr) minmax(100px, 1.2fr) 48px';
+
 /** The height of a table row in pixels (two lines of reason). */
 export const ROW_HEIGHT = 44;
 
@@ -54,6 +58,7 @@ export const useNodeTableStyles = makeStyles(theme => ({
       outlineOffset: -3,
     },
   },
+  withUsage: { gridTemplateColumns: GRID_WITH_USAGE },
   groupRow: {
     gridTemplateColumns: '1fr',
     backgroundColor: theme.palette.background.default,

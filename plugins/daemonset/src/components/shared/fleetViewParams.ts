@@ -27,6 +27,8 @@ const COLUMNS: readonly NodeTableColumn[] = [
   'reason',
   'image',
   'age',
+  'cpu',
+  'memory',
 ];
 
 /** The URL's parameter names. */

@@ -11,10 +11,10 @@ import { policyApi } from './__testUtils__/apis';
 import { SectionForm } from './__testUtils__/SectionForm';
 import { editDiff } from './editDiff';
 import {
-  buildDaemonSetManifests,
   DaemonSetInput,
   defaultApprovalPolicy,
 } from '@daemonsets/plugin-daemonset-common';
+import { buildDaemonSetManifests } from '@daemonsets/plugin-daemonset-common/kubernetes';
 
 jest.setTimeout(30_000);
 

@@ -2,12 +2,14 @@ import type { ApiHolder } from '@backstage/core-plugin-api';
 import type { FieldValidation } from '@rjsf/utils';
 import {
   ApprovalPolicy,
-  BuildResult,
-  buildDaemonSetManifests,
   DaemonSetInputError,
   Problem,
   validateDaemonSetInput,
 } from '@daemonsets/plugin-daemonset-common';
+import {
+  BuildResult,
+  buildDaemonSetManifests,
+} from '@daemonsets/plugin-daemonset-common/kubernetes';
 import { loadApprovalPolicy } from './approvalPolicy';
 import { describePath } from './describePath';
 import { dropUndefinedItemKeys } from './offValue';

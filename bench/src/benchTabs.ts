@@ -1,0 +1,130 @@
+/**
+ * `yarn workspace @daemonsets/bench bench:tabs`: many DaemonSets on one fleet, many tabs open
+ * across them (each tab: a live channel and a status request loop), with API-server traffic
+ * counted as the tabs grow; writes its table into docs/benchmarks.md.
+ *
+ * Options: `--nodes 5000` `--daemonsets 10` `--tabs 1,10,100` (in all, spread round robin over
+ * the DaemonSets' entities) `--window 60` (seconds; second half with pod changes) `--interval 1000`
+ * (ms between one tab's status requests) `--change-gap 3000` (ms between pod changes)
+ * `--placement every|pools` (DaemonSets on every node, or on one small pool each: see
+ * `placementOf`) `--keep-up` `--report-only`.
+ */
+import { execSync } from 'node:child_process';
+import { benchEntity, startBenchBackend } from './backend';
+import { upBenchCluster } from './benchUp';
+import { clusterCli, Kube, readBenchCluster } from './cluster';
+import {
+  deleteByPrefix,
+  ensureSet,
+  placementOf,
+  SetMember,
+  waitSetSettled,
+} from './daemonSetSet';
+import { entityComplete } from './entityStatus';
+import { tabsWindow } from './manyTabs';
+import { sampleMemory } from './memory';
+import { CountingProxy } from './proxy';
+import { saveRun, TabsRun } from './scenarioResults';
+import { writeScenarioReport } from './scenarioReport';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const flag = (name: string) => process.argv.includes(`--${name}`);
+const log = (m: string) =>
+  console.log(`[tabs ${new Date().toISOString().slice(11, 19)}] ${m}`);
+const load = () =>
+  execSync('uptime')
+    .toString()
+    .trim()
+    .replace(/^.*load average: /, '');
+
+/** Name prefix of this scenario's DaemonSets (and entities). */
+export const TABS_PREFIX = 'bench-tabs-';
+
+async function run(): Promise<void> {
+  const nodes = Number(arg('nodes', '5000'));
+  const count = Number(arg('daemonsets', '10'));
+  const tabCounts = arg('tabs', '1,10,100').split(',').map(Number);
+  const windowMs = Number(arg('window', '60')) * 1000;
+  const intervalMs = Number(arg('interval', '1000'));
+  const changeGapMs = Number(arg('change-gap', '3000'));
+  const placement = arg('placement', 'every');
+  placementOf(placement, 0);
+  const clusterUpSeconds = await upBenchCluster(nodes, log);
+  const kube = new Kube(readBenchCluster());
+  const members: SetMember[] = Array.from({ length: count }, (_, i) => ({
+    name: `${TABS_PREFIX}${i}`,
+    placement: placementOf(placement, i),
+  }));
+  await deleteByPrefix(kube, TABS_PREFIX, new Set(members.map(m => m.name)));
+  await ensureSet(kube, members);
+  const settled = await waitSetSettled(kube, members, 1_800_000, log);
+  const proxy = await CountingProxy.start(readBenchCluster());
+  const backend = await startBenchBackend(readBenchCluster(), proxy.url, {
+    entities: members.map(m => benchEntity(m.name)),
+  });
+  const result: TabsRun = {
+    nodes,
+    daemonSets: count,
+    placement,
+    date: new Date().toISOString(),
+    command: `yarn workspace @daemonsets/bench bench:tabs ${process.argv
+      .slice(2)
+      .join(' ')}`.trim(),
+    loadStart: load(),
+    loadEnd: '',
+    desiredPods: settled.desired,
+    clusterUpSeconds,
+    memoryBefore: await sampleMemory(),
+    intervalMs,
+    windows: [],
+  };
+  try {
+    for (const tabs of tabCounts) {
+      log(`window: ${tabs} tab(s) for ${windowMs / 1000} s`);
+      const w = await tabsWindow({
+        base: backend.baseUrl,
+        kube,
+        proxy,
+        entities: members.map(m => m.name),
+        tabs,
+        windowMs,
+        intervalMs,
+        changeGapMs,
+        untilComplete: entity => entityComplete(backend.baseUrl, entity),
+        load,
+        log,
+      });
+      log(`  ${JSON.stringify(w)}`);
+      result.windows.push(w);
+      result.loadEnd = load();
+      saveRun('tabs', result);
+      // Pods re-created, views closed (idle timeout 5 s, sweep 2.5 s): the next window starts cold.
+      await waitSetSettled(kube, members, 600_000, log);
+      await new Promise(r => setTimeout(r, 9000));
+    }
+  } finally {
+    await backend.stop();
+    await proxy.stop();
+    // Left in etcd, their pods would load every later run of another scenario or size.
+    if (!flag('keep-up')) await deleteByPrefix(kube, TABS_PREFIX, new Set());
+    kube.close();
+  }
+}
+
+async function main() {
+  if (!flag('report-only')) await run();
+  writeScenarioReport();
+  log('wrote docs/benchmarks.md');
+  if (!flag('keep-up') && !flag('report-only')) await clusterCli(['down']);
+}
+
+main().then(
+  () => process.exit(0),
+  e => {
+    console.error(e);
+    process.exit(1);
+  },
+);
