@@ -5,15 +5,14 @@
  *
  *   cd bench && node --require @backstage/cli-node/config/nodeTransform.cjs scripts/clusterUp.ts --nodes 1000
  */
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { clusterCli, Kube, readBenchCluster } from '../src/cluster';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { Kube, readBenchCluster } from '../src/cluster';
+import { upBenchCluster } from '../src/benchUp';
 import { ensureDaemonSet, waitRolledOut } from '../src/workload';
 
 async function main() {
   const i = process.argv.indexOf('--nodes');
-  const nodes = i >= 0 ? process.argv[i + 1] : '1000';
-  await clusterCli(['up', '--nodes', nodes, '--seed', '1', '--no-example']);
+  const nodes = Number(i >= 0 ? process.argv[i + 1] : '1000');
+  await upBenchCluster(nodes, m => console.log(m));
   const kube = new Kube(readBenchCluster());
   await ensureDaemonSet(kube);
   const counts = await waitRolledOut(kube, 900_000, m => console.log(m));

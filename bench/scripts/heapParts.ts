@@ -10,9 +10,7 @@
 import { ClusterWatches } from '../../plugins/daemonset-backend/src/watch/ClusterWatches';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { serializeStatus } from '../../plugins/daemonset-backend/src/watch/statusSerialization';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { readBenchCluster } from '../src/cluster';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { sampleMemory } from '../src/memory';
 
 const quiet: any = {

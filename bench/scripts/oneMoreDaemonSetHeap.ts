@@ -12,13 +12,9 @@
  */
 import { execSync } from 'node:child_process';
 import { Entity } from '@backstage/catalog-model';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { startBenchBackend, statusUrl } from '../src/backend';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { readBenchCluster } from '../src/cluster';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { call } from '../src/httpClient';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { sampleMemory } from '../src/memory';
 
 const i = process.argv.indexOf('--rounds');

@@ -5,11 +5,12 @@ import {
   ApprovalState,
   CreateApprovalRequestInput,
 } from '@daemonsets/plugin-daemonset-common';
+import {
+  dns1123Label,
+  dns1123Subdomain,
+} from '@daemonsets/plugin-daemonset-common/kubernetes';
 import { ApprovalFilter } from './ApprovalStore';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const ENTITY_REF = /^[a-z0-9_.-]+:([a-z0-9_.-]+\/)?[a-z0-9_.-]+$/i;
 /** Largest accepted manifest, in characters. */
 export const MAX_MANIFEST_CHARS = 200_000;
@@ -25,7 +26,11 @@ function objectBody(body: unknown): Record<string, unknown> {
 function requiredString(
   body: Record<string, unknown>,
   field: string,
-  pattern?: { test: RegExp; rule: string; max: number },
+  pattern?: {
+    test: { test(value: string): boolean };
+    rule: string;
+    max: number;
+  },
 ): string {
   const value = body[field];
   if (typeof value !== 'string' || value === '') {
@@ -59,12 +64,12 @@ export function parseCreateInput(raw: unknown): CreateApprovalRequestInput {
   ]);
   const cluster = requiredString(body, 'cluster');
   const namespace = requiredString(body, 'namespace', {
-    test: DNS1123_LABEL,
+    test: dns1123Label,
     rule: 'a namespace name (RFC 1123 label, at most 63 characters)',
     max: 63,
   });
   const name = requiredString(body, 'name', {
-    test: DNS1123_SUBDOMAIN,
+    test: dns1123Subdomain,
     rule: 'a DaemonSet name (RFC 1123 subdomain, at most 253 characters)',
     max: 253,
   });

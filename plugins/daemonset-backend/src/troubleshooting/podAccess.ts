@@ -1,12 +1,12 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import { AppsV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import {
+  dns1123Label,
+  dns1123Subdomain,
+} from '@daemonsets/plugin-daemonset-common/kubernetes';
 import type { EntityWatchScope } from '../watch/EntityWatchScope';
 import { httpStatusOf } from '../watch/describeError';
 import { abortable, clusterCallError } from './kubeCalls';
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Which pod a troubleshooting route is about, as its path names it. @internal */
 export interface PodRef {
@@ -63,12 +63,12 @@ export function parsePodRef(
       )})`,
     );
   }
-  if (podNamespace.length > 63 || !DNS_LABEL.test(podNamespace)) {
+  if (!dns1123Label.test(podNamespace)) {
     throw new InputError(
       `namespace: '${podNamespace}' is not a valid namespace name (a DNS label)`,
     );
   }
-  if (pod.length > 253 || !DNS_SUBDOMAIN.test(pod)) {
+  if (!dns1123Subdomain.test(pod)) {
     throw new InputError(
       `pod: '${pod}' is not a valid pod name (a DNS subdomain)`,
     );

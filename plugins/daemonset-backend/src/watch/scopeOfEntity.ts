@@ -6,12 +6,11 @@ import {
   labelValueProblem,
   parseLabelSelector,
 } from '@daemonsets/plugin-daemonset-common';
+import { dns1123Label } from '@daemonsets/plugin-daemonset-common/kubernetes';
 import type { EntityWatchScope } from './EntityWatchScope';
 
 /** Annotations shared with Backstage's Kubernetes plugin. @internal */
 export const ANNOTATIONS = KUBERNETES_ANNOTATIONS;
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 function annotationError(annotation: string, problem: string): InputError {
   return new InputError(`Annotation ${annotation} is invalid: ${problem}`);
@@ -52,10 +51,7 @@ export function entityWatchScope(
   }
 
   const namespace = annotations[ANNOTATIONS.namespace];
-  if (
-    namespace !== undefined &&
-    (namespace.length > 63 || !DNS_LABEL.test(namespace))
-  ) {
+  if (namespace !== undefined && !dns1123Label.test(namespace)) {
     throw annotationError(
       ANNOTATIONS.namespace,
       `'${namespace}' is not a valid namespace name`,

@@ -6,6 +6,7 @@ import {
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { daemonSetClusterReadPermission } from '@daemonsets/plugin-daemonset-common';
+import { dns1123Label } from '@daemonsets/plugin-daemonset-common/kubernetes';
 import { Request } from 'express';
 
 /**
@@ -70,8 +71,6 @@ export function configuredCluster<T>(
   return cluster;
 }
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /**
  * A namespace name from the URL, checked before it goes into an API-server path.
  *
@@ -79,7 +78,7 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * @internal
  */
 export function namespaceParam(value: string): string {
-  if (value.length > 63 || !DNS1123_LABEL.test(value)) {
+  if (!dns1123Label.test(value)) {
     throw new InputError(
       `Namespace ${JSON.stringify(
         value.slice(0, 80),

@@ -3,7 +3,7 @@ import type {
   ApprovalPolicy,
   PolicyDecision,
 } from '@daemonsets/plugin-daemonset-common';
-import { isPathUnder } from '../wizard/policy';
+import { isPathUnder } from '../wizard/paths';
 
 /**
  * One policy rule a ready-made manifest meets whose decision is not `allow`.

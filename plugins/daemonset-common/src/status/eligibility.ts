@@ -9,7 +9,7 @@ import {
   TolerationOptions,
   untoleratedTaints,
 } from './tolerations';
-import { Eligibility } from './types';
+import type { Eligibility } from '@daemonsets/plugin-daemonset-common';
 
 const SCHEDULING_EFFECTS = ['NoSchedule', 'NoExecute'];
 const EXECUTION_EFFECTS = ['NoExecute'];

@@ -1,5 +1,5 @@
 import { KubeDaemonSet, KubeToleration } from './kubernetes';
-import { PlacementSummary } from './types';
+import type { PlacementSummary } from '@daemonsets/plugin-daemonset-common';
 
 /**
  * A toleration as one readable term, e.g. `dedicated=gpu:NoSchedule` or `*` (tolerates all).

@@ -5,7 +5,10 @@ import {
   KubePod,
   toIsoTime,
 } from './kubernetes';
-import { ContainerStatusInfo, PodInfo } from './types';
+import type {
+  ContainerStatusInfo,
+  PodInfo,
+} from '@daemonsets/plugin-daemonset-common';
 
 /**
  * Waiting reasons that mean a container will not start without someone fixing something.

@@ -1,5 +1,10 @@
 import { isContainerFailing } from './pods';
-import { Eligibility, NodeInfo, PodInfo, Verdict } from './types';
+import type {
+  Eligibility,
+  NodeInfo,
+  PodInfo,
+  Verdict,
+} from '@daemonsets/plugin-daemonset-common';
 
 /**
  * What a verdict may depend on besides the node and its pod.

@@ -1,3 +1,4 @@
+import { dns1123Label } from './formats';
 /**
  * Where a DaemonSet lives: the cluster (as configured in the portal), its namespace and name.
  *
@@ -12,7 +13,6 @@ export interface DaemonSetLocation {
   name: string;
 }
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const MAX_ENTITY_NAME = 63;
 const HASH_LENGTH = 11;
 
@@ -56,9 +56,9 @@ export function daemonSetEntityName(location: DaemonSetLocation): string {
   const { cluster, namespace, name } = location;
   const readable = `${name}.${namespace}.${cluster}`;
   if (
-    DNS1123_LABEL.test(cluster) &&
-    DNS1123_LABEL.test(namespace) &&
-    DNS1123_LABEL.test(name) &&
+    dns1123Label.test(cluster) &&
+    dns1123Label.test(namespace) &&
+    dns1123Label.test(name) &&
     readable.length <= MAX_ENTITY_NAME
   ) {
     return readable;

@@ -3,7 +3,14 @@
  * expressions follow k8s.io/apimachinery/pkg/util/validation.
  */
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/**
+ * The DNS-1123 label pattern alone (without the 63-character limit), for schemas that state a
+ * pattern, such as an action's zod input; {@link dns1123Label} is the whole rule.
+ *
+ * @public
+ */
+export const dns1123LabelPattern = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_LABEL = dns1123LabelPattern;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN =
   /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -38,7 +45,11 @@ export const dns1123Label: Format = {
     "must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
 };
 
-/** DNS-1035 label: Service names (they become DNS names and must start with a letter). */
+/**
+ * DNS-1035 label: Service names (they become DNS names and must start with a letter).
+ *
+ * @public
+ */
 export const dns1035Label: Format = {
   test: v => v.length <= 63 && DNS1035_LABEL.test(v),
   message:

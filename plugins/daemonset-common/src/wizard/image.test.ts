@@ -1,4 +1,8 @@
-import { isImageFromRegistry, parseImageReference } from './image';
+import {
+  isImageAllowed,
+  isImageFromRegistry,
+  parseImageReference,
+} from './image';
 
 const DIGEST = `sha256:${'c'.repeat(64)}`;
 
@@ -81,5 +85,21 @@ describe('parseImageReference on huge input', () => {
     for (let i = 0; i < 40; i++) {
       expect(parseImageReference(huge)).toBeUndefined();
     }
+  });
+});
+
+describe('isImageAllowed', () => {
+  it('applies the registry list the way the approval policy does', () => {
+    expect(isImageAllowed('anything:1', [])).toBe(true);
+    expect(isImageAllowed('nginx', ['docker.io/library'])).toBe(true);
+    expect(isImageAllowed('ghcr.io/acme/agent:1', ['ghcr.io/acme'])).toBe(true);
+    expect(isImageAllowed('ghcr.io/acmex/agent:1', ['ghcr.io/acme'])).toBe(
+      false,
+    );
+    expect(isImageAllowed('nginx', ['ghcr.io'])).toBe(false);
+  });
+
+  it('leaves an invalid reference to the schema', () => {
+    expect(isImageAllowed('Not An Image', ['ghcr.io'])).toBe(true);
   });
 });

@@ -74,3 +74,21 @@ export function isImageFromRegistry(
     return full === prefix || full.startsWith(`${prefix}/`);
   });
 }
+
+/**
+ * The approval policy's registry rule for one image text: allowed when the list is empty, when
+ * the image is not a valid reference (the schema reports that, not the policy) or when it lies
+ * under an entry. Shared so a reader's highlighting flags exactly what the policy flags.
+ *
+ * @public
+ */
+export function isImageAllowed(
+  image: string,
+  registries: ReadonlyArray<string>,
+): boolean {
+  if (registries.length === 0) {
+    return true;
+  }
+  const reference = parseImageReference(image);
+  return !reference || isImageFromRegistry(reference, registries);
+}

@@ -1,10 +1,7 @@
 /* eslint jest/expect-expect: ["warn", { "assertFunctionNames": ["expect", "expectProblem"] }] */
 import { buildDaemonSetManifests } from './manifests';
-import {
-  defaultApprovalPolicy,
-  isPathUnder,
-  parseApprovalPolicy,
-} from './policy';
+import { isPathUnder } from './paths';
+import { defaultApprovalPolicy, parseApprovalPolicy } from './policy';
 import { baseInput, expectProblem, withContainer } from './testUtils';
 import { validateDaemonSetInput } from './validate';
 

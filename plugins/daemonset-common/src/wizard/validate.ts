@@ -1,8 +1,5 @@
-import {
-  ApprovalPolicy,
-  defaultApprovalPolicy,
-  evaluateApprovalPolicy,
-} from './policy';
+import { ApprovalPolicy, defaultApprovalPolicy } from './policy';
+import { evaluateApprovalPolicy } from './policyEvaluation';
 import { pruneEmptySections } from './emptySections';
 import { Problem, zodIssuesToProblems } from './problems';
 import { crossFieldProblems } from './rules';

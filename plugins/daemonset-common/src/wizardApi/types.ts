@@ -121,7 +121,7 @@ export interface PlacementPreview {
 
 /**
  * The body of `POST /clusters/{cluster}/placement`: the wizard's form data so far (a partial
- * {@link DaemonSetInput}); only the fields that decide placement and requests are read.
+ * `DaemonSetInput`); only the fields that decide placement and requests are read.
  *
  * @public
  */

@@ -1,4 +1,8 @@
 import type { KubeConfig, V1DaemonSet } from '@kubernetes/client-node';
+import {
+  backoffDelay,
+  DEFAULT_BACKOFF_BOUNDS,
+} from '@daemonsets/plugin-daemonset-common';
 import { createInterface } from 'node:readline';
 import { listDaemonSets } from './listDaemonSets';
 import {
@@ -26,7 +30,7 @@ export interface DaemonSetWatchOptions extends DaemonSetQuery {
   kubeConfig: KubeConfig;
   /** Called with the state and each change, in order, one at a time. */
   handlers: DaemonSetWatchHandlers;
-  /** Longest wait between retries (default 30 s); doubles from 1 s. */
+  /** Longest wait between retries (default 30 s); doubles from 1 s, with jitter (`backoffDelay`). */
   maxBackoffMs?: number;
   /** The server ends each watch after about this long; it is then resumed (default 300). */
   watchTimeoutSeconds?: number;
@@ -82,7 +86,10 @@ export class DaemonSetWatch {
           error instanceof KubeStatusError && error.statusCode === GONE;
         const delay = gone
           ? 0
-          : Math.min(1000 * 2 ** failures, this.options.maxBackoffMs ?? 30_000);
+          : backoffDelay(failures, {
+              initialMs: DEFAULT_BACKOFF_BOUNDS.initialMs,
+              maxMs: this.options.maxBackoffMs ?? DEFAULT_BACKOFF_BOUNDS.maxMs,
+            });
         failures += 1;
         if (!gone) this.options.handlers.failed(error as Error, delay);
         await sleep(delay, signal);

@@ -52,14 +52,3 @@ export function errorMessage(error: unknown): string {
   }
   return String(error);
 }
-
-/**
- * Kubernetes DNS-1123 label (namespaces): the rule of
- * k8s.io/apimachinery/pkg/util/validation, worded as `-common`'s wizard validator words it.
- */
-export const DNS1123_LABEL = {
-  test: (value: string) =>
-    value.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value),
-  message:
-    "must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
-};

@@ -1,4 +1,9 @@
 import { InputError } from '@backstage/errors';
+import {
+  dns1035Label,
+  dns1123Label,
+  dns1123Subdomain,
+} from '@daemonsets/plugin-daemonset-common/kubernetes';
 import { parseAllDocuments } from 'yaml';
 
 /**
@@ -45,11 +50,6 @@ export function parseManifest(text: string, inputName: string): unknown[] {
   return objects;
 }
 
-const DNS1123_SUBDOMAIN =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-
 function shown(value: string): string {
   return value.length > 80
     ? `'${value.slice(0, 80)}…' (${value.length} characters)`
@@ -74,8 +74,8 @@ export function assertObjectNames(
     const { name, namespace } = object.metadata;
     const service = object.kind === 'Service';
     const nameOk = service
-      ? name.length <= 63 && DNS1035_LABEL.test(name)
-      : name.length <= 253 && DNS1123_SUBDOMAIN.test(name);
+      ? dns1035Label.test(name)
+      : dns1123Subdomain.test(name);
     if (!nameOk) {
       problems.push(
         `object ${index} (${object.kind}) metadata.name ${shown(
@@ -87,10 +87,7 @@ export function assertObjectNames(
         }`,
       );
     }
-    if (
-      namespace !== undefined &&
-      !(namespace.length <= 63 && DNS1123_LABEL.test(namespace))
-    ) {
+    if (namespace !== undefined && !dns1123Label.test(namespace)) {
       problems.push(
         `object ${index} (${object.kind}) metadata.namespace ${shown(
           namespace,

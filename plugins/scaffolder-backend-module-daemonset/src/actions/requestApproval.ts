@@ -8,7 +8,10 @@ import {
   ApprovalPolicy,
   ApprovalRequest,
 } from '@daemonsets/plugin-daemonset-common';
-import { evaluateManifestPolicy } from '@daemonsets/plugin-daemonset-common/kubernetes';
+import {
+  dns1123LabelPattern,
+  evaluateManifestPolicy,
+} from '@daemonsets/plugin-daemonset-common/kubernetes';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import {
@@ -26,8 +29,6 @@ import { parseManifest } from './manifest';
 /** Where the app shows approval requests (the frontend plugin's Approvals page). */
 const APPROVALS_PATH = '/daemonset-approvals';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 const inputSchema = z
   .object({
     cluster: z
@@ -42,12 +43,12 @@ const inputSchema = z
     namespace: z
       .string()
       .max(63)
-      .regex(DNS1123_LABEL, 'must be a namespace name (RFC 1123 label)')
+      .regex(dns1123LabelPattern, 'must be a namespace name (RFC 1123 label)')
       .describe('Namespace of the DaemonSet.'),
     name: z
       .string()
       .max(63)
-      .regex(DNS1123_LABEL, 'must be a DaemonSet name (RFC 1123 label)')
+      .regex(dns1123LabelPattern, 'must be a DaemonSet name (RFC 1123 label)')
       .describe('Name of the DaemonSet.'),
     entityRef: z
       .string()

@@ -7,7 +7,7 @@ export const CLUSTER_ANNOTATION = 'daemonsets.dev/cluster';
 export const DESCRIPTION_ANNOTATION = 'description';
 /** The annotation naming the DaemonSet's owner in the catalog, an entity reference. @public */
 export const OWNER_ANNOTATION = 'daemonsets.dev/owner';
-/** The annotation recording the catalog entity name, {@link daemonSetEntityName}. @public */
+/** The annotation recording the catalog entity name, `daemonSetEntityName`. @public */
 export const ENTITY_NAME_ANNOTATION = 'daemonsets.dev/entity-name';
 /** The annotation naming the catalog System of the DaemonSet's Component. @public */
 export const SYSTEM_ANNOTATION = 'daemonsets.dev/system';

@@ -88,4 +88,30 @@ describe('findRiskyLines', () => {
       findRiskyLines('configMap:\n  path: /etc\n', policy).map(l => l.reason),
     ).toEqual([]);
   });
+
+  it('flags exactly what the policy flags: normalised paths and registries', () => {
+    const strict: ApprovalPolicy = {
+      ...policy,
+      hostPath: { decision: 'deny', allowedPathPrefixes: ['/var/log'] },
+      allowedRegistries: {
+        decision: 'deny',
+        registries: ['docker.io/library'],
+      },
+    };
+    const lines = findRiskyLines(
+      [
+        'hostPath:',
+        '  path: /var/log/../etc', // 2: resolves outside /var/log
+        'hostPath:',
+        '  path: //var//log/pods', // 4: inside once normalised
+        'image: index.docker.io/library/nginx:1', // 5: Docker Hub by another name
+        'image: docker.io/acme/agent:1', // 6
+      ].join('\n'),
+      strict,
+    );
+    expect(lines).toEqual([
+      { line: 2, reason: 'host path' },
+      { line: 6, reason: 'registry not allowed' },
+    ]);
+  });
 });

@@ -1,4 +1,8 @@
 import { ApprovalPolicy } from '@daemonsets/plugin-daemonset-common';
+import {
+  isImageAllowed,
+  isPathUnder,
+} from '@daemonsets/plugin-daemonset-common/kubernetes';
 
 /** A line of a manifest that a policy rule holds for approval or refuses. */
 export interface RiskyLine {
@@ -14,27 +18,6 @@ const HOST_PATH = /^(\s*)(?:-\s+)?hostPath:\s*$/;
 const PATH = /^\s*path:\s*['"]?([^'"\s]+)['"]?\s*$/;
 const NAMESPACE = /^\s*namespace:\s*['"]?([^'"\s]+)['"]?\s*$/;
 const IMAGE = /^\s*(?:-\s+)?image:\s*['"]?([^'"\s]+)['"]?\s*$/;
-
-function isPathUnder(path: string, prefix: string): boolean {
-  const base = prefix.replace(/\/+$/, '');
-  return path === base || path.startsWith(`${base}/`);
-}
-
-/** `nginx` → `docker.io/library/nginx`, `ghcr.io/acme/agent:1` → itself, for prefix checks. */
-function qualifiedImage(image: string): string {
-  const [first, ...rest] = image.split('/');
-  const hasRegistry =
-    rest.length > 0 &&
-    (first.includes('.') || first.includes(':') || first === 'localhost');
-  if (hasRegistry) return image;
-  return rest.length ? `docker.io/${image}` : `docker.io/library/${image}`;
-}
-
-function isAllowedImage(image: string, registries: string[]): boolean {
-  if (registries.length === 0) return true;
-  const qualified = qualifiedImage(image);
-  return registries.some(registry => isPathUnder(qualified, registry));
-}
 
 /**
  * The lines of a manifest that a rule of `policy` whose decision is not `allow` is about:
@@ -71,9 +54,7 @@ export function findRiskyLines(
       PATH.test(text)
     ) {
       const path = PATH.exec(text)![1];
-      if (
-        !policy.hostPath.allowedPathPrefixes.some(p => isPathUnder(path, p))
-      ) {
+      if (!isPathUnder(path, policy.hostPath.allowedPathPrefixes)) {
         mark('host path');
       }
     } else if (
@@ -85,7 +66,7 @@ export function findRiskyLines(
     } else if (
       policy.allowedRegistries.decision !== 'allow' &&
       IMAGE.test(text) &&
-      !isAllowedImage(IMAGE.exec(text)![1], policy.allowedRegistries.registries)
+      !isImageAllowed(IMAGE.exec(text)![1], policy.allowedRegistries.registries)
     ) {
       mark('registry not allowed');
     }

@@ -66,9 +66,12 @@ export const useNodeMapStyles = makeStyles(theme => ({
     display: 'inline-block',
     flex: 'none',
   },
+  // Its own layer: thousands of cells are not repainted when something else on the page
+  // changes (tab transitions, the table below), only when a cell does.
   grid: {
     display: 'grid',
     outline: 'none',
+    willChange: 'transform',
     '&:focus-visible': { boxShadow: `0 0 0 2px ${theme.palette.primary.main}` },
   },
   // Grid items stretch to their track: the cell size comes from the grid's template.

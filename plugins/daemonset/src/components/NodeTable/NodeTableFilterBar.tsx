@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Switch from '@material-ui/core/Switch';
@@ -40,7 +40,12 @@ export const NodeTableFilterBar = (props: {
   const labelClasses = useReadableLabelStyles();
   const { filters, onChange, rows } = props;
   const [id] = useMemo(() => [`daemonset-filters-${++barCounter}`], []);
-  const suggestions = useMemo(() => labelSuggestions(rows), [rows]);
+  // Counting every label of a large fleet is deferred until the field is first used.
+  const [wantSuggestions, setWantSuggestions] = useState(filters.label !== '');
+  const suggestions = useMemo(
+    () => (wantSuggestions ? labelSuggestions(rows) : []),
+    [rows, wantSuggestions],
+  );
   return (
     <div className={classes.root} role="search" aria-label="Filter nodes">
       <FormControlLabel
@@ -90,6 +95,7 @@ export const NodeTableFilterBar = (props: {
         className={classes.wide}
         value={filters.label}
         onChange={e => onChange({ ...filters, label: e.target.value })}
+        onFocus={() => setWantSuggestions(true)}
         inputProps={{
           'data-testid': 'daemonset-label-filter',
           list: `${id}-label-suggestions`,

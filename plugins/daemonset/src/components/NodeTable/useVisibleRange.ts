@@ -32,10 +32,14 @@ export function useVisibleRange(
   lineHeight: number,
 ): Range {
   const all = count <= RENDER_ALL_LIMIT;
-  const [range, setRange] = useState<Range>({
+  // A first guess without layout (the list at the top of the window); the effect measures.
+  const [range, setRange] = useState<Range>(() => ({
     start: 0,
-    end: Math.min(count, 60),
-  });
+    end: Math.min(
+      count,
+      Math.ceil((window.innerHeight || 900) / lineHeight) + OVERSCAN,
+    ),
+  }));
   useEffect(() => {
     if (all) return undefined;
     let frame = 0;
@@ -44,7 +48,15 @@ export function useVisibleRange(
       const body = bodyRef.current;
       if (!body) return;
       const next = rangeFor(body, count, lineHeight);
-      setRange(r => (r.start === next.start && r.end === next.end ? r : next));
+      // A range that already covers the needed lines, with little to spare, is kept: no
+      // re-render (the first measurement after mount usually lands here).
+      setRange(r =>
+        r.start <= next.start &&
+        r.end >= next.end &&
+        r.end - r.start <= next.end - next.start + 2 * OVERSCAN
+          ? r
+          : next,
+      );
     };
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(update);

@@ -24,9 +24,13 @@ export function formatAge(since: string | undefined, now: number): string {
   return `${Math.floor(seconds / 86400)}d`;
 }
 
+let zoneFormat: Intl.DateTimeFormat | undefined;
+
 /** The short name of the viewer's time zone at a date, e.g. "UTC" or "GMT+2". */
 export function timeZoneName(date: Date): string {
-  const part = new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' })
+  // One formatter for all calls: creating one costs far more than formatting (rows call this).
+  zoneFormat ??= new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' });
+  const part = zoneFormat
     .formatToParts(date)
     .find(p => p.type === 'timeZoneName');
   return part?.value ?? 'local time';

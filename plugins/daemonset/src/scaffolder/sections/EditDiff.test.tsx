@@ -9,7 +9,7 @@ import type { RJSFSchema } from '@rjsf/utils';
 import { daemonSetApiRef } from '../../api';
 import { policyApi } from './__testUtils__/apis';
 import { SectionForm } from './__testUtils__/SectionForm';
-import { editDiff } from './editDiff';
+import { editDiff } from './editDiffLines';
 import {
   DaemonSetInput,
   defaultApprovalPolicy,

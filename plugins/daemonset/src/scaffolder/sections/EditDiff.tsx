@@ -5,7 +5,7 @@ import { Progress } from '@backstage/core-components';
 import { daemonSetEntityName } from '@daemonsets/plugin-daemonset-common';
 import { DiffLines } from '../../components/Lifecycle/DiffLines';
 import { useLifecycleClient } from '../../components/Lifecycle/lifecycleClient';
-import { editDiff } from './editDiff';
+import { editDiff } from './editDiffLines';
 
 /** Props of {@link EditDiff}. */
 export interface EditDiffProps {

@@ -1,6 +1,6 @@
 import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 import { daemonSetApiRef } from '../../../api';
-import { DNS1123_LABEL } from '../../formContext';
+import { dns1123Label } from '@daemonsets/plugin-daemonset-common/kubernetes';
 import type { DaemonSetNamespacePickerUiOptions } from './DaemonSetNamespacePicker';
 
 /**
@@ -15,8 +15,8 @@ export const daemonSetNamespacePickerValidation: CustomFieldValidator<
   DaemonSetNamespacePickerUiOptions
 > = async (value, validation, context) => {
   if (typeof value !== 'string' || value === '') return;
-  if (!DNS1123_LABEL.test(value)) {
-    validation.addError(`Namespace '${value}' ${DNS1123_LABEL.message}`);
+  if (!dns1123Label.test(value)) {
+    validation.addError(`Namespace '${value}' ${dns1123Label.message}`);
     return;
   }
   const api = context.apiHolder.get(daemonSetApiRef);
