@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import type { Plugin } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { REPO_ROOT } from './cluster';
 import { RESULTS_DIR } from './results';
@@ -19,42 +18,6 @@ const ARGS = [
   '--disable-sync',
 ];
 const ORIGIN = 'http://bench.local';
-
-const EXTENSIONS = ['.tsx', '.ts', '.jsx', '.js', '.mjs', '.cjs', '.json'];
-
-/**
- * Resolves relative imports to the file of exactly that name: esbuild matches file names without
- * regard to case, so `./editDiff` beside `EditDiff.tsx` would resolve to the component (.tsx is
- * tried before .ts). Only the workspace's sources; unresolved here, esbuild resolves as usual.
- */
-function exactCase(): Plugin {
-  const listings = new Map<string, Set<string>>();
-  const isFile = (path: string) => {
-    const dir = dirname(path);
-    let names = listings.get(dir);
-    if (!names) {
-      names = new Set(existsSync(dir) ? readdirSync(dir) : []);
-      listings.set(dir, names);
-    }
-    return names.has(basename(path)) && statSync(path).isFile();
-  };
-  return {
-    name: 'exact-case',
-    setup(build) {
-      build.onResolve({ filter: /^\.\.?\// }, args => {
-        // Packages' own files keep esbuild's resolution (their package.json `browser` maps).
-        if (args.importer.includes('/node_modules/')) return undefined;
-        const base = resolve(args.resolveDir, args.path);
-        const found = [
-          base,
-          ...EXTENSIONS.map(e => base + e),
-          ...EXTENSIONS.map(e => join(base, `index${e}`)),
-        ].find(isFile);
-        return found ? { path: found } : undefined;
-      });
-    },
-  };
-}
 
 /** Bundles `bench/render/page.tsx` (the tab in a test app) with esbuild; returns the bundle path. */
 async function bundle(): Promise<string> {
@@ -75,7 +38,6 @@ async function bundle(): Promise<string> {
     loader: { '.svg': 'dataurl', '.png': 'dataurl' },
     logLevel: 'error',
     outfile: out,
-    plugins: [exactCase()],
   });
   return out;
 }
