@@ -183,13 +183,11 @@ describe('DaemonSetGroup', () => {
     // Only the DaemonSet's own metadata carries the entity's label, not its pods.
     const bare = daemonSet('bare', { app: 'bare' });
     caches.get('nodes * ')!.set(nodes);
-    caches
-      .get(`pods * ${ENTITY}`)!
-      .set([
-        ...NODES.map(n => pod(labelled, n)),
-        // Same labels in another namespace: not the DaemonSet's pods.
-        pod(labelled, 'n1', 'other'),
-      ]);
+    caches.get(`pods * ${ENTITY}`)!.set([
+      ...NODES.map(n => pod(labelled, n)),
+      // Same labels in another namespace: not the DaemonSet's pods.
+      pod(labelled, 'n1', 'other'),
+    ]);
     caches.get(`controllerrevisions * ${ENTITY}`)!.set([]);
     caches.get(`daemonsets * ${ENTITY}`)!.set([labelled, bare]);
 

@@ -128,12 +128,9 @@ export class DaemonSetGroup {
       };
     }
     const connection = connectionOf(
-      [
-        nodes,
-        daemonSets,
-        ...held.sharedCaches,
-        ...held.ownCaches,
-      ].map(c => c.connection),
+      [nodes, daemonSets, ...held.sharedCaches, ...held.ownCaches].map(
+        c => c.connection,
+      ),
     );
     if (!nodes.synced || !daemonSets.synced) {
       return {

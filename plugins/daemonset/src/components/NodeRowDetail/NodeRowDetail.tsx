@@ -49,6 +49,7 @@ const useStyles = makeStyles(theme => ({
   mono: { fontFamily: 'monospace', wordBreak: 'break-all' },
   chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) },
   message: { whiteSpace: 'pre-wrap', wordBreak: 'break-word' },
+  container: { marginBottom: theme.spacing(1.5) },
 }));
 
 const Field = (props: { label: string; children: React.ReactNode }) => (
@@ -191,54 +192,50 @@ export const NodeRowDetail = ({ row, events, onClose }: NodeRowDetailProps) => {
 
       {pod && pod.containers.length > 0 && (
         <Section title="Containers">
-          <Table size="small" aria-label="Containers">
-            <TableHead>
-              <TableRow>
-                <TableCell>Container</TableCell>
-                <TableCell>State</TableCell>
-                <TableCell>Reason / message</TableCell>
-                <TableCell>Restarts</TableCell>
-                <TableCell>Last termination</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {pod.containers.map(c => (
-                <TableRow key={`${c.init ? 'init:' : ''}${c.name}`}>
-                  <TableCell>
-                    {c.name}
-                    {c.init ? ' (init)' : ''}
-                    <div className={classes.mono}>
-                      <Typography variant="caption">{c.image}</Typography>
-                    </div>
-                  </TableCell>
-                  <TableCell>
-                    {c.state}
-                    {c.ready ? ', ready' : ', not ready'}
-                    {c.exitCode !== undefined ? ` (exit ${c.exitCode})` : ''}
-                  </TableCell>
-                  <TableCell className={classes.message}>
+          {pod.containers.map(c => (
+            <div
+              key={`${c.init ? 'init:' : ''}${c.name}`}
+              role="group"
+              aria-label={`Container ${c.name}`}
+              className={classes.container}
+            >
+              <Typography variant="body2" component="div">
+                <strong>{c.name}</strong>
+                {c.init ? ' (init)' : ''}
+              </Typography>
+              <div className={classes.grid}>
+                <Field label="Image">
+                  <span className={classes.mono}>{c.image}</span>
+                </Field>
+                <Field label="State">
+                  {c.state}
+                  {c.ready ? ', ready' : ', not ready'}
+                  {c.exitCode !== undefined ? ` (exit ${c.exitCode})` : ''}
+                </Field>
+                <Field label="Reason">
+                  <span className={classes.message}>
                     {[c.reason, c.message].filter(Boolean).join(': ') || '—'}
-                  </TableCell>
-                  <TableCell>{c.restartCount}</TableCell>
-                  <TableCell>
-                    {c.lastTermination
-                      ? [
-                          c.lastTermination.reason,
-                          c.lastTermination.exitCode !== undefined
-                            ? `exit ${c.lastTermination.exitCode}`
-                            : undefined,
-                          c.lastTermination.finishedAt
-                            ? formatDateTime(c.lastTermination.finishedAt)
-                            : undefined,
-                        ]
-                          .filter(Boolean)
-                          .join(', ')
-                      : '—'}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+                  </span>
+                </Field>
+                <Field label="Restarts">{c.restartCount}</Field>
+                <Field label="Last termination">
+                  {c.lastTermination
+                    ? [
+                        c.lastTermination.reason,
+                        c.lastTermination.exitCode !== undefined
+                          ? `exit ${c.lastTermination.exitCode}`
+                          : undefined,
+                        c.lastTermination.finishedAt
+                          ? formatDateTime(c.lastTermination.finishedAt)
+                          : undefined,
+                      ]
+                        .filter(Boolean)
+                        .join(', ')
+                    : '—'}
+                </Field>
+              </div>
+            </div>
+          ))}
         </Section>
       )}
 
