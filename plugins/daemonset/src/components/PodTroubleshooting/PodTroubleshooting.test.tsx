@@ -15,6 +15,8 @@ import {
   makeRow,
   makeStatus,
 } from '../../__testUtils__/fixtures';
+import { NodeRow } from '@daemonsets/plugin-daemonset-common';
+import { useState } from 'react';
 import { PodTroubleshooting } from './PodTroubleshooting';
 
 // Several renders with MUI dialogs: slow on a loaded 2-core machine.
@@ -67,7 +69,22 @@ function fakeApi() {
   return { api: api as unknown as DaemonSetApi, calls };
 }
 
-async function render(allowed: boolean, name = entity.metadata.name) {
+/** The row as the live status changes it: a button in the test swaps it. */
+const LiveRow = (props: { rows: NodeRow[] }) => {
+  const [index, setIndex] = useState(0);
+  return (
+    <>
+      <button onClick={() => setIndex(i => i + 1)}>next status</button>
+      <PodTroubleshooting row={props.rows[index]} />
+    </>
+  );
+};
+
+async function render(
+  allowed: boolean,
+  name = entity.metadata.name,
+  rows: NodeRow[] = [row],
+) {
   const { api, calls } = fakeApi();
   const result = await renderInTestApp(
     <TestApiProvider
@@ -84,7 +101,7 @@ async function render(allowed: boolean, name = entity.metadata.name) {
       <EntityProvider
         entity={{ ...entity, metadata: { ...entity.metadata, name } }}
       >
-        <PodTroubleshooting row={row} />
+        <LiveRow rows={rows} />
       </EntityProvider>
     </TestApiProvider>,
   );
@@ -126,6 +143,30 @@ describe('PodTroubleshooting', () => {
     );
     result.unmount();
     expect(calls.unsubscribed).toBe(1);
+  });
+
+  it('keeps the restart outcome while the deleted pod is replaced', async () => {
+    const replaced = makeRow(1, 'ok');
+    const { calls } = await render(true, 'restarted-agent', [
+      row,
+      { ...row, pod: undefined },
+      replaced,
+    ]);
+    fireEvent.click(await screen.findByRole('button', { name: 'Restart pod' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Restart' }));
+    await waitFor(() => expect(calls.restart).toHaveLength(1));
+    const deleted = `Pod ${row.pod!.name} deleted`;
+    expect(await screen.findByRole('status')).toHaveTextContent(deleted);
+
+    fireEvent.click(screen.getByRole('button', { name: 'next status' }));
+    expect(screen.queryByRole('button', { name: 'Restart pod' })).toBeNull();
+    expect(screen.getByRole('status')).toHaveTextContent(deleted);
+
+    fireEvent.click(screen.getByRole('button', { name: 'next status' }));
+    expect(
+      await screen.findByRole('button', { name: 'Restart pod' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent(deleted);
   });
 
   it('hides logs and restart when the policy denies them, and still shows events', async () => {

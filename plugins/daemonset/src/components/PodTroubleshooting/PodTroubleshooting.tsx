@@ -1,5 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useApiHolder } from '@backstage/core-plugin-api';
 import {
@@ -14,7 +15,11 @@ import {
 import { DaemonSetApi, daemonSetApiRef } from '../../api';
 import { PodEventsPanel } from './PodEventsPanel';
 import { PodLogsPanel } from './PodLogsPanel';
-import { RestartPodButton } from './RestartPodButton';
+import {
+  RestartPodButton,
+  RestartPodOutcome,
+  RestartPodOutcomeLine,
+} from './RestartPodButton';
 import { useOptionalEntity } from './useOptionalEntity';
 import { entityRefOf, usePodLocator } from './usePodLocator';
 
@@ -36,10 +41,12 @@ const Panels = ({
   api,
   entity,
   row,
+  onRestarted,
 }: {
   api: DaemonSetApi;
   entity: Entity;
   row: NodeRow;
+  onRestarted: (outcome: RestartPodOutcome) => void;
 }) => {
   const resourceRef = stringifyEntityRef(entity);
   const logs = usePermission({
@@ -71,6 +78,7 @@ const Panels = ({
             entityRef={entityRef}
             pod={locator}
             node={row.node.name}
+            onOutcome={onRestarted}
           />
         </Box>
       )}
@@ -102,6 +110,16 @@ export const PodTroubleshooting = ({ row }: PodTroubleshootingProps) => {
   const entity = useOptionalEntity();
   const apis = useApiHolder();
   const api = apis.get(daemonSetApiRef);
-  if (!row.pod || !entity || !api || !apis.get(permissionApiRef)) return null;
-  return <Panels api={api} entity={entity} row={row} />;
+  // Kept here, not in the button: the deleted pod's panels unmount until its replacement shows.
+  const [restarted, setRestarted] = useState<RestartPodOutcome>();
+  const outcome = restarted && <RestartPodOutcomeLine outcome={restarted} />;
+  if (!row.pod || !entity || !api || !apis.get(permissionApiRef)) {
+    return outcome ?? null;
+  }
+  return (
+    <>
+      {outcome}
+      <Panels api={api} entity={entity} row={row} onRestarted={setRestarted} />
+    </>
+  );
 };

@@ -15,7 +15,33 @@ export interface RestartPodButtonProps {
   pod: PodLocator;
   /** The node the pod runs on, named in the confirmation. */
   node: string;
+  /**
+   * Receives the outcome instead of the button showing it, for a parent that outlives the pod
+   * (the pod's panels unmount while its replacement is created).
+   */
+  onOutcome?: (outcome: RestartPodOutcome) => void;
 }
+
+/** What a restart came to, as told to the user. @public */
+export interface RestartPodOutcome {
+  ok: boolean;
+  text: string;
+}
+
+/** The outcome of a restart as a live status line. */
+export const RestartPodOutcomeLine = ({
+  outcome,
+}: {
+  outcome: RestartPodOutcome;
+}) => (
+  <Typography
+    variant="body2"
+    role="status"
+    color={outcome.ok ? 'textPrimary' : 'error'}
+  >
+    {outcome.text}
+  </Typography>
+);
 
 /**
  * Restarts the pod (deletes it; its DaemonSet creates a replacement, which the live row then
@@ -28,10 +54,12 @@ export const RestartPodButton = ({
   entityRef,
   pod,
   node,
+  onOutcome,
 }: RestartPodButtonProps) => {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+  const [ownOutcome, setOwnOutcome] = useState<RestartPodOutcome>();
+  const setOutcome = onOutcome ?? setOwnOutcome;
 
   const restart = async () => {
     setBusy(true);
@@ -62,15 +90,7 @@ export const RestartPodButton = ({
       >
         Restart pod
       </Button>
-      {outcome && (
-        <Typography
-          variant="body2"
-          role="status"
-          color={outcome.ok ? 'textPrimary' : 'error'}
-        >
-          {outcome.text}
-        </Typography>
-      )}
+      {ownOutcome && <RestartPodOutcomeLine outcome={ownOutcome} />}
       <Dialog
         open={open}
         onClose={() => setOpen(false)}

@@ -5,4 +5,7 @@ export type { PodEventsPanelProps } from './PodEventsPanel';
 export { PodLogsPanel } from './PodLogsPanel';
 export type { PodLogsPanelProps } from './PodLogsPanel';
 export { RestartPodButton } from './RestartPodButton';
-export type { RestartPodButtonProps } from './RestartPodButton';
+export type {
+  RestartPodButtonProps,
+  RestartPodOutcome,
+} from './RestartPodButton';
