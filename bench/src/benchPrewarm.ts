@@ -8,7 +8,6 @@
  * `--placement pools|every` (`pools`: DaemonSet i on the gpu, accelerator or dedicated pool in
  * turn, ~5–10 % of the nodes each; `every`: on every node) `--keep-up` `--report-only`.
  */
-import { execSync } from 'node:child_process';
 import { benchEntity, startBenchBackend, statusUrl } from './backend';
 import { upBenchCluster } from './benchUp';
 import { clusterCli, Kube, readBenchCluster } from './cluster';
@@ -21,24 +20,15 @@ import {
 } from './daemonSetSet';
 import { entityComplete, isCompleteStatus } from './entityStatus';
 import { call } from './httpClient';
+import { arg, flag, loadAverage, logger } from './cli';
 import { sampleMemory } from './memory';
 import { CountingProxy } from './proxy';
 import { PrewarmRun, saveRun } from './scenarioResults';
 import { writeScenarioReport } from './scenarioReport';
 import { summarize } from './stats';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
-const flag = (name: string) => process.argv.includes(`--${name}`);
-const log = (m: string) =>
-  console.log(`[prewarm ${new Date().toISOString().slice(11, 19)}] ${m}`);
-const load = () =>
-  execSync('uptime')
-    .toString()
-    .trim()
-    .replace(/^.*load average: /, '');
+const log = logger('prewarm');
+const load = () => loadAverage().replace(/^load average: /, '');
 
 /** Name prefix of this scenario's DaemonSets (and entities). */
 export const PREWARM_PREFIX = 'bench-prewarm-';

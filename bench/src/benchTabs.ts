@@ -9,7 +9,6 @@
  * `--placement every|pools` (DaemonSets on every node, or on one small pool each: see
  * `placementOf`) `--keep-up` `--report-only`.
  */
-import { execSync } from 'node:child_process';
 import { benchEntity, startBenchBackend } from './backend';
 import { upBenchCluster } from './benchUp';
 import { clusterCli, Kube, readBenchCluster } from './cluster';
@@ -22,23 +21,14 @@ import {
 } from './daemonSetSet';
 import { entityComplete } from './entityStatus';
 import { tabsWindow } from './manyTabs';
+import { arg, flag, loadAverage, logger } from './cli';
 import { sampleMemory } from './memory';
 import { CountingProxy } from './proxy';
 import { saveRun, TabsRun } from './scenarioResults';
 import { writeScenarioReport } from './scenarioReport';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
-const flag = (name: string) => process.argv.includes(`--${name}`);
-const log = (m: string) =>
-  console.log(`[tabs ${new Date().toISOString().slice(11, 19)}] ${m}`);
-const load = () =>
-  execSync('uptime')
-    .toString()
-    .trim()
-    .replace(/^.*load average: /, '');
+const log = logger('tabs');
+const load = () => loadAverage().replace(/^load average: /, '');
 
 /** Name prefix of this scenario's DaemonSets (and entities). */
 export const TABS_PREFIX = 'bench-tabs-';

@@ -7,7 +7,6 @@
  * `--keep-up` (leave the bench cluster running) `--list-mode watchlist|list` (how this plugin reads
  * collections: `daemonset.watchList`). Traffic windows not repeated by a run are kept from the last one.
  */
-import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { startBenchBackend, statusUrl } from './backend';
 import { upBenchCluster } from './benchUp';
@@ -23,6 +22,7 @@ import {
   warmLatency,
 } from './latency';
 import { liveUpdateLatency } from './liveUpdate';
+import { arg, flag, loadAverage, logger } from './cli';
 import { sampleMemory } from './memory';
 import { CountingProxy } from './proxy';
 import { renderAll } from './render';
@@ -43,21 +43,11 @@ import {
   waitRolledOut,
 } from './workload';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-const flag = (name: string) => process.argv.includes(`--${name}`);
 const list = (name: string, fallback: string) =>
   arg(name, fallback).split(',').map(Number);
 
-const log = (m: string) =>
-  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`);
-const load = () =>
-  execSync('uptime')
-    .toString()
-    .trim()
-    .replace(/^.*load/, 'load');
+const log = logger('bench');
+const load = loadAverage;
 
 async function latencyOf(
   cold: TimedCall,

@@ -25,16 +25,11 @@ import {
   reuseSharedBinaries,
 } from './cluster';
 import { call } from './httpClient';
+import { arg, flag, logger } from './cli';
 import { RESULTS_DIR } from './results';
 import { ms, since, summarize, Summary } from './stats';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
-const flag = (name: string) => process.argv.includes(`--${name}`);
-const log = (m: string) =>
-  console.log(`[placement ${new Date().toISOString().slice(11, 19)}] ${m}`);
+const log = logger('placement');
 const load = () => loadavg().map(l => Number(l.toFixed(2)));
 
 /** A form as the wizard sends it at the scheduling step: selector, toleration, requests. */

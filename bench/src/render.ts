@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -6,6 +5,7 @@ import { REPO_ROOT } from './cluster';
 import { RESULTS_DIR } from './results';
 import { renderInputs, saveRender } from './renderResults';
 import { summarize } from './stats';
+import { loadAverage } from './cli';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
@@ -45,11 +45,7 @@ async function bundle(): Promise<string> {
 /** The label key of the grouped series (the local and bench fleets' node pools). */
 export const RENDER_GROUP_BY = 'daemonsets.dev/pool';
 
-const uptime = () =>
-  execFileSync('uptime')
-    .toString()
-    .trim()
-    .replace(/^.*load/, 'load');
+const uptime = loadAverage;
 
 type Mode = 'cold' | 'first-open';
 interface Times {
