@@ -255,15 +255,27 @@ export function writeReport(): void {
     '',
     END,
   ].join('\n');
+  replaceGeneratedSection(BEGIN, END, generated);
+}
+
+/**
+ * Puts `generated` (which starts with `begin` and ends with `end`) in place of the section between
+ * those markers in `docs/benchmarks.md`, keeping the prose around it; appended when missing.
+ */
+export function replaceGeneratedSection(
+  begin: string,
+  end: string,
+  generated: string,
+): void {
   const path = join(REPO_ROOT, 'docs', 'benchmarks.md');
   const current = existsSync(path)
     ? readFileSync(path, 'utf8')
     : '# Benchmarks\n\n';
-  const from = current.indexOf(BEGIN);
-  const to = current.indexOf(END);
+  const from = current.indexOf(begin);
+  const to = current.indexOf(end);
   const next =
     from >= 0 && to > from
-      ? current.slice(0, from) + generated + current.slice(to + END.length)
+      ? current.slice(0, from) + generated + current.slice(to + end.length)
       : `${current.trimEnd()}\n\n${generated}\n`;
   writeFileSync(path, next);
 }

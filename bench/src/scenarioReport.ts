@@ -1,7 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { REPO_ROOT } from './cluster';
 import { MemorySample } from './memory';
+import { replaceGeneratedSection } from './report';
 import { loadRuns, PrewarmRun, TabsRun } from './scenarioResults';
 import { bytes, ms } from './stats';
 
@@ -153,15 +151,5 @@ export function writeScenarioReport(): void {
     '',
     END,
   ].join('\n');
-  const path = join(REPO_ROOT, 'docs', 'benchmarks.md');
-  const current = existsSync(path)
-    ? readFileSync(path, 'utf8')
-    : '# Benchmarks\n\n';
-  const from = current.indexOf(BEGIN);
-  const to = current.indexOf(END);
-  const next =
-    from >= 0 && to > from
-      ? current.slice(0, from) + generated + current.slice(to + END.length)
-      : `${current.trimEnd()}\n\n${generated}\n`;
-  writeFileSync(path, next);
+  replaceGeneratedSection(BEGIN, END, generated);
 }
