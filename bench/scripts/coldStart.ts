@@ -1,10 +1,21 @@
 /**
  * Cold first status, WatchList against LIST, side by side with the Kubernetes plugin and the
  * raw-LIST floor, on the bench cluster as `yarn bench --keep-up` left it (`bench-agent` rolled
- * out). Each round starts a fresh backend per mode (so every first request is cold), times the
- * first status request and the heap it adds once complete (after forced GC), then times one
- * cold Kubernetes plugin request and one floor call. Prints one JSON line per round and the
- * medians; appends them to `bench/.results/cold-<nodes>.json`.
+ * out). Every figure is the first request of a fresh backend (started in this process):
+ *
+ * - `coldMs`: right after start, as configured by default (the nodes are watched from start-up,
+ *   `daemonset.watchNodesFromStart`), so the node list may still be in flight;
+ * - `firstOpenMs`: on a backend that has run for `--settle` seconds (default 3): the first open
+ *   of an entity nobody looked at since the backend started, the common cold case;
+ * - `nodesOnDemandMs`: right after start with `watchNodesFromStart: false` (the behaviour before
+ *   it): the whole answer's lists after the request; `heapMiB` is the heap this request adds
+ *   once complete (after forced GC), nodes included;
+ * - `referenceMs` / `referenceSettledMs`: the Kubernetes plugin's first request on a backend of
+ *   its own, right after start / after `--settle` seconds;
+ * - `floorMs`: the raw LISTs the answer needs, in parallel.
+ *
+ * Prints one JSON line per round and the medians; writes them to
+ * `bench/.results/cold-<nodes>.json`.
  *
  *   cd bench && node --expose-gc --require @backstage/cli-node/config/nodeTransform.cjs \
  *     scripts/coldStart.ts --rounds 5
@@ -12,7 +23,8 @@
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startBenchBackend } from '../src/backend';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BenchBackend, startBenchBackend } from '../src/backend';
 import { Kube, readBenchCluster } from '../src/cluster';
 import {
   floorCall,
@@ -39,47 +51,96 @@ const load = () =>
     .trim()
     .replace(/^.*load/, 'load');
 
+type Mode = 'watchlist' | 'list';
+
 interface Round {
-  mode: 'watchlist' | 'list';
+  mode: Mode;
   coldMs: number;
   complete: boolean;
   /** Until the first complete answer, when the cold one was not. */
   completeMs: number;
+  firstOpenMs: number;
+  nodesOnDemandMs: number;
   heapMiB: number;
   referenceMs: number;
+  referenceSettledMs: number;
   floorMs: number;
 }
 
-async function round(
-  mode: Round['mode'],
-  cluster: ReturnType<typeof readBenchCluster>,
-  proxy: CountingProxy,
-  kube: Kube,
-): Promise<Round> {
-  const backend = await startBenchBackend(cluster, proxy.url, {
-    watchList: mode === 'watchlist',
+interface Setup {
+  cluster: ReturnType<typeof readBenchCluster>;
+  proxy: CountingProxy;
+  settleMs: number;
+}
+
+async function withBackend<T>(
+  setup: Setup,
+  options: { watchList: boolean; nodesFromStart: boolean; settle: boolean },
+  fn: (backend: BenchBackend) => Promise<T>,
+): Promise<T> {
+  const backend = await startBenchBackend(setup.cluster, setup.proxy.url, {
+    watchList: options.watchList,
+    daemonset: { watchNodesFromStart: options.nodesFromStart },
   });
   try {
-    const before = await sampleMemory();
-    const start = performance.now();
-    const cold = await pluginCall(backend.baseUrl)();
-    if (!cold.complete) await untilComplete(backend.baseUrl);
-    const completeMs = performance.now() - start;
-    const after = await sampleMemory();
-    const reference = await referenceCall(backend.baseUrl)();
-    const floor = await floorCall(kube)();
-    return {
-      mode,
-      coldMs: cold.ms,
-      complete: cold.complete !== false,
-      completeMs,
-      heapMiB: mib(after.heapUsed - before.heapUsed),
-      referenceMs: reference.ms,
-      floorMs: floor.ms,
-    };
+    if (options.settle) await sleep(setup.settleMs);
+    return await fn(backend);
   } finally {
     await backend.stop();
   }
+}
+
+async function round(mode: Mode, setup: Setup, kube: Kube): Promise<Round> {
+  const watchList = mode === 'watchlist';
+  const cold = await withBackend(
+    setup,
+    { watchList, nodesFromStart: true, settle: false },
+    async backend => {
+      const start = performance.now();
+      const first = await pluginCall(backend.baseUrl)();
+      if (!first.complete) await untilComplete(backend.baseUrl);
+      return { ...first, completeMs: performance.now() - start };
+    },
+  );
+  const firstOpen = await withBackend(
+    setup,
+    { watchList, nodesFromStart: true, settle: true },
+    async backend => pluginCall(backend.baseUrl)(),
+  );
+  const onDemand = await withBackend(
+    setup,
+    { watchList, nodesFromStart: false, settle: false },
+    async backend => {
+      const before = await sampleMemory();
+      const first = await pluginCall(backend.baseUrl)();
+      if (!first.complete) await untilComplete(backend.baseUrl);
+      const after = await sampleMemory();
+      return { ms: first.ms, heapMiB: mib(after.heapUsed - before.heapUsed) };
+    },
+  );
+  const reference = await withBackend(
+    setup,
+    { watchList, nodesFromStart: false, settle: false },
+    async backend => referenceCall(backend.baseUrl)(),
+  );
+  const referenceSettled = await withBackend(
+    setup,
+    { watchList, nodesFromStart: false, settle: true },
+    async backend => referenceCall(backend.baseUrl)(),
+  );
+  const floor = await floorCall(kube)();
+  return {
+    mode,
+    coldMs: cold.ms,
+    complete: cold.complete !== false,
+    completeMs: cold.completeMs,
+    firstOpenMs: firstOpen.ms,
+    nodesOnDemandMs: onDemand.ms,
+    heapMiB: onDemand.heapMiB,
+    referenceMs: reference.ms,
+    referenceSettledMs: referenceSettled.ms,
+    floorMs: floor.ms,
+  };
 }
 
 async function main() {
@@ -90,12 +151,17 @@ async function main() {
   const fleet =
     (nodes.metadata?.remainingItemCount ?? 0) + (nodes.items?.length ?? 0);
   const proxy = await CountingProxy.start(cluster);
+  const setup: Setup = {
+    cluster,
+    proxy,
+    settleMs: Number(arg('settle', '3')) * 1000,
+  };
   const loadStart = load();
   const results: Round[] = [];
   try {
     for (let i = 0; i < rounds; i++) {
       for (const mode of ['watchlist', 'list'] as const) {
-        const r = await round(mode, cluster, proxy, kube);
+        const r = await round(mode, setup, kube);
         results.push(r);
         console.log(JSON.stringify({ nodes: fleet, ...r }));
       }
@@ -113,8 +179,11 @@ async function main() {
           coldMs: median(of.map(r => r.coldMs)),
           completeMs: median(of.map(r => r.completeMs)),
           allComplete: of.every(r => r.complete),
+          firstOpenMs: median(of.map(r => r.firstOpenMs)),
+          nodesOnDemandMs: median(of.map(r => r.nodesOnDemandMs)),
           heapMiB: median(of.map(r => r.heapMiB)),
           referenceMs: median(of.map(r => r.referenceMs)),
+          referenceSettledMs: median(of.map(r => r.referenceSettledMs)),
           floorMs: median(of.map(r => r.floorMs)),
         },
       ];

@@ -48,7 +48,7 @@ async function parts(selector: string) {
     cachesMiB: mib(m1.heapUsed - m0.heapUsed),
     statusMiB: mib(m2.heapUsed - m1.heapUsed),
     snapshotMiB: mib(m3.heapUsed - m2.heapUsed),
-    jsonKiB: Math.round(snapshot.json.length / 1024),
+    jsonKiB: Math.round(snapshot.json().length / 1024),
   };
   watches.stopAll();
   return out;

@@ -66,6 +66,15 @@ export interface Config {
      */
     watchList?: boolean;
     /**
+     * Watch the nodes of every configured cluster from start-up to shutdown, as one shared cache,
+     * instead of only while a status view or the wizard reads them. Every entity's first status
+     * then waits only for its own DaemonSets, pods and revisions: the node list is the largest
+     * part of a first answer (all nodes, whatever the entity). Costs one watch per cluster and the
+     * trimmed nodes in memory (about 2 MiB per 1000 nodes). Default true.
+     * @visibility backend
+     */
+    watchNodesFromStart?: boolean;
+    /**
      * Opens the status views of the most recently opened DaemonSet entities (recorded in the
      * plugin's database; else the catalogued ones) once the backend has started, so that their
      * first request is answered from memory. Pre-warmed views are kept until shutdown (not

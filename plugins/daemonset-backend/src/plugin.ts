@@ -77,6 +77,11 @@ export const daemonSetPlugin = createBackendPlugin({
         );
 
         const watches = ClusterWatches.fromConfig(config, { logger });
+        if (config.getOptionalBoolean('daemonset.watchNodesFromStart') ?? true) {
+          lifecycle.addStartupHook(() => {
+            for (const w of watches.values()) w.holdNodes();
+          });
+        }
         const views = StatusViews.fromConfig(config, { watches, logger });
         const wizard = WizardServices.fromConfig(config, { watches });
         const approvals = await ApprovalService.create({

@@ -61,7 +61,7 @@ export function openLiveChannel(
   send(`retry: ${options.retryMs}\n\n`);
   let clientVersion = Number(lastEventId);
   if (clientVersion !== current.version) {
-    send(frame('snapshot', current.version, current.json));
+    send(frame('snapshot', current.version, current.json()));
     clientVersion = current.version;
   }
 
@@ -72,7 +72,7 @@ export function openLiveChannel(
       send(
         patch
           ? frame('patch', snapshot.version, patch)
-          : frame('status', snapshot.version, snapshot.json),
+          : frame('status', snapshot.version, snapshot.json()),
       );
       clientVersion = snapshot.version;
     },

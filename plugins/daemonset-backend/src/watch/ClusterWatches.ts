@@ -64,6 +64,8 @@ export class ClusterWatches implements WatchSource {
   private readonly watchList: boolean;
   /** False once the API server refused a WatchList: list from then on. */
   private watchListOffered = true;
+  /** The node cache {@link ClusterWatches.holdNodes} keeps open. */
+  private heldNodes?: WatchCache<WatchedKinds['nodes']>;
 
   /**
    * The watches of every configured cluster (`daemonset.clusters`), by cluster name, with the
@@ -167,6 +169,14 @@ export class ClusterWatches implements WatchSource {
     }
   }
 
+  /**
+   * Opens the cluster's node cache and keeps it open until {@link ClusterWatches.stopAll}, so that
+   * views and the wizard find the nodes listed already; idempotent.
+   */
+  holdNodes(): void {
+    this.heldNodes ??= this.acquire('nodes');
+  }
+
   /** How collections are read now: for tests and diagnostics. */
   get readsWith(): 'watchList' | 'list' {
     return this.watchList && this.watchListOffered ? 'watchList' : 'list';
@@ -183,6 +193,7 @@ export class ClusterWatches implements WatchSource {
     for (const { value } of this.caches.values()) value.stop();
     this.groups.clear();
     this.caches.clear();
+    this.heldNodes = undefined;
   }
 
   private createCache<K extends WatchedKind>(

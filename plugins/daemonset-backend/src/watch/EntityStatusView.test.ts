@@ -143,7 +143,7 @@ describe('EntityStatusView', () => {
     let t = process.hrtime.bigint();
     const cold = view.current();
     const coldMs = ms(t);
-    expect(JSON.parse(cold.json).clusters[0].daemonSets[0].counts.ok).toBe(
+    expect(JSON.parse(cold.json()).clusters[0].daemonSets[0].counts.ok).toBe(
       NODES,
     );
 
@@ -159,7 +159,7 @@ describe('EntityStatusView', () => {
     const changed = view.current();
     const changedMs = ms(t);
     expect(changed.version).toBeGreaterThan(cold.version);
-    expect(JSON.parse(changed.json).clusters[0].daemonSets[0].counts.ok).toBe(
+    expect(JSON.parse(changed.json()).clusters[0].daemonSets[0].counts.ok).toBe(
       NODES - 1,
     );
 
@@ -168,7 +168,7 @@ describe('EntityStatusView', () => {
       `${NODES} nodes: cold ${coldMs.toFixed(1)} ms, warm ${(
         warmMs * 1000
       ).toFixed(1)} µs, after one pod change ${changedMs.toFixed(1)} ms (${(
-        cold.json.length / 1e6
+        cold.json().length / 1e6
       ).toFixed(1)} MB JSON)`,
     );
   });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   applyStatusPatch,
   ClusterStatus,
@@ -122,11 +123,29 @@ const statusArbitrary = fc.uniqueArray(clusterArbitrary, {
 });
 
 describe('serializeStatus', () => {
+  it('hashes the clusters part of the JSON it assembles, without keeping that JSON', () => {
+    fc.assert(
+      fc.property(statusArbitrary, clusters => {
+        const serialized = serializeStatus(ENTITY, clusters, 'T1');
+        const json = serialized.json();
+        const clustersJson = json.slice(
+          `{"entityRef":${JSON.stringify(ENTITY)},"clusters":`.length,
+          -',"generatedAt":"T1"}'.length,
+        );
+        expect(serialized.contentHash).toBe(
+          createHash('sha1').update(clustersJson).digest('base64'),
+        );
+        expect(serialized.json()).toBe(json);
+        expect(Object.values(serialized)).not.toContain(json);
+      }),
+    );
+  });
+
   it('writes the same content as JSON.stringify', () => {
     fc.assert(
       fc.property(statusArbitrary, clusters => {
         const { json } = serializeStatus(ENTITY, clusters, 'T1');
-        expect(JSON.parse(json)).toEqual(
+        expect(JSON.parse(json())).toEqual(
           JSON.parse(
             JSON.stringify({ entityRef: ENTITY, clusters, generatedAt: 'T1' }),
           ),
@@ -147,10 +166,10 @@ describe('serializePatch', () => {
         );
         expect(patch).toMatchObject({ base: 1, version: 2 });
         const applied = applyStatusPatch(
-          JSON.parse(from.json) as EntityDaemonSetStatus,
+          JSON.parse(from.json()) as EntityDaemonSetStatus,
           patch,
         );
-        expect(applied).toEqual(JSON.parse(to.json));
+        expect(applied).toEqual(JSON.parse(to.json()));
       }),
       { numRuns: 300 },
     );
@@ -201,7 +220,7 @@ describe('serializePatch', () => {
           },
         ],
         'T1',
-      ).json,
+      ).json(),
     ) as EntityDaemonSetStatus;
     const from = serializeStatus(ENTITY, base.clusters, 'T1');
     const to = serializeStatus(

@@ -6,8 +6,9 @@ import type {
 } from '@daemonsets/plugin-daemonset-common';
 
 /**
- * An entity's status as JSON, with the JSON of each node row kept apart so that the next
- * version can be sent as a patch of the rows that changed, without serializing twice.
+ * An entity's status as JSON, kept once: as the JSON of each node row, from which the whole
+ * answer is assembled when it is sent and the next version is sent as a patch of the rows that
+ * changed, without serializing twice.
  *
  * @internal
  */
@@ -16,11 +17,15 @@ export interface SerializedStatus {
   entityRef: string;
   /** When the status was built (ISO 8601). */
   generatedAt: string;
-  /** The `EntityDaemonSetStatus` as JSON. */
-  json: string;
   /**
-   * SHA-1 of the clusters part of `json`: equal hashes mean equal content. A hash rather than the
-   * text, so that the snapshot keeps its JSON once, not twice.
+   * The `EntityDaemonSetStatus` as JSON, assembled from the rows' JSON on each call (a caller
+   * sending it to several clients at once gets the same string): the snapshot does not keep the
+   * whole answer beside its rows.
+   */
+  json: () => string;
+  /**
+   * SHA-1 of the clusters part of the JSON: equal hashes mean equal content. A hash rather than
+   * the text, so that the snapshot keeps its JSON once, not twice.
    */
   contentHash: string;
   /** The clusters, as serialized. */
@@ -51,12 +56,14 @@ function reportKey(cluster: string, daemonSetUid: string): string {
   return [cluster, daemonSetUid].join(KEY_SEPARATOR);
 }
 
+/** `objectJson` (a JSON object) without its closing brace, ready for one more member. */
+function openObject(objectJson: string): string {
+  return objectJson === '{}' ? '{' : `${objectJson.slice(0, -1)},`;
+}
+
 /** `objectJson` (a JSON object) with one more member, `name: valueJson`, at the end. */
 function withMember(objectJson: string, name: string, valueJson: string) {
-  const member = `${JSON.stringify(name)}:${valueJson}`;
-  return objectJson === '{}'
-    ? `{${member}}`
-    : `${objectJson.slice(0, -1)},${member}}`;
+  return `${openObject(objectJson)}${JSON.stringify(name)}:${valueJson}}`;
 }
 
 function withoutNodes(report: DaemonSetStatusReport): string {
@@ -67,6 +74,38 @@ function withoutDaemonSets(cluster: ClusterStatus): string {
   return JSON.stringify({ ...cluster, daemonSets: undefined });
 }
 
+/**
+ * The pieces whose concatenation is the clusters' JSON: what is hashed piece by piece and joined
+ * only when the answer is sent.
+ */
+function clusterPieces(
+  clusters: readonly ClusterStatus[],
+  rows: Map<string, string>,
+): string[] {
+  const pieces: string[] = ['['];
+  clusters.forEach((cluster, c) => {
+    if (c > 0) pieces.push(',');
+    pieces.push(openObject(withoutDaemonSets(cluster)), '"daemonSets":[');
+    cluster.daemonSets.forEach((report, r) => {
+      if (r > 0) pieces.push(',');
+      pieces.push(openObject(withoutNodes(report)), '"nodes":[');
+      report.nodes.forEach((row, n) => {
+        const json = rowJson(row);
+        rows.set(
+          rowKey(cluster.cluster, report.daemonSet.uid, row.node.name),
+          json,
+        );
+        if (n > 0) pieces.push(',');
+        pieces.push(json);
+      });
+      pieces.push(']}');
+    });
+    pieces.push(']}');
+  });
+  pieces.push(']');
+  return pieces;
+}
+
 /** Serializes an entity's status, keeping the JSON of each row. @internal */
 export function serializeStatus(
   entityRef: string,
@@ -74,36 +113,22 @@ export function serializeStatus(
   generatedAt: string,
 ): SerializedStatus {
   const rows = new Map<string, string>();
-  const clusterJson = clusters.map(cluster => {
-    const reports = cluster.daemonSets.map(report => {
-      const rowTexts = report.nodes.map(row => {
-        const json = rowJson(row);
-        rows.set(
-          rowKey(cluster.cluster, report.daemonSet.uid, row.node.name),
-          json,
-        );
-        return json;
-      });
-      return withMember(
-        withoutNodes(report),
-        'nodes',
-        `[${rowTexts.join(',')}]`,
-      );
-    });
-    return withMember(
-      withoutDaemonSets(cluster),
-      'daemonSets',
-      `[${reports.join(',')}]`,
-    );
-  });
-  const clustersJson = `[${clusterJson.join(',')}]`;
+  const pieces = clusterPieces(clusters, rows);
+  const hash = createHash('sha1');
+  for (const piece of pieces) hash.update(piece);
+  const head = `{"entityRef":${JSON.stringify(entityRef)},"clusters":`;
+  const tail = `,"generatedAt":${JSON.stringify(generatedAt)}}`;
+  // Held weakly: the answer lives as long as a caller uses it, at least to the end of its job.
+  let assembled: WeakRef<{ text: string }> | undefined;
   return {
-    json: `{"entityRef":${JSON.stringify(
-      entityRef,
-    )},"clusters":${clustersJson},"generatedAt":${JSON.stringify(
-      generatedAt,
-    )}}`,
-    contentHash: createHash('sha1').update(clustersJson).digest('base64'),
+    json: () => {
+      const held = assembled?.deref();
+      if (held) return held.text;
+      const fresh = { text: head + pieces.join('') + tail };
+      assembled = new WeakRef(fresh);
+      return fresh.text;
+    },
+    contentHash: hash.digest('base64'),
     clusters,
     rows,
     entityRef,

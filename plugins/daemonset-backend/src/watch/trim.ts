@@ -56,14 +56,26 @@ const CONDITION: FieldShape = {
   lastTransitionTime: true,
 };
 
+const TERMINATED: FieldShape = {
+  exitCode: true,
+  reason: true,
+  message: true,
+  startedAt: true,
+  finishedAt: true,
+};
+
+// Not `containerID`, `imageID` nor `started`: no row shows them.
 const CONTAINER_STATUS: FieldShape = {
   name: true,
   image: true,
   ready: true,
   restartCount: true,
-  started: true,
-  state: true,
-  lastState: true,
+  state: {
+    running: { startedAt: true },
+    waiting: { reason: true, message: true },
+    terminated: TERMINATED,
+  },
+  lastState: { terminated: TERMINATED },
 };
 
 /** The fields of a node that are kept. @internal */
@@ -78,10 +90,15 @@ export const POD_FIELDS: FieldShape = {
   metadata: META,
   spec: {
     nodeName: true,
-    nodeSelector: true,
-    affinity: { nodeAffinity: true },
-    tolerations: true,
-    hostNetwork: true,
+    // A DaemonSet pod not scheduled yet names its node here (the controller's target node); the
+    // rest of its placement (tolerations, selectors) is read from the DaemonSet, not the pod.
+    affinity: {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: { matchFields: true },
+        },
+      },
+    },
     containers: { name: true, image: true },
     initContainers: { name: true, image: true },
   },
