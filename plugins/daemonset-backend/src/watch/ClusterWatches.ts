@@ -12,7 +12,7 @@ import { listCollection } from './listCollection';
 import {
   CONTROLLER_REVISION_FIELDS,
   NODE_FIELDS,
-  POD_FIELDS,
+  podTrim,
   Trim,
   trimTo,
 } from './trim';
@@ -45,7 +45,7 @@ export interface ClusterWatchesOptions extends Partial<WatchTiming> {
  */
 const TRIMS: { [K in WatchedKind]?: Trim<WatchedKinds[K]> } = {
   nodes: trimTo(NODE_FIELDS),
-  pods: trimTo(POD_FIELDS),
+  pods: podTrim(),
   controllerrevisions: trimTo(CONTROLLER_REVISION_FIELDS),
 };
 

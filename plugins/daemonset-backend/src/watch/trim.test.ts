@@ -10,6 +10,7 @@ import {
   CONTROLLER_REVISION_FIELDS,
   NODE_FIELDS,
   pickFields,
+  podTrim,
   POD_FIELDS,
   trimTo,
 } from './trim';
@@ -324,7 +325,7 @@ function report(fleet: {
 describe('trimming at ingest', () => {
   it('gives the same report, rows included, as the untrimmed objects', () => {
     const trimNode = trimTo<KubeNode>(NODE_FIELDS);
-    const trimPod = trimTo<KubePod>(POD_FIELDS);
+    const trimPod = podTrim<KubePod>();
     const trimRevision = trimTo<KubeControllerRevision>(
       CONTROLLER_REVISION_FIELDS,
     );
@@ -369,5 +370,74 @@ describe('trimming at ingest', () => {
     expect(
       Object.keys(pickFields({ metadata: {} }, NODE_FIELDS) as object),
     ).toEqual(['metadata']);
+  });
+
+  it('keeps equal labels, owners and containers of different pods once, frozen', () => {
+    const trimPod = podTrim<KubePod>();
+    const pod = (name: string, node: string): KubePod =>
+      ({
+        metadata: {
+          name,
+          uid: `uid-${name}`,
+          labels: { app: 'agent', 'controller-revision-hash': 'h1' },
+          ownerReferences: [
+            { uid: DS_UID, kind: 'DaemonSet', name: 'agent', controller: true },
+          ],
+        },
+        spec: { nodeName: node, containers: [{ name: 'a', image: 'a:1' }] },
+      } as unknown as KubePod);
+    const [a, b] = [trimPod(pod('a', 'n0')), trimPod(pod('b', 'n1'))];
+
+    expect(b.metadata!.labels).toBe(a.metadata!.labels);
+    expect(b.metadata!.ownerReferences).toBe(a.metadata!.ownerReferences);
+    expect(b.spec!.containers).toBe(a.spec!.containers);
+    expect(Object.isFrozen(a.metadata!.labels)).toBe(true);
+    expect(Object.isFrozen(a.metadata!.ownerReferences![0])).toBe(true);
+    expect(a.metadata!.uid).toBe('uid-a');
+    expect(b.spec!.nodeName).toBe('n1');
+
+    const relabelled = trimPod({
+      ...pod('c', 'n2'),
+      metadata: { name: 'c', labels: { app: 'other' } },
+    } as KubePod);
+    expect(relabelled.metadata!.labels).toEqual({ app: 'other' });
+  });
+
+  it("keeps a pending pod's target node and drops it once the pod is scheduled", () => {
+    const trimPod = podTrim<KubePod>();
+    const target = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [
+            {
+              matchFields: [
+                { key: 'metadata.name', operator: 'In', values: ['n3'] },
+              ],
+              matchExpressions: [{ key: 'pool', operator: 'Exists' }],
+            },
+          ],
+        },
+      },
+      podAntiAffinity: {},
+    };
+    const pending = trimPod({ spec: { affinity: target } } as KubePod);
+    const scheduled = trimPod({
+      spec: { nodeName: 'n3', affinity: target },
+    } as KubePod);
+
+    expect(pending.spec!.affinity).toEqual({
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [
+            {
+              matchFields: [
+                { key: 'metadata.name', operator: 'In', values: ['n3'] },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    expect(scheduled.spec).toEqual({ nodeName: 'n3' });
   });
 });

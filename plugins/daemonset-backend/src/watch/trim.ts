@@ -1,20 +1,75 @@
-/**
- * Which fields of an object to keep: `true` keeps a value whole; a nested shape keeps only its
- * own fields, of an object or of every element of an array.
- *
- * @internal
- */
-export type FieldShape = { readonly [field: string]: true | FieldShape };
+const SHARED = Symbol('shared');
 
 /**
- * A copy of `value` with only the fields of `shape`. Values absent from the input stay absent
- * (not `undefined` members), so the copy serializes like the original minus the dropped fields.
+ * A field kept as `shape` says, one object for every equal value (see {@link sharedValue}).
  *
  * @internal
  */
-export function pickFields(value: unknown, shape: FieldShape): unknown {
+export interface SharedShape {
+  readonly [SHARED]: true | FieldShape;
+}
+
+/**
+ * Which fields of an object to keep: `true` keeps a value whole; a nested shape keeps only its
+ * own fields, of an object or of every element of an array; {@link shared} keeps equal values
+ * once.
+ *
+ * @internal
+ */
+export type FieldShape = {
+  readonly [field: string]: true | FieldShape | SharedShape;
+};
+
+/**
+ * Marks a field whose values repeat across objects (a pod's labels, owner, containers): equal
+ * values, as kept by `shape`, become one frozen object shared by every cached object.
+ *
+ * @internal
+ */
+export function shared(shape: true | FieldShape = true): SharedShape {
+  return { [SHARED]: shape };
+}
+
+/** Above this many distinct shared values the pool starts afresh: sharing is a saving, not a need. */
+const MAX_SHARED_VALUES = 10_000;
+
+/** Equal values kept once, by their JSON. */
+class SharedValues {
+  private readonly byJson = new Map<string, unknown>();
+
+  share(value: unknown): unknown {
+    if (value === null || typeof value !== 'object') return value;
+    const key = JSON.stringify(value);
+    const known = this.byJson.get(key);
+    if (known !== undefined) return known;
+    if (this.byJson.size >= MAX_SHARED_VALUES) this.byJson.clear();
+    this.byJson.set(key, deepFreeze(value));
+    return value;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * The strings of one object, each kept once: a pod repeats its timestamps, image and node name
+ * several times, and JSON parsing makes a copy of each (V8 shares only very short strings).
+ */
+type Strings = Map<string, string>;
+
+function pick(
+  value: unknown,
+  shape: FieldShape,
+  strings: Strings,
+  pool: SharedValues | undefined,
+): unknown {
   if (Array.isArray(value)) {
-    return value.map(element => pickFields(element, shape));
+    return value.map(element => pick(element, shape, strings, pool));
   }
   if (value === null || typeof value !== 'object') {
     return value;
@@ -23,14 +78,52 @@ export function pickFields(value: unknown, shape: FieldShape): unknown {
   const result: Record<string, unknown> = {};
   for (const field in shape) {
     if (!Object.prototype.hasOwnProperty.call(source, field)) continue;
-    const inner = shape[field];
-    const fieldValue = source[field];
-    result[field] =
-      inner === true || fieldValue === null || typeof fieldValue !== 'object'
-        ? fieldValue
-        : pickFields(fieldValue, inner);
+    result[field] = keep(source[field], shape[field], strings, pool);
   }
   return result;
+}
+
+function keep(
+  value: unknown,
+  inner: true | FieldShape | SharedShape,
+  strings: Strings,
+  pool: SharedValues | undefined,
+): unknown {
+  if (typeof value === 'string') {
+    const known = strings.get(value);
+    if (known !== undefined) return known;
+    strings.set(value, value);
+    return value;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  if (inner === true) return copyStrings(value, strings);
+  if (SHARED in inner) {
+    const kept = keep(value, inner[SHARED], strings, pool);
+    return pool ? pool.share(kept) : kept;
+  }
+  return pick(value, inner, strings, pool);
+}
+
+/** A value kept whole, its strings shared with the rest of the object. */
+function copyStrings(value: object, strings: Strings): unknown {
+  if (Array.isArray(value)) {
+    return value.map(element => keep(element, true, strings, undefined));
+  }
+  const result: Record<string, unknown> = {};
+  for (const [field, fieldValue] of Object.entries(value)) {
+    result[field] = keep(fieldValue, true, strings, undefined);
+  }
+  return result;
+}
+
+/**
+ * A copy of `value` with only the fields of `shape`. Values absent from the input stay absent
+ * (not `undefined` members), so the copy serializes like the original minus the dropped fields.
+ *
+ * @internal
+ */
+export function pickFields(value: unknown, shape: FieldShape): unknown {
+  return pick(value, shape, new Map(), undefined);
 }
 
 // What `-common`'s status model reads (its `Kube*` shapes in status/kubernetes.ts), plus what the
@@ -46,6 +139,18 @@ const META: FieldShape = {
   creationTimestamp: true,
   deletionTimestamp: true,
   ownerReferences: { uid: true, kind: true, name: true, controller: true },
+};
+
+// The labels and owner of a pod are those of its siblings (but for node-specific labels).
+const POD_META: FieldShape = {
+  ...META,
+  labels: shared(),
+  ownerReferences: shared({
+    uid: true,
+    kind: true,
+    name: true,
+    controller: true,
+  }),
 };
 
 const CONDITION: FieldShape = {
@@ -81,13 +186,14 @@ const CONTAINER_STATUS: FieldShape = {
 /** The fields of a node that are kept. @internal */
 export const NODE_FIELDS: FieldShape = {
   metadata: META,
-  spec: { unschedulable: true, taints: true },
+  // Taints repeat across a pool's nodes.
+  spec: { unschedulable: true, taints: shared() },
   status: { conditions: CONDITION },
 };
 
 /** The fields of a pod that are kept. @internal */
 export const POD_FIELDS: FieldShape = {
-  metadata: META,
+  metadata: POD_META,
   spec: {
     nodeName: true,
     // A DaemonSet pod not scheduled yet names its node here (the controller's target node); the
@@ -99,8 +205,8 @@ export const POD_FIELDS: FieldShape = {
         },
       },
     },
-    containers: { name: true, image: true },
-    initContainers: { name: true, image: true },
+    containers: shared({ name: true, image: true }),
+    initContainers: shared({ name: true, image: true }),
   },
   status: {
     phase: true,
@@ -110,6 +216,16 @@ export const POD_FIELDS: FieldShape = {
     conditions: CONDITION,
     containerStatuses: CONTAINER_STATUS,
     initContainerStatuses: CONTAINER_STATUS,
+  },
+};
+
+/** A scheduled pod's fields: its node is `spec.nodeName`, its target-node affinity is not read. */
+const SCHEDULED_POD_FIELDS: FieldShape = {
+  ...POD_FIELDS,
+  spec: {
+    nodeName: true,
+    containers: (POD_FIELDS.spec as FieldShape).containers,
+    initContainers: (POD_FIELDS.spec as FieldShape).initContainers,
   },
 };
 
@@ -128,7 +244,20 @@ export const CONTROLLER_REVISION_FIELDS: FieldShape = {
  */
 export type Trim<T> = (object: T) => T;
 
-/** A {@link Trim} keeping the fields of `shape`. @internal */
+/**
+ * A {@link Trim} keeping the fields of `shape`, equal values of {@link shared} fields kept once for
+ * every object it trims.
+ *
+ * @internal
+ */
 export function trimTo<T>(shape: FieldShape): Trim<T> {
-  return object => pickFields(object, shape) as T;
+  const pool = new SharedValues();
+  return object => pick(object, shape, new Map(), pool) as T;
+}
+
+/** The {@link Trim} of pods: {@link POD_FIELDS}, without the affinity once scheduled. @internal */
+export function podTrim<T extends { spec?: { nodeName?: string } }>(): Trim<T> {
+  const pending = trimTo<T>(POD_FIELDS);
+  const scheduled = trimTo<T>(SCHEDULED_POD_FIELDS);
+  return object => (object.spec?.nodeName ? scheduled : pending)(object);
 }

@@ -3,8 +3,8 @@ import type {
   KubernetesListObject,
   KubernetesObject,
 } from '@kubernetes/client-node';
-import { createInterface } from 'node:readline';
 import { prepareApiServerGet } from './apiServerGet';
+import { LineSplitter } from './lineSplitter';
 import { ListRequestError } from './listCollection';
 
 /** The annotation of the bookmark that ends a WatchList's initial events. */
@@ -104,9 +104,7 @@ export async function watchListCollection<T extends KubernetesObject>(
           ),
         ),
       );
-      const lines = createInterface({ input: res, crlfDelay: Infinity });
-      lines.on('error', error => settle(error));
-      lines.on('line', line => {
+      const lines = new LineSplitter(line => {
         if (settled || line === '') return;
         let event: { type?: string; object?: any };
         try {
@@ -135,6 +133,9 @@ export async function watchListCollection<T extends KubernetesObject>(
               : error,
           );
         }
+      });
+      res.on('data', (chunk: Buffer) => {
+        if (!settled) lines.push(chunk);
       });
     });
     req.end();

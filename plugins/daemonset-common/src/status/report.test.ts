@@ -180,6 +180,36 @@ describe('buildDaemonSetStatusReport', () => {
     );
   });
 
+  it('shares the node part of rows between DaemonSets whose placement reads the same labels', () => {
+    const build = (ds: typeof daemonSet) =>
+      buildDaemonSetStatusReport({
+        cluster: 'prod',
+        daemonSet: ds,
+        nodes,
+        pods: [],
+        revisions,
+        connection,
+        observedAt,
+      });
+    const nodeOf = (r: ReturnType<typeof build>, name: string) =>
+      r.nodes.find(row => row.node.name === name)!.node;
+    const other = build(makeDaemonSet());
+    const same = build(makeDaemonSet());
+    const byPool = build(makeDaemonSet({ nodeSelector: { unrelated: 'x' } }));
+
+    expect(nodeOf(same, 'n-ok')).toBe(nodeOf(other, 'n-ok'));
+    expect(nodeOf(byPool, 'n-ok')).not.toBe(nodeOf(other, 'n-ok'));
+    expect(nodeOf(byPool, 'n-ok').labels).toEqual({
+      'kubernetes.io/hostname': 'n-ok',
+      'topology.kubernetes.io/zone': 'a',
+      unrelated: 'x',
+    });
+    expect(nodeOf(build(makeDaemonSet()), 'n-ok').labels).toEqual({
+      'kubernetes.io/hostname': 'n-ok',
+      'topology.kubernetes.io/zone': 'a',
+    });
+  });
+
   it('summarises the DaemonSet', () => {
     expect(report.daemonSet).toEqual({
       name: 'agent',

@@ -168,6 +168,25 @@ export function summariseNode(
 }
 
 /**
+ * The node part of the rows of every DaemonSet on a node, by node object: DaemonSets whose
+ * placement reads the same label keys share one (the rows are never mutated), so one more
+ * DaemonSet on a fleet does not repeat what its nodes are.
+ */
+const nodeInfos = new WeakMap<KubeNode, { labelKeysId: string; info: NodeInfo }>();
+
+function sharedNodeInfo(
+  node: KubeNode,
+  labelKeys: ReadonlySet<string>,
+  labelKeysId: string,
+): NodeInfo {
+  const known = nodeInfos.get(node);
+  if (known?.labelKeysId === labelKeysId) return known.info;
+  const info = summariseNode(node, labelKeys);
+  nodeInfos.set(node, { labelKeysId, info });
+  return info;
+}
+
+/**
  * The summary of a DaemonSet: its status counters, generation, update strategy and images.
  *
  * @remarks
@@ -287,6 +306,7 @@ export function buildDaemonSetStatusReport(
     daemonSet.metadata?.annotations?.[TEMPLATE_GENERATION_ANNOTATION];
   const checkEligibility = eligibilityChecker(daemonSet);
   const labelKeys = placementLabelKeys(daemonSet);
+  const labelKeysId = [...labelKeys].sort().join('\n');
   const context = {
     minReadySeconds: daemonSet.spec?.minReadySeconds ?? 0,
     now: input.observedAt,
@@ -334,7 +354,7 @@ export function buildDaemonSetStatusReport(
       counts[cached.verdict]++;
       return cached;
     }
-    const nodeInfo = summariseNode(node, labelKeys);
+    const nodeInfo = sharedNodeInfo(node, labelKeys, labelKeysId);
     const eligibility = checkEligibility(node);
     let pod;
     if (pods) {
