@@ -2,6 +2,7 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
   CompoundEntityRef,
   Entity,
@@ -30,6 +31,31 @@ export interface ActionServices {
   initialListTimeoutMs: number;
   /** The effective approval policy, as the wizard uses it. */
   policy: ApprovalPolicy;
+}
+
+/** The zod that the actions registry hands to an action's schema. */
+type ActionZod = Parameters<
+  Parameters<ActionsRegistryService['register']>[0]['schema']['input']
+>[0];
+
+/**
+ * The input fields of the actions about one node of an entity's DaemonSets: the entity, the
+ * node and, optionally, one cluster.
+ *
+ * @internal
+ */
+export function nodeQuestionInput(z: ActionZod) {
+  return {
+    entityRef: z
+      .string()
+      .min(1)
+      .describe('The entity, e.g. component:default/node-agent'),
+    node: z.string().min(1).describe('The node name'),
+    cluster: z
+      .string()
+      .optional()
+      .describe('Only this configured cluster (default: every cluster)'),
+  };
 }
 
 /** Reads the `entityRef` input of an action (kind defaults to Component). @internal */

@@ -9,6 +9,7 @@ import { listPodEvents } from '../troubleshooting/podEvents';
 import { describeError } from '../watch/describeError';
 import {
   ActionServices,
+  nodeQuestionInput,
   NodeRowMatch,
   readEntityStatus,
   rowsOfNode,
@@ -160,15 +161,7 @@ export function registerExplainFailingNodeAction(
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .min(1)
-            .describe('The entity, e.g. component:default/node-agent'),
-          node: z.string().min(1).describe('The node name'),
-          cluster: z
-            .string()
-            .optional()
-            .describe('Only this configured cluster (default: every cluster)'),
+          ...nodeQuestionInput(z),
           tailLines: z
             .number()
             .int()

@@ -1,6 +1,11 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import type { NodeRow } from '@daemonsets/plugin-daemonset-common';
-import { ActionServices, readEntityStatus, rowsOfNode } from './entityStatus';
+import {
+  ActionServices,
+  nodeQuestionInput,
+  readEntityStatus,
+  rowsOfNode,
+} from './entityStatus';
 
 function nodeState(row: NodeRow): string {
   const problems = row.node.conditions.map(
@@ -51,15 +56,7 @@ export function registerExplainMissingPodAction(
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .min(1)
-            .describe('The entity, e.g. component:default/node-agent'),
-          node: z.string().min(1).describe('The node name'),
-          cluster: z
-            .string()
-            .optional()
-            .describe('Only this configured cluster (default: every cluster)'),
+          ...nodeQuestionInput(z),
         }),
       output: z =>
         z.object({
