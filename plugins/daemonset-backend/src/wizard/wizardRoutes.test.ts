@@ -86,6 +86,8 @@ async function start(
         config: {
           daemonset: {
             initialListTimeout: { seconds: 2 },
+            // What the routes read, and only that, reaches the fake API server.
+            watchNodesFromStart: false,
             ...options.daemonset,
           },
           kubernetes: {
