@@ -88,3 +88,22 @@ export async function startFakeApiServer(): Promise<FakeApiServer> {
       }),
   };
 }
+
+/**
+ * The `kubernetes` config of a backend whose cluster `cluster.name` is served by `api` (over
+ * plain HTTP, which client-node accepts only with `skipTLSVerify`), then the `more` clusters.
+ */
+export function fakeClusterConfig(
+  api: FakeApiServer,
+  cluster: { name: string; serviceAccountToken: string; title?: string },
+  more: object[] = [],
+) {
+  return {
+    clusterLocatorMethods: [
+      {
+        type: 'config',
+        clusters: [{ ...cluster, url: api.url, skipTLSVerify: true }, ...more],
+      },
+    ],
+  };
+}

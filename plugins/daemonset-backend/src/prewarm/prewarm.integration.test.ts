@@ -10,6 +10,7 @@ import { migrateApprovalsUp } from '../approvals/migrations';
 import { postgresSkipReason, storeTestIds } from '../__testUtils__/approvals';
 import {
   FakeApiServer,
+  fakeClusterConfig,
   startFakeApiServer,
 } from '../__testUtils__/fakeApiServer';
 import {
@@ -109,21 +110,10 @@ async function start(knex: Knex, daemonset: object) {
         entities: ENTITIES,
         config: {
           daemonset: { initialListTimeout: { seconds: 10 }, ...daemonset },
-          kubernetes: {
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: [
-                  {
-                    name: 'fake',
-                    url: api.url,
-                    serviceAccountToken: 'prewarm-token',
-                    skipTLSVerify: true,
-                  },
-                ],
-              },
-            ],
-          },
+          kubernetes: fakeClusterConfig(api, {
+            name: 'fake',
+            serviceAccountToken: 'prewarm-token',
+          }),
         },
       }),
     ],

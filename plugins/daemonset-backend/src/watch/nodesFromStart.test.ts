@@ -1,7 +1,11 @@
-import { mockCredentials, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import request from 'supertest';
 import {
   FakeApiServer,
+  fakeClusterConfig,
   startFakeApiServer,
 } from '../__testUtils__/fakeApiServer';
 import { testServices } from '../__testUtils__/testBackend';
@@ -28,29 +32,17 @@ async function start(daemonset: object) {
       ...testServices({
         config: {
           daemonset,
-          kubernetes: {
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: [
-                  {
-                    name: 'fake',
-                    url: api.url,
-                    serviceAccountToken: 'nodes-token',
-                    skipTLSVerify: true,
-                  },
-                ],
-              },
-            ],
-          },
+          kubernetes: fakeClusterConfig(api, {
+            name: 'fake',
+            serviceAccountToken: 'nodes-token',
+          }),
         },
       }),
     ],
   });
 }
 
-const nodeRequests = () =>
-  api.requests.filter(r => r.path === '/api/v1/nodes');
+const nodeRequests = () => api.requests.filter(r => r.path === '/api/v1/nodes');
 
 async function until(predicate: () => boolean): Promise<void> {
   const deadline = Date.now() + 15_000;
@@ -73,7 +65,9 @@ describe('the nodes of every cluster', () => {
       );
       // Nothing but the nodes: no entity's pods or DaemonSets were read.
       expect(
-        api.requests.filter(r => r.path !== '/api/v1/nodes' && r.path !== '/api'),
+        api.requests.filter(
+          r => r.path !== '/api/v1/nodes' && r.path !== '/api',
+        ),
       ).toEqual([]);
     } finally {
       await backend.stop();

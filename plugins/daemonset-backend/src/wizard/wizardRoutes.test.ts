@@ -10,6 +10,7 @@ import {
 import request from 'supertest';
 import {
   FakeApiServer,
+  fakeClusterConfig,
   startFakeApiServer,
 } from '../__testUtils__/fakeApiServer';
 import { capturingLogger, testServices } from '../__testUtils__/testBackend';
@@ -90,28 +91,17 @@ async function start(
             watchNodesFromStart: false,
             ...options.daemonset,
           },
-          kubernetes: {
-            clusterLocatorMethods: [
+          kubernetes: fakeClusterConfig(
+            api,
+            { name: 'fake', title: 'Fake cluster', serviceAccountToken: TOKEN },
+            [
               {
-                type: 'config',
-                clusters: [
-                  {
-                    name: 'fake',
-                    title: 'Fake cluster',
-                    url: api.url,
-                    serviceAccountToken: TOKEN,
-                    // client-node refuses plain HTTP otherwise
-                    skipTLSVerify: true,
-                  },
-                  {
-                    name: 'down',
-                    url: 'https://127.0.0.1:1',
-                    serviceAccountToken: TOKEN,
-                  },
-                ],
+                name: 'down',
+                url: 'https://127.0.0.1:1',
+                serviceAccountToken: TOKEN,
               },
             ],
-          },
+          ),
         },
       }),
     ],
