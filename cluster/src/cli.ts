@@ -4,12 +4,14 @@
  *
  *   node cluster/src/cli.ts up [--nodes 20] [--seed 1] [--not-ready N] [--cordoned N]
  *                              [--portal-namespaces default,daemonset-demo] [--no-example]
+ *                              [--stall-seconds 120]
  *   node cluster/src/cli.ts status [--json] [--usage]
  *   node cluster/src/cli.ts down | reset
  *   node cluster/src/cli.ts stop|start|restart <component>
  */
 import { parseArgs } from 'node:util';
 import {
+  DEFAULT_STALL_SECONDS,
   DEFAULT_UP,
   down,
   formatStatus,
@@ -26,6 +28,7 @@ import { stop } from './processes.ts';
 
 const USAGE = `usage: node cluster/src/cli.ts <up|down|reset|status> [options]
   up      --nodes N (20) --seed S (1) --not-ready N --cordoned N --portal-namespaces a,b --no-example
+          --stall-seconds S (120: fail when no more nodes turned Ready for S seconds)
   status  --json --usage
   down    stop processes, keep data
   reset   down, then delete data/certs/tokens/state (binaries stay)
@@ -58,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
       cordoned: { type: 'string' },
       'portal-namespaces': { type: 'string' },
       'no-example': { type: 'boolean' },
+      'stall-seconds': { type: 'string' },
       json: { type: 'boolean' },
       usage: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -67,6 +71,15 @@ async function main(argv: string[]): Promise<number> {
   const l = layout();
   switch (command) {
     case 'up': {
+      const stallSeconds = int(
+        'stall-seconds',
+        values['stall-seconds'],
+        DEFAULT_STALL_SECONDS,
+      )!;
+      if (stallSeconds < 1)
+        throw new ClusterError(
+          `--stall-seconds must be at least 1, got ${stallSeconds}`,
+        );
       await up(l, {
         nodes: int('nodes', values.nodes, DEFAULT_UP.nodes)!,
         seed: int('seed', values.seed, DEFAULT_UP.seed)!,
@@ -78,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
             .map(s => s.trim())
             .filter(Boolean) ?? DEFAULT_UP.portalNamespaces,
         example: !values['no-example'],
+        stallSeconds,
       });
       console.log(formatStatus(await status(l)));
       return 0;

@@ -13,6 +13,7 @@ import {
 import type { FleetOptions } from './fleet.ts';
 import { generateFleet, poolCounts } from './fleet.ts';
 import { probe, waitFor } from './health.ts';
+import { countReadyNodes, waitWhileProgressing } from './fleetWait.ts';
 import type { KubeObject } from './kube.ts';
 import { KubeClient } from './kube.ts';
 import { acquireLock } from './lock.ts';
@@ -21,7 +22,12 @@ import { deleteNodeLeases, fleetHealth, syncFleet } from './nodes.ts';
 import type { Component, Layout } from './paths.ts';
 import { COMPONENTS, logFile, PORTS } from './paths.ts';
 import { ensurePki, pkiPaths } from './pki.ts';
-import { runningPid, startDetached, stop } from './processes.ts';
+import {
+  runningPid,
+  startDetached,
+  startedWithOtherConfig,
+  stop,
+} from './processes.ts';
 import { applyPortalRbac, DEFAULT_PORTAL_NAMESPACES } from './rbac.ts';
 import type { ClusterState } from './state.ts';
 import { readState, writeState } from './state.ts';
@@ -35,6 +41,8 @@ export interface UpOptions extends FleetOptions {
   seed: number;
   portalNamespaces: string[];
   example: boolean;
+  /** `up` fails when the count of Ready nodes has not grown for this long (default 120). */
+  stallSeconds?: number;
 }
 
 /** Default `up` options. */
@@ -98,8 +106,23 @@ function healthy(l: Layout, c: ComponentSpec): Promise<boolean> {
   return probe(c.healthUrl);
 }
 
+/**
+ * Components restarted when their command line or configuration changed. kwok holds no state of
+ * its own (a restart takes the nodes over again); the others are left alone.
+ */
+const RESTART_ON_CHANGE: readonly Component[] = ['kwok'];
+
 async function ensureComponent(l: Layout, c: ComponentSpec): Promise<void> {
   let pid = runningPid(l, c.name);
+  if (
+    pid !== undefined &&
+    RESTART_ON_CHANGE.includes(c.name) &&
+    startedWithOtherConfig(l, c.name, c.args)
+  ) {
+    progress(`${c.name} configuration changed: restarting it (pid ${pid})`);
+    await stop(l, c.name);
+    pid = undefined;
+  }
   if (pid !== undefined && (await healthy(l, c))) {
     progress(`${c.name} already running (pid ${pid})`);
     return;
@@ -164,27 +187,33 @@ async function applyExample(l: Layout, kube: KubeClient): Promise<void> {
   );
 }
 
+/** Default for {@link UpOptions.stallSeconds}. */
+export const DEFAULT_STALL_SECONDS = 120;
+
 async function waitForFleet(
+  l: Layout,
   kube: KubeClient,
   wantReady: number,
-  total: number,
+  wantTotal: number,
+  stallSeconds: number,
 ): Promise<void> {
   const started = Date.now();
-  const timeoutMs = 60_000 + total * 100;
-  let last = '';
-  await waitFor(
-    'fleet',
-    async () => {
-      const h = await fleetHealth(kube);
-      const line = `${h.ready}/${wantReady} kwok nodes Ready (${h.total} nodes)`;
-      if (line !== last) progress(`  ${line}`);
-      last = line;
-      return h.total === total && h.ready >= wantReady;
-    },
-    timeoutMs,
-    undefined,
-    1000,
-  );
+  await waitWhileProgressing({
+    what: 'fleet',
+    read: () => countReadyNodes(kube),
+    wantReady,
+    wantTotal,
+    stallMs: stallSeconds * 1000,
+    intervalMs: 1000,
+    onChange: c =>
+      progress(
+        `  ${c.ready}/${wantReady} kwok nodes Ready (${c.total} nodes, ${(
+          (Date.now() - started) /
+          1000
+        ).toFixed(0)}s)`,
+      ),
+    hint: `see ${logFile(l, 'kwok')} and ${logFile(l, 'kube-apiserver')}`,
+  });
   progress(`fleet Ready after ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }
 
@@ -234,9 +263,11 @@ export async function up(l: Layout, opts: UpOptions): Promise<ClusterState> {
           `(${((Date.now() - syncStart) / 1000).toFixed(1)}s)`,
       );
       await waitForFleet(
+        l,
         kube,
         fleet.filter(n => n.kwokManaged).length,
         fleet.length,
+        opts.stallSeconds ?? DEFAULT_STALL_SECONDS,
       );
       if (opts.example) await applyExample(l, kube);
 

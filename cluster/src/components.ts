@@ -4,12 +4,16 @@ import type { Component, Layout } from './paths.ts';
 import { PORTS } from './paths.ts';
 import type { Pki } from './pki.ts';
 import { kubeconfigPath, tokenAuthFile } from './credentials.ts';
+import { ensureKwokConfig } from './kwokConfig.ts';
 import { ensureSimulatedLogs } from './simulatedLogs.ts';
 
-/** kwok renews each node lease every duration/4: 120s keeps 5000 nodes at ~170 writes/s. */
-export const NODE_LEASE_SECONDS = 120;
+/**
+ * kwok renews each node lease every duration/4: 240s keeps 5000 nodes at ~80 writes/s (120s made
+ * ~170/s, the largest steady load on the API server, and a loaded 2-core machine fell behind).
+ */
+export const NODE_LEASE_SECONDS = 240;
 /** Must exceed the lease duration, or healthy fake nodes flap to Unknown under load. */
-export const NODE_MONITOR_GRACE = '300s';
+export const NODE_MONITOR_GRACE = '600s';
 
 /** URL of the API server. */
 export const SERVER = `https://127.0.0.1:${PORTS.apiserver}`;
@@ -131,6 +135,7 @@ export function componentSpecs(l: Layout, pki: Pki): ComponentSpec[] {
         `--tls-cert-file=${pki.apiserverCert}`,
         `--tls-private-key-file=${pki.apiserverKey}`,
         `--config=${ensureSimulatedLogs(l)}`,
+        `--config=${ensureKwokConfig(l)}`,
         `--node-lease-duration-seconds=${NODE_LEASE_SECONDS}`,
         '--cidr=10.64.0.0/10',
         '--node-ip=10.1.0.1',

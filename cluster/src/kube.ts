@@ -103,12 +103,16 @@ export class KubeClient {
     return new KubeClient({ server, ca: readFileSync(caPath), token });
   }
 
-  /** Sends one request; resolves with the parsed JSON body (or text), rejects with {@link KubeError}. */
+  /**
+   * Sends one request; resolves with the parsed JSON body (or text), rejects with {@link KubeError}.
+   * `accept` replaces `application/json`, e.g. for the Table form.
+   */
   request<T = unknown>(
     method: string,
     path: string,
     body?: unknown,
     contentType = 'application/json',
+    accept = 'application/json',
   ): Promise<T> {
     const url = new URL(path, this.server);
     const payload =
@@ -125,7 +129,7 @@ export class KubeClient {
           agent: this.agent,
           headers: {
             Authorization: `Bearer ${this.token}`,
-            Accept: 'application/json',
+            Accept: accept,
             ...(payload !== undefined
               ? {
                   'Content-Type': contentType,

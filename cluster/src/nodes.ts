@@ -184,7 +184,7 @@ export async function syncFleet(
 /**
  * Deletes all node Leases. A freshly started kwok has a new holder identity and will not take
  * over a node (nor handle its pods) until the previous holder's Lease expires, which is
- * --node-lease-duration-seconds (120 s); deleting them lets it take over at once.
+ * --node-lease-duration-seconds (NODE_LEASE_SECONDS); deleting them lets it take over at once.
  */
 export async function deleteNodeLeases(kube: KubeClient): Promise<void> {
   await kube.delete(

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   closeSync,
   existsSync,
@@ -8,6 +9,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Component, Layout } from './paths.ts';
 import { logFile, pidFile } from './paths.ts';
@@ -65,7 +67,42 @@ export function startDetached(l: Layout, c: Component, args: string[]): number {
   if (child.pid === undefined) throw new Error(`could not start ${c}`);
   child.unref();
   writeFileSync(pidFile(l, c), `${child.pid}\n`);
+  writeFileSync(fingerprintFile(l, c), commandFingerprint(args));
   return child.pid;
+}
+
+function fingerprintFile(l: Layout, c: Component): string {
+  return join(l.run, `${c}.fingerprint`);
+}
+
+/**
+ * Hash of a command line and of the files its `--config=` flags name, so an edited kwok stage
+ * counts as a change although the command line is the same.
+ */
+export function commandFingerprint(args: string[]): string {
+  const hash = createHash('sha256');
+  for (const a of args) {
+    hash.update(`${a}\0`);
+    const config = /^--config=(.+)$/.exec(a)?.[1];
+    if (config) hash.update(existsSync(config) ? readFileSync(config) : '');
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * True when the running component was started with another command line or configuration (or
+ * by a version of this tool that recorded none).
+ */
+export function startedWithOtherConfig(
+  l: Layout,
+  c: Component,
+  args: string[],
+): boolean {
+  const f = fingerprintFile(l, c);
+  return (
+    !existsSync(f) ||
+    readFileSync(f, 'utf8').trim() !== commandFingerprint(args)
+  );
 }
 
 /** Stops a component: SIGTERM, then SIGKILL after `graceMs`. Returns true if something was stopped. */

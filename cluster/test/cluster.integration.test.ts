@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NodeSpec, NodeTaint } from '../src/fleet.ts';
 import { KubeClient, KubeError } from '../src/kube.ts';
-import { FLEET_LABEL } from '../src/nodes.ts';
+import { FLEET_LABEL, fleetHealth } from '../src/nodes.ts';
+import { countReadyNodes } from '../src/fleetWait.ts';
 import type { KubeObject } from '../src/kube.ts';
 import {
   clusterSkipReason,
@@ -439,6 +440,86 @@ describe('local cluster', () => {
     const [later] = await pods('crashy');
     assert.ok(!isReady(later), 'never becomes ready');
     t.diagnostic(`status: ${JSON.stringify((await getDs('crashy'))?.status)}`);
+  });
+
+  test('fleet wait: the Table count of Ready nodes matches the full node list', async () => {
+    const [table, full] = await Promise.all([
+      countReadyNodes(admin),
+      fleetHealth(admin),
+    ]);
+    assert.equal(table.total, full.total);
+    assert.equal(table.ready, full.ready);
+    assert.equal(table.total, cluster.fleet.length);
+    assert.equal(table.ready, cluster.fleet.filter(n => n.kwokManaged).length);
+  });
+
+  /** One Ready pod bound to a Ready general node (no scheduler, no DaemonSet). */
+  async function readyPod(name: string): Promise<Pod> {
+    await admin.create(`/api/v1/namespaces/${ns.name}/pods`, {
+      metadata: { name, labels: { app: name } },
+      spec: {
+        nodeName: oneNode(),
+        terminationGracePeriodSeconds: 0,
+        containers: [{ name: 'agent', image: 'registry.example.com/a:1' }],
+      },
+    });
+    const [pod] = await waitUntil(`${name} Ready`, async () => {
+      const l = await pods(name);
+      return l.length === 1 && isReady(l[0]) && l;
+    });
+    return pod;
+  }
+
+  type PodIPs = { podIP?: string; podIPs?: { ip: string }[] };
+
+  test('pod-ready stage: a pod back in Pending with an IP gets Ready again with one IP', async () => {
+    const first = (await readyPod('replay')).status as Pod['status'] & PodIPs;
+    assert.equal(first.podIPs?.length, 1);
+    // What kwok's stage meets when it plays again on a pod that already has an IP: before the
+    // stage set only podIP, its patch merged a second IP into podIPs and the API server
+    // refused it, leaving the pod Pending.
+    await admin.patch(`/api/v1/namespaces/${ns.name}/pods/replay/status`, {
+      status: {
+        phase: 'Pending',
+        conditions: [{ type: 'Ready', status: 'False' }],
+      },
+    });
+    const [again] = await waitUntil('replay Ready again', async () => {
+      const l = await pods('replay');
+      return l.length === 1 && isReady(l[0]) && l;
+    });
+    const s = again.status as Pod['status'] & PodIPs;
+    assert.equal(s.phase, 'Running');
+    assert.equal(s.podIPs?.length, 1);
+    assert.equal(s.podIPs?.[0].ip, s.podIP);
+    const node = cluster.fleet.find(n => n.name === again.spec.nodeName)!;
+    assert.equal(
+      s.podIP!.split('.').slice(0, 3).join('.'),
+      node.podCIDR.split('.').slice(0, 3).join('.'),
+      `${s.podIP} is in ${node.podCIDR}`,
+    );
+  });
+
+  test('pod stages patch only the version they matched: a stale replay is refused', async () => {
+    const pod = await readyPod('stale');
+    const stale = pod.metadata.resourceVersion as string;
+    await admin.patch(`/api/v1/namespaces/${ns.name}/pods/stale`, {
+      metadata: { annotations: { touched: 'yes' } },
+    });
+    // The shape of the stages' patch, rendered from the copy kwok saw before the change.
+    await assert.rejects(
+      admin.patch(`/api/v1/namespaces/${ns.name}/pods/stale/status`, {
+        metadata: { resourceVersion: stale },
+        status: { phase: 'Running', podIP: '10.127.255.254' },
+      }),
+      (e: unknown) => e instanceof KubeError && e.status === 409,
+    );
+    const [now] = await pods('stale');
+    assert.equal(
+      (now.status as PodIPs).podIP,
+      (pod.status as PodIPs).podIP,
+      'IP unchanged',
+    );
   });
 
   test('RBAC: the portal token reads cluster-wide but deploys only to allowed namespaces', async t => {
