@@ -9,7 +9,8 @@
  *   Backstage/MUI components) is booted and painted first, then the DaemonSet tab is clicked:
  *   the tab's own components run and its styles are injected for the first time in that page.
  *
- * Every other query parameter is the tab's own view (`?group=daemonsets.dev/pool` groups the map
+ * `&profile` wraps the first open in `console.profile` (see `bench/render/compare.ts`). Every other
+ * query parameter is the tab's own view (`?group=daemonsets.dev/pool` groups the map
  * and the table by pool): the tab is mounted at that query, or the tab link leads to it.
  */
 import { createRoot } from 'react-dom/client';
@@ -84,6 +85,7 @@ const entity = {
 function tabQuery(): string {
   const params = new URLSearchParams(location.search);
   params.delete('mode');
+  params.delete('profile');
   const query = params.toString();
   return query ? `?${query}` : '';
 }
@@ -247,10 +249,15 @@ async function firstOpen(container: HTMLElement): Promise<number> {
     '[data-testid="header-tab-1"]',
   );
   if (!tab) throw new Error('no DaemonSet tab');
+  // `?profile`: a CPU profile of the first open, collected by `bench/render/compare.ts`.
+  const profile = new URLSearchParams(location.search).has('profile');
+  if (profile) console.profile('first-open');
   const start = performance.now();
   tab.click();
   await painted(container, NODE_ROW);
-  return performance.now() - start;
+  const ms = performance.now() - start;
+  if (profile) console.profileEnd('first-open');
+  return ms;
 }
 
 (async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { Browser, chromium, Page } from 'playwright-core';
 import { REPO_ROOT } from './cluster';
 import { RESULTS_DIR } from './results';
 import { renderInputs, saveRender } from './renderResults';
@@ -19,9 +19,24 @@ const ARGS = [
 ];
 const ORIGIN = 'http://bench.local';
 
+/** How {@link bundleRenderPage} builds the page. */
+export interface RenderBundleOptions {
+  /** The bundle file; `page.js` in the results folder by default. */
+  out?: string;
+  /**
+   * Another copy of the plugin's package (a folder holding `src/index.ts`) to bundle in place of
+   * the workspace's `@daemonsets/plugin-daemonset`, e.g. a snapshot of the code before a change.
+   */
+  pluginDir?: string;
+  /** Minified as shipped (default); unminified keeps function names for CPU profiles. */
+  minify?: boolean;
+}
+
 /** Bundles `bench/render/page.tsx` (the tab in a test app) with esbuild; returns the bundle path. */
-async function bundle(): Promise<string> {
-  const out = join(RESULTS_DIR, 'page.js');
+export async function bundleRenderPage(
+  options: RenderBundleOptions = {},
+): Promise<string> {
+  const out = options.out ?? join(RESULTS_DIR, 'page.js');
   // The repository's own esbuild (a dependency of the Backstage CLI), as the bench always used.
   const esbuild: typeof import('esbuild') = require(join(
     REPO_ROOT,
@@ -31,15 +46,25 @@ async function bundle(): Promise<string> {
     absWorkingDir: REPO_ROOT,
     entryPoints: ['bench/render/page.tsx'],
     bundle: true,
-    minify: true,
+    minify: options.minify ?? true,
     format: 'iife',
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
     loader: { '.svg': 'dataurl', '.png': 'dataurl' },
+    alias: options.pluginDir
+      ? { '@daemonsets/plugin-daemonset': join(options.pluginDir, 'src') }
+      : undefined,
+    // A plugin copy outside the workspace still resolves its dependencies from the repository.
+    nodePaths: [join(REPO_ROOT, 'node_modules')],
     logLevel: 'error',
     outfile: out,
   });
   return out;
+}
+
+/** Chromium as the render pass runs it. */
+export function launchRenderBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
 
 /** The label key of the grouped series (the local and bench fleets' node pools). */
@@ -47,8 +72,10 @@ export const RENDER_GROUP_BY = 'daemonsets.dev/pool';
 
 const uptime = loadAverage;
 
-type Mode = 'cold' | 'first-open';
-interface Times {
+/** `cold`: the tab mounted alone (then `warm`, again); `first-open`: clicked in an entity page. */
+export type RenderMode = 'cold' | 'first-open';
+/** What one page of the render bench reports, in ms. */
+export interface RenderTimes {
   cold?: number;
   warm?: number;
   firstOpen?: number;
@@ -63,6 +90,61 @@ function series(cold: number[], warm: number[], firstOpen: number[]) {
     warmMedian: summarize(warm).p50,
     firstOpenMedian: summarize(firstOpen).p50,
   };
+}
+
+/**
+ * Loads the bundled page (`script`) with a status answer (`status`, JSON text) in a fresh page of
+ * `browser`, in `mode`, grouped by `group` when given, and returns what the page reports.
+ */
+export async function measureRender(
+  browser: Browser,
+  script: string,
+  status: string,
+  mode: RenderMode,
+  group?: string,
+  extra?: {
+    /** More query parameters of the page, e.g. `profile`. */
+    query?: Record<string, string>;
+    /** Called with the page before it loads, e.g. to open a DevTools session on it. */
+    onPage?: (page: Page) => Promise<void>;
+  },
+): Promise<RenderTimes> {
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 900 },
+  });
+  await extra?.onPage?.(page);
+  await page.route(`${ORIGIN}/**`, route => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === '/page.js')
+      return route.fulfill({
+        body: script,
+        contentType: 'text/javascript',
+      });
+    if (path === '/status.js')
+      return route.fulfill({
+        body: `window.__STATUS__=${status};`,
+        contentType: 'text/javascript',
+      });
+    return route.fulfill({
+      contentType: 'text/html',
+      body: '<!doctype html><html><body><div id="root"></div><script src="/status.js"></script><script src="/page.js"></script></body></html>',
+    });
+  });
+  const query = new URLSearchParams();
+  if (mode !== 'cold') query.set('mode', mode);
+  if (group) query.set('group', group);
+  for (const [k, v] of Object.entries(extra?.query ?? {})) query.set(k, v);
+  try {
+    await page.goto(`${ORIGIN}/${query.size ? `?${query}` : ''}`);
+    const handle = await page.waitForFunction(
+      () => (window as any).__RENDER_MS__,
+      undefined,
+      { timeout: 60_000 },
+    );
+    return (await handle.jsonValue()) as RenderTimes;
+  } finally {
+    await page.close();
+  }
 }
 
 /**
@@ -81,50 +163,13 @@ export async function renderAll(
 ): Promise<void> {
   const inputs = renderInputs();
   if (inputs.length === 0) return;
-  const script = readFileSync(await bundle(), 'utf8');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ARGS,
-  });
+  const script = readFileSync(await bundleRenderPage(), 'utf8');
+  const browser = await launchRenderBrowser();
   try {
     for (const input of inputs) {
       const status = readFileSync(input.path, 'utf8');
-      const measure = async (mode: Mode, group?: string): Promise<Times> => {
-        const page = await browser.newPage({
-          viewport: { width: 1400, height: 900 },
-        });
-        await page.route(`${ORIGIN}/**`, route => {
-          const path = new URL(route.request().url()).pathname;
-          if (path === '/page.js')
-            return route.fulfill({
-              body: script,
-              contentType: 'text/javascript',
-            });
-          if (path === '/status.js')
-            return route.fulfill({
-              body: `window.__STATUS__=${status};`,
-              contentType: 'text/javascript',
-            });
-          return route.fulfill({
-            contentType: 'text/html',
-            body: '<!doctype html><html><body><div id="root"></div><script src="/status.js"></script><script src="/page.js"></script></body></html>',
-          });
-        });
-        const query = new URLSearchParams();
-        if (mode !== 'cold') query.set('mode', mode);
-        if (group) query.set('group', group);
-        try {
-          await page.goto(`${ORIGIN}/${query.size ? `?${query}` : ''}`);
-          const handle = await page.waitForFunction(
-            () => (window as any).__RENDER_MS__,
-            undefined,
-            { timeout: 60_000 },
-          );
-          return (await handle.jsonValue()) as Times;
-        } finally {
-          await page.close();
-        }
-      };
+      const measure = (mode: RenderMode, group?: string) =>
+        measureRender(browser, script, status, mode, group);
       const loadStart = uptime();
       const times = {
         flat: {

@@ -1,9 +1,11 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { useState } from 'react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { entity, makeReport, makeRow } from '../../__testUtils__/fixtures';
 import { DaemonSetPodMetrics } from '../PodMetrics';
+import { DaemonSetStatusReport } from '@daemonsets/plugin-daemonset-common';
 import { DaemonSetView } from './DaemonSetView';
 
 const BASE = 'http://backend.test/api/daemonset';
@@ -138,5 +140,79 @@ describe('DaemonSetView pod CPU and memory', () => {
     expect(screen.getByTestId('daemonset-pod-metrics')).toHaveTextContent(
       'This cluster has no metrics API (metrics-server); CPU and memory are not shown',
     );
+  });
+});
+
+describe('DaemonSetView updates', () => {
+  it('shows a new answer in the memoised map and table, and the metrics that come after it', async () => {
+    let answerMetrics: (m: DaemonSetPodMetrics) => void = () => {};
+    const fetchApi = {
+      fetch: () =>
+        new Promise<Response>(resolve => {
+          answerMetrics = m =>
+            resolve(
+              new Response(JSON.stringify(m), {
+                status: 200,
+                headers: { 'content-type': 'application/json' },
+              }),
+            );
+        }),
+    };
+    const discoveryApi = { getBaseUrl: async () => BASE };
+    let setReport: (r: DaemonSetStatusReport) => void = () => {};
+    const Holder = () => {
+      const [report, set] = useState(() =>
+        makeReport([makeRow(1), makeRow(2, 'failing'), makeRow(3)]),
+      );
+      setReport = set;
+      return <DaemonSetView report={report} />;
+    };
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [fetchApiRef, fetchApi],
+          [discoveryApiRef, discoveryApi],
+        ]}
+      >
+        <EntityProvider entity={entity}>
+          <Holder />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    const cell = (node: string) =>
+      screen.getByRole('option', { name: new RegExp(`^${node}: `) });
+    expect(row('node-2')).toHaveAttribute('data-verdict', 'failing');
+    expect(cell('node-2')).toHaveAttribute('data-verdict', 'failing');
+    // The note's line is held while the metrics are read.
+    expect(
+      screen.getByTestId('daemonset-pod-metrics-pending'),
+    ).toBeInTheDocument();
+
+    act(() =>
+      setReport(
+        makeReport([makeRow(1), makeRow(2), makeRow(3, 'missing'), makeRow(4)]),
+      ),
+    );
+    expect(row('node-2')).toHaveAttribute('data-verdict', 'ok');
+    expect(cell('node-2')).toHaveAttribute('data-verdict', 'ok');
+    expect(row('node-3')).toHaveAttribute('data-verdict', 'missing');
+    expect(shown()).toHaveLength(4);
+    expect(screen.getByTestId('stat-desired')).toHaveTextContent('4');
+
+    const pod4 = makeRow(4).pod!.name;
+    await act(async () =>
+      answerMetrics({
+        available: true,
+        pods: [{ name: pod4, cpuMillicores: 7, memoryBytes: 1024 ** 2 }],
+      }),
+    );
+    await screen.findByTestId('daemonset-pod-metrics');
+    expect(
+      screen.queryByTestId('daemonset-pod-metrics-pending'),
+    ).not.toBeInTheDocument();
+    expect(headers()).toContain('CPU');
+    expect(
+      within(row('node-4')).getByTestId('daemonset-pod-cpu'),
+    ).toHaveTextContent('7m');
   });
 });

@@ -1,4 +1,4 @@
-import { ReactNode, useCallback, useMemo, useState } from 'react';
+import { ReactNode, memo, useCallback, useMemo, useState } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { WarningPanel } from '@backstage/core-components';
 import { DaemonSetStatusReport } from '@daemonsets/plugin-daemonset-common';
@@ -9,13 +9,16 @@ import { DRAWER_WIDTH, NodeDetailDrawer } from '../NodeDetailDrawer';
 import { useLayoutStyles } from '../shared/layoutStyles';
 import { useFleetView } from '../shared/useFleetView';
 import { selectedNodeOf, selectionKey } from '../shared/fleetViewParams';
-import {
-  groupKeyOptions,
-  groupRows,
-  groupTitle,
-} from '../shared/fleetGrouping';
+import { groupRows, groupTitle } from '../shared/fleetGrouping';
 import { GroupBySelect } from './GroupBySelect';
 import { PodMetricsNote, PodUsageLine, usePodMetrics } from '../PodMetrics';
+
+// Memoised here: the pod metrics (and the cluster's title) arrive after the status and re-render
+// the view; the map's and the table's thousands of nodes need not follow.
+const MemoSummaryHeader = memo(SummaryHeader);
+const MemoGroupBySelect = memo(GroupBySelect);
+const MemoNodeMap = memo(NodeMap);
+const MemoNodeTable = memo(NodeTable);
 
 /** Props of {@link DaemonSetView}. @public */
 export interface DaemonSetViewProps {
@@ -65,9 +68,9 @@ export const DaemonSetView = ({ report, actions }: DaemonSetViewProps) => {
     [select, selected],
   );
   const close = useCallback(() => select(undefined), [select]);
-  const groupOptions = useMemo(
-    () => groupKeyOptions(report.nodes),
-    [report.nodes],
+  const changeGroup = useCallback(
+    (group: string) => updateView({ group, collapsed: [] }),
+    [updateView],
   );
   const groups = useMemo(
     () => (view.group ? groupRows(report.nodes, view.group) : undefined),
@@ -95,8 +98,12 @@ export const DaemonSetView = ({ report, actions }: DaemonSetViewProps) => {
       data-cluster={report.cluster}
       style={selectedRow ? { paddingRight: DRAWER_WIDTH } : undefined}
     >
-      <SummaryHeader report={report} actions={actions} />
-      <PodMetricsNote metrics={metrics.value} error={metrics.error} />
+      <MemoSummaryHeader report={report} actions={actions} />
+      <PodMetricsNote
+        metrics={metrics.value}
+        error={metrics.error}
+        loading={metrics.loading}
+      />
       {unscheduled.length > 0 && (
         <div className={layout.mb2}>
           <WarningPanel
@@ -123,10 +130,10 @@ export const DaemonSetView = ({ report, actions }: DaemonSetViewProps) => {
           <Typography variant="subtitle1" component="h4">
             Nodes
           </Typography>
-          <GroupBySelect
-            options={groupOptions}
+          <MemoGroupBySelect
+            rows={report.nodes}
             value={view.group}
-            onChange={group => updateView({ group, collapsed: [] })}
+            onChange={changeGroup}
           />
         </div>
         {groups ? (
@@ -143,7 +150,7 @@ export const DaemonSetView = ({ report, actions }: DaemonSetViewProps) => {
                   {title} — {group.rows.length} node
                   {group.rows.length === 1 ? '' : 's'}
                 </Typography>
-                <NodeMap
+                <MemoNodeMap
                   rows={group.rows}
                   counts={group.counts}
                   selectedNode={selected}
@@ -154,7 +161,7 @@ export const DaemonSetView = ({ report, actions }: DaemonSetViewProps) => {
             );
           })
         ) : (
-          <NodeMap
+          <MemoNodeMap
             rows={report.nodes}
             counts={report.counts}
             selectedNode={selected}
@@ -163,7 +170,7 @@ export const DaemonSetView = ({ report, actions }: DaemonSetViewProps) => {
           />
         )}
         <div className={layout.mt2}>
-          <NodeTable
+          <MemoNodeTable
             rows={report.nodes}
             selectedNode={selected}
             scrollRequest={scrollRequest}

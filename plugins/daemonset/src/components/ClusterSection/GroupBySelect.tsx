@@ -1,18 +1,29 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
+import { NodeRow } from '@daemonsets/plugin-daemonset-common';
 import { useReadableLabelStyles } from '../shared/readableLabel';
+import { groupKeyOptions } from '../shared/fleetGrouping';
 
 let selectCounter = 0;
 
-/** Chooses the node label the map and table are grouped by. */
+/**
+ * Chooses the node label the map and table are grouped by: the label keys of `rows`, gathered
+ * when the menu is first opened (every label of every node: a cost the tab's first paint need not
+ * pay); until then the chosen key is its only option.
+ */
 export const GroupBySelect = (props: {
-  options: string[];
+  rows: readonly NodeRow[];
   value: string;
   onChange: (value: string) => void;
 }) => {
-  const { options, value, onChange } = props;
+  const { rows, value, onChange } = props;
   const [id] = useState(() => `daemonset-group-by-${++selectCounter}`);
+  const [opened, setOpened] = useState(false);
+  const options = useMemo(
+    () => (opened ? groupKeyOptions(rows) : []),
+    [opened, rows],
+  );
   const labelClasses = useReadableLabelStyles();
   // A key from a shared URL that this fleet lacks is still shown as chosen.
   const known = value === '' || options.includes(value);
@@ -28,6 +39,7 @@ export const GroupBySelect = (props: {
       value={value}
       onChange={e => onChange(e.target.value)}
       SelectProps={{
+        onOpen: () => setOpened(true),
         SelectDisplayProps: { 'data-testid': 'daemonset-group-by' } as any,
       }}
     >

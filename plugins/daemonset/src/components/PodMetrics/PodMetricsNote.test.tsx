@@ -26,7 +26,27 @@ describe('PodMetricsNote', () => {
     );
   });
 
-  it('shows nothing while loading and the reason when the read fails', () => {
+  it('keeps its line, empty, while loading, so that what is below does not move', () => {
+    const { rerender } = render(<PodMetricsNote loading />);
+    const pending = screen.getByTestId('daemonset-pod-metrics-pending');
+    expect(pending).toHaveAttribute('aria-hidden', 'true');
+    expect(pending.textContent?.trim()).toBe('');
+    // The same kind of line as the note that replaces it.
+    expect(pending.className).toBe(
+      (() => {
+        const { container } = render(
+          <PodMetricsNote metrics={{ available: false }} />,
+        );
+        return container.firstElementChild!.className;
+      })(),
+    );
+    rerender(<PodMetricsNote loading={false} metrics={{ available: false }} />);
+    expect(
+      screen.queryByTestId('daemonset-pod-metrics-pending'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows nothing without a loading read and the reason when the read fails', () => {
     const { container, rerender } = render(<PodMetricsNote />);
     expect(container).toBeEmptyDOMElement();
     rerender(

@@ -25,14 +25,32 @@ export function formatBytes(bytes: number): string {
 export interface PodMetricsNoteProps {
   metrics?: DaemonSetPodMetrics;
   error?: Error;
+  /** The metrics are being read: the note's line is kept empty. */
+  loading?: boolean;
 }
 
 /**
  * One line under a DaemonSet's header: its pods' CPU/memory when the cluster serves the metrics
- * API, or plainly that it does not. Nothing while loading; a failed read says so.
+ * API, or plainly that it does not. An empty line while loading (the answer comes after the
+ * status: the map and table below then do not move, nor are thousands of map cells laid out and
+ * painted again); a failed read says so.
  */
-export const PodMetricsNote = ({ metrics, error }: PodMetricsNoteProps) => {
-  if (!metrics && !error) return null;
+export const PodMetricsNote = ({
+  metrics,
+  error,
+  loading,
+}: PodMetricsNoteProps) => {
+  if (!metrics && !error) {
+    return loading ? (
+      <Typography
+        variant="body2"
+        aria-hidden
+        data-testid="daemonset-pod-metrics-pending"
+      >
+        {'\u00a0'}
+      </Typography>
+    ) : null;
+  }
   return (
     <Typography
       variant="body2"

@@ -22,8 +22,10 @@ const PREFERRED_KEYS = [
 /** The label keys the fleet's nodes carry, preferred ones first, without the hostname. */
 export function groupKeyOptions(rows: readonly NodeRow[]): string[] {
   const keys = new Set<string>();
+  // `for…in` rather than Object.keys: no array per node (thousands on a first open).
   for (const row of rows) {
-    for (const key of Object.keys(row.node.labels)) keys.add(key);
+    // eslint-disable-next-line guard-for-in
+    for (const key in row.node.labels) keys.add(key);
   }
   keys.delete('kubernetes.io/hostname');
   const preferred = PREFERRED_KEYS.filter(k => keys.has(k));
