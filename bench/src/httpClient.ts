@@ -62,8 +62,12 @@ export function call(
 
 /** A Server-Sent Events connection that records when each event arrived. */
 export interface SseClient {
-  /** Events received so far: name, data, arrival time (`performance.now()`). */
-  events: Array<{ event?: string; data: string; at: number }>;
+  /**
+   * Events received so far: name, size of the data (characters), arrival time
+   * (`performance.now()`). Not the data itself: a hundred tabs' multi-megabyte snapshots would
+   * fill this process, which is also the backend's.
+   */
+  events: Array<{ event?: string; dataChars: number; at: number }>;
   /** Resolves with the first event after `index` (waits up to `timeoutMs`). */
   waitFor(index: number, timeoutMs: number): Promise<void>;
   close(): void;
@@ -83,29 +87,43 @@ export function openSse(url: string): Promise<SseClient> {
         }
         const events: SseClient['events'] = [];
         const waiters: Array<() => void> = [];
-        let buffer = '';
+        // Line by line, keeping only the head of each line: a snapshot's data line is megabytes,
+        // and re-scanning a growing buffer for every chunk was quadratic in it.
+        let head = '';
+        let length = 0;
+        let event: string | undefined;
+        let dataChars = 0;
+        let hasData = false;
+        const endLine = () => {
+          if (length === 0) {
+            if (hasData) {
+              events.push({ event, dataChars, at: performance.now() });
+              waiters.splice(0).forEach(w => w());
+            }
+            event = undefined;
+            dataChars = 0;
+            hasData = false;
+          } else if (head.startsWith('event:')) {
+            event = head.slice(6).trim();
+          } else if (head.startsWith('data:')) {
+            hasData = true;
+            dataChars += length - (head.startsWith('data: ') ? 6 : 5);
+          }
+          head = '';
+          length = 0;
+        };
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
-          buffer += chunk;
-          let end = buffer.indexOf('\n\n');
-          while (end >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            end = buffer.indexOf('\n\n');
-            let event: string | undefined;
-            const data: string[] = [];
-            for (const line of block.split('\n')) {
-              if (line.startsWith('event:')) event = line.slice(6).trim();
-              else if (line.startsWith('data:'))
-                data.push(line.slice(5).replace(/^ /, ''));
-            }
-            if (data.length === 0) continue;
-            events.push({
-              event,
-              data: data.join('\n'),
-              at: performance.now(),
-            });
-            waiters.splice(0).forEach(w => w());
+          let pos = 0;
+          for (;;) {
+            const newline = chunk.indexOf('\n', pos);
+            const piece =
+              newline === -1 ? chunk.slice(pos) : chunk.slice(pos, newline);
+            if (head.length < 64) head += piece.slice(0, 64 - head.length);
+            length += piece.length;
+            if (newline === -1) break;
+            endLine();
+            pos = newline + 1;
           }
         });
         resolve({
