@@ -17,6 +17,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startBenchBackend } from './backend';
+import { upBenchCluster } from './benchUp';
 import {
   clusterCli,
   Kube,
@@ -85,14 +86,7 @@ async function measure(
 ): Promise<PlacementResult> {
   log(`fleet ${nodes}: bench cluster up`);
   reuseSharedBinaries();
-  await clusterCli([
-    'up',
-    '--nodes',
-    String(nodes),
-    '--seed',
-    '1',
-    '--no-example',
-  ]);
+  await upBenchCluster(nodes, log);
   const cluster = readBenchCluster();
   const kube = new Kube(cluster);
   const backend = await startBenchBackend(cluster, cluster.server);
