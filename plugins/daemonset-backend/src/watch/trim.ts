@@ -1,7 +1,7 @@
 const SHARED = Symbol('shared');
 
 /**
- * A field kept as `shape` says, one object for every equal value (see {@link sharedValue}).
+ * A field kept as `shape` says, one object for every equal value (see {@link shared}).
  *
  * @internal
  */
