@@ -77,7 +77,10 @@ export const daemonSetPlugin = createBackendPlugin({
         );
 
         const watches = ClusterWatches.fromConfig(config, { logger });
-        if (config.getOptionalBoolean('daemonset.watchNodesFromStart') ?? true) {
+        if (
+          config.getOptionalBoolean('daemonset.watchNodesFromStart') ??
+          true
+        ) {
           lifecycle.addStartupHook(() => {
             for (const w of watches.values()) w.holdNodes();
           });

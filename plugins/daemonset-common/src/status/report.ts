@@ -172,7 +172,10 @@ export function summariseNode(
  * placement reads the same label keys share one (the rows are never mutated), so one more
  * DaemonSet on a fleet does not repeat what its nodes are.
  */
-const nodeInfos = new WeakMap<KubeNode, { labelKeysId: string; info: NodeInfo }>();
+const nodeInfos = new WeakMap<
+  KubeNode,
+  { labelKeysId: string; info: NodeInfo }
+>();
 
 function sharedNodeInfo(
   node: KubeNode,
