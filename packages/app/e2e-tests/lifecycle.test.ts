@@ -140,8 +140,10 @@ test.describe('changing what runs from the DaemonSet tab', () => {
       );
       await page.getByTestId('lifecycle-decommission-confirm').fill(name);
       await page.getByTestId('lifecycle-decommission-submit').click();
+      // The delete waits for the API server to remove the DaemonSet: slow on a loaded machine.
       await expect(page.getByTestId('lifecycle-outcome')).toContainText(
         `Deleted DaemonSet default/${name}`,
+        { timeout: 90_000 },
       );
       expect(await objectExists(daemonSetPath(name))).toBe(false);
       await expect(async () => {

@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { getObject } from './localCluster';
+import { getObject, objectExists } from './localCluster';
 
 /** The input of a form field by its rjsf id path, e.g. `containers_0_image`. */
 export const field = (page: Page, path: string) =>
@@ -118,9 +118,10 @@ export async function waitForRollout(
   await expect
     .poll(
       async () => {
-        daemonSet = await getObject(
-          `/apis/apps/v1/namespaces/${namespace}/daemonsets/${name}`,
-        );
+        // Not there yet is not a failure: an approved apply runs after the decision is shown.
+        const path = `/apis/apps/v1/namespaces/${namespace}/daemonsets/${name}`;
+        if (!(await objectExists(path))) return false;
+        daemonSet = await getObject(path);
         const s = daemonSet.status ?? {};
         return (
           s.desiredNumberScheduled > 0 &&

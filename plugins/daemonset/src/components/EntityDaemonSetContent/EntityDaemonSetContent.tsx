@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { DaemonSetDecommissionOutcome } from '@daemonsets/plugin-daemonset-common';
 import Typography from '@material-ui/core/Typography';
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -21,6 +22,10 @@ import {
 import { formatDateTime } from '../shared/format';
 import { useLayoutStyles } from '../shared/layoutStyles';
 import { PendingApprovalBanner } from '../Approvals/PendingApprovalBanner';
+import {
+  DecommissionedContext,
+  DecommissionNotice,
+} from '../Lifecycle/decommissionNotice';
 
 /**
  * The DaemonSet tab of a catalog entity page: live per-node status of the entity's DaemonSets in
@@ -31,6 +36,8 @@ import { PendingApprovalBanner } from '../Approvals/PendingApprovalBanner';
 export const EntityDaemonSetContent = () => {
   const layout = useLayoutStyles();
   const { entity } = useEntity();
+  const [decommissioned, setDecommissioned] =
+    useState<DaemonSetDecommissionOutcome>();
   const available = isDaemonSetAvailable(entity);
   const { status, loading, error, connection } = useEntityDaemonSetStatus(
     available ? getCompoundEntityRef(entity) : undefined,
@@ -125,7 +132,16 @@ export const EntityDaemonSetContent = () => {
           daemonSets={daemonSetKeys}
         />
       )}
-      {body}
+      {decommissioned &&
+        !daemonSetKeys.some(
+          k =>
+            k.cluster === decommissioned.cluster &&
+            k.namespace === decommissioned.namespace &&
+            k.name === decommissioned.daemonSet,
+        ) && <DecommissionNotice outcome={decommissioned} />}
+      <DecommissionedContext.Provider value={setDecommissioned}>
+        {body}
+      </DecommissionedContext.Provider>
     </div>
   );
 };

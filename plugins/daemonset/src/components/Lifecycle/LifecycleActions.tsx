@@ -13,6 +13,7 @@ import {
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { approvalRequestPath } from '../Approvals/paths';
 import { DecommissionDialog } from './DecommissionDialog';
+import { DecommissionText, useOnDecommissioned } from './decommissionNotice';
 import { editLink } from './editLink';
 import { useLifecycleClient } from './lifecycleClient';
 import { RollbackDialog } from './RollbackDialog';
@@ -33,15 +34,7 @@ type Outcome =
 
 function OutcomeText({ outcome }: { outcome: Outcome }) {
   if (outcome.kind === 'decommission') {
-    const v = outcome.value;
-    return (
-      <>
-        Deleted DaemonSet {v.namespace}/{v.daemonSet}
-        {v.services.length
-          ? ` and Services ${v.services.join(', ')}`
-          : ''} in {v.cluster}.
-      </>
-    );
+    return <DecommissionText outcome={outcome.value} />;
   }
   const v = outcome.value;
   if (v.outcome === 'approvalRequired') {
@@ -70,6 +63,7 @@ export function DaemonSetLifecycleActions(
   const state = useAsyncRetry(() => client.state(), [client]);
   const [dialog, setDialog] = useState<'rollback' | 'decommission'>();
   const [outcome, setOutcome] = useState<Outcome>();
+  const onDecommissioned = useOnDecommissioned();
 
   const value = state.value;
   const matches =
@@ -84,6 +78,7 @@ export function DaemonSetLifecycleActions(
     setDialog(undefined);
     if (next) {
       setOutcome(next);
+      if (next.kind === 'decommission') onDecommissioned(next.value);
       state.retry();
     }
   };
