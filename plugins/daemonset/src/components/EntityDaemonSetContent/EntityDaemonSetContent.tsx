@@ -132,13 +132,7 @@ export const EntityDaemonSetContent = () => {
           daemonSets={daemonSetKeys}
         />
       )}
-      {decommissioned &&
-        !daemonSetKeys.some(
-          k =>
-            k.cluster === decommissioned.cluster &&
-            k.namespace === decommissioned.namespace &&
-            k.name === decommissioned.daemonSet,
-        ) && <DecommissionNotice outcome={decommissioned} />}
+      {decommissioned && <DecommissionNotice outcome={decommissioned} />}
       <DecommissionedContext.Provider value={setDecommissioned}>
         {body}
       </DecommissionedContext.Provider>

@@ -7,13 +7,12 @@ import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   DaemonSetChangeOutcome,
-  DaemonSetDecommissionOutcome,
   formatFieldPath,
 } from '@daemonsets/plugin-daemonset-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { approvalRequestPath } from '../Approvals/paths';
 import { DecommissionDialog } from './DecommissionDialog';
-import { DecommissionText, useOnDecommissioned } from './decommissionNotice';
+import { useOnDecommissioned } from './decommissionNotice';
 import { editLink } from './editLink';
 import { useLifecycleClient } from './lifecycleClient';
 import { RollbackDialog } from './RollbackDialog';
@@ -28,15 +27,10 @@ export interface DaemonSetLifecycleActionsProps {
   templatePath?: string;
 }
 
-type Outcome =
-  | { kind: 'rollback'; value: DaemonSetChangeOutcome }
-  | { kind: 'decommission'; value: DaemonSetDecommissionOutcome };
+/** The outcome of a rollback; a decommission's is shown by the tab (see decommissionNotice). */
+type Outcome = DaemonSetChangeOutcome;
 
-function OutcomeText({ outcome }: { outcome: Outcome }) {
-  if (outcome.kind === 'decommission') {
-    return <DecommissionText outcome={outcome.value} />;
-  }
-  const v = outcome.value;
+function OutcomeText({ outcome: v }: { outcome: Outcome }) {
   if (v.outcome === 'approvalRequired') {
     return (
       <>
@@ -74,13 +68,9 @@ export function DaemonSetLifecycleActions(
   if (!matches) {
     return null;
   }
-  const close = (next?: Outcome) => {
+  const close = (refresh: boolean) => {
     setDialog(undefined);
-    if (next) {
-      setOutcome(next);
-      if (next.kind === 'decommission') onDecommissioned(next.value);
-      state.retry();
-    }
+    if (refresh) state.retry();
   };
 
   return (
@@ -136,14 +126,20 @@ export function DaemonSetLifecycleActions(
         <RollbackDialog
           state={value}
           client={client}
-          onClose={v => close(v && { kind: 'rollback', value: v })}
+          onClose={v => {
+            if (v) setOutcome(v);
+            close(v !== undefined);
+          }}
         />
       )}
       {dialog === 'decommission' && (
         <DecommissionDialog
           state={value}
           client={client}
-          onClose={v => close(v && { kind: 'decommission', value: v })}
+          onClose={v => {
+            if (v) onDecommissioned(v);
+            close(v !== undefined);
+          }}
         />
       )}
     </Box>

@@ -4,7 +4,7 @@ import { DaemonSetDecommissionOutcome } from '@daemonsets/plugin-daemonset-commo
 
 /**
  * Tells the tab that a DaemonSet was decommissioned: its view (and the actions in it) leaves the
- * page with the DaemonSet, so the tab shows what was deleted.
+ * page with the DaemonSet, so the tab, not the actions, shows what was deleted.
  */
 export const DecommissionedContext = createContext<
   (outcome: DaemonSetDecommissionOutcome) => void
@@ -13,24 +13,7 @@ export const DecommissionedContext = createContext<
 /** The setter of {@link DecommissionedContext}. */
 export const useOnDecommissioned = () => useContext(DecommissionedContext);
 
-/** What a decommission deleted, in words. */
-export function DecommissionText({
-  outcome,
-}: {
-  outcome: DaemonSetDecommissionOutcome;
-}) {
-  return (
-    <>
-      Deleted DaemonSet {outcome.namespace}/{outcome.daemonSet}
-      {outcome.services.length
-        ? ` and Services ${outcome.services.join(', ')}`
-        : ''}{' '}
-      in {outcome.cluster}.
-    </>
-  );
-}
-
-/** The tab's notice of a decommissioned DaemonSet (same test id as the actions' outcome). */
+/** The tab's notice of a decommissioned DaemonSet: what was deleted. */
 export function DecommissionNotice({
   outcome,
 }: {
@@ -38,7 +21,11 @@ export function DecommissionNotice({
 }) {
   return (
     <Typography variant="body2" display="block" data-testid="lifecycle-outcome">
-      <DecommissionText outcome={outcome} />
+      Deleted DaemonSet {outcome.namespace}/{outcome.daemonSet}
+      {outcome.services.length
+        ? ` and Services ${outcome.services.join(', ')}`
+        : ''}{' '}
+      in {outcome.cluster}.
     </Typography>
   );
 }
