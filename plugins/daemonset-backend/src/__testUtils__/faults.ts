@@ -194,22 +194,6 @@ export async function follow(
   }
 }
 
-/** Polls `check` until it holds; rejects after `timeoutMs`. Resolves with the time it took. */
-export async function eventually(
-  label: string,
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 60_000,
-): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) {
-      throw new Error(`timed out waiting for ${label}`);
-    }
-    await new Promise(r => setTimeout(r, 250));
-  }
-  return Date.now() - started;
-}
-
 /** A TCP server that accepts connections, reads and never answers (not even TLS). */
 export interface HangingServer {
   port: number;
@@ -240,3 +224,5 @@ export async function startHangingServer(): Promise<HangingServer> {
     },
   };
 }
+
+export { eventually } from './eventually';

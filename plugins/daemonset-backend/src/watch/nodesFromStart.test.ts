@@ -8,10 +8,12 @@ import {
   fakeClusterConfig,
   startFakeApiServer,
 } from '../__testUtils__/fakeApiServer';
+import { eventually } from '../__testUtils__/eventually';
 import { testServices } from '../__testUtils__/testBackend';
 import { daemonSetPlugin } from '../plugin';
 
 // Waits below are event-driven with a 15 s ceiling; the test ceiling is above it.
+const CEILING_MS = 15_000;
 jest.setTimeout(30_000);
 
 let api: FakeApiServer;
@@ -44,24 +46,23 @@ async function start(daemonset: object) {
 
 const nodeRequests = () => api.requests.filter(r => r.path === '/api/v1/nodes');
 
-async function until(predicate: () => boolean): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise(r => setTimeout(r, 10));
-  }
-}
-
 describe('the nodes of every cluster', () => {
   it('are listed and watched from start-up, before anyone asks for a status', async () => {
     const backend = await start({});
     try {
       // Listed (this fake server refuses WatchList), then watched from the list's version.
-      await until(() => nodeRequests().some(r => !r.query.get('watch')));
-      await until(() =>
-        nodeRequests().some(
-          r => r.query.get('watch') && !r.query.get('sendInitialEvents'),
-        ),
+      await eventually(
+        'the nodes listed',
+        () => nodeRequests().some(r => !r.query.get('watch')),
+        CEILING_MS,
+      );
+      await eventually(
+        'the nodes watched',
+        () =>
+          nodeRequests().some(
+            r => r.query.get('watch') && !r.query.get('sendInitialEvents'),
+          ),
+        CEILING_MS,
       );
       // Nothing but the nodes: no entity's pods or DaemonSets were read.
       expect(
