@@ -5,7 +5,8 @@
  *
  * Options: `--nodes 5000` `--daemonsets 10` `--tabs 1,10,100` (in all, spread round robin over
  * the DaemonSets' entities) `--window 60` (seconds; second half with pod changes) `--interval 1000`
- * (ms between one tab's status requests) `--change-gap 3000` (ms between pod changes)
+ * (ms between one tab's status requests) `--no-revalidate` (tabs do not send the version they have as
+ * `If-None-Match`, unlike a browser's HTTP cache) `--change-gap 3000` (ms between pod changes)
  * `--placement every|pools` (DaemonSets on every node, or on one small pool each: see
  * `placementOf`) `--keep-up` `--report-only`.
  */
@@ -82,6 +83,7 @@ async function run(): Promise<void> {
         tabs,
         windowMs,
         intervalMs,
+        revalidate: !flag('no-revalidate'),
         changeGapMs,
         untilComplete: entity => entityComplete(backend.baseUrl, entity),
         load,

@@ -1,10 +1,10 @@
-import http from 'node:http';
-import { eventsUrl, statusUrl } from './backend';
+import { ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
 import { Kube } from './cluster';
-import { openSse, SseClient } from './httpClient';
 import { MemorySample, sampleMemory } from './memory';
 import { CountingProxy } from './proxy';
 import { summarize, Summary } from './stats';
+import { epochMs, TabSamples, TabsCommand } from './tabsProcess';
 import { deletePod, runningPodNames } from './workload';
 
 /** What one window with `tabs` open tabs measured. */
@@ -12,7 +12,13 @@ export interface TabsWindowResult {
   tabs: number;
   /** Entities (one DaemonSet each) with at least one tab open. */
   entitiesOpen: number;
+  /** From opening the tabs to the end of the window. */
   windowMs: number;
+  /**
+   * From opening the tabs until every entity's first complete answer (the halves start then);
+   * missing in runs saved before it was measured.
+   */
+  openMs?: number;
   /** API-server traffic through the counting proxy during the window (from opening the tabs). */
   requests: number;
   watches: number;
@@ -21,6 +27,10 @@ export interface TabsWindowResult {
   warm: Summary;
   /** Warm status requests while pods were being changed (each change rebuilds one answer). */
   warmDuringChanges: Summary;
+  /** Warm answers `304 Not Modified` (the tab had that version: `If-None-Match`). */
+  notModified?: number;
+  /** Whether tabs revalidate as a browser does (send the `ETag` they have as `If-None-Match`). */
+  revalidate?: boolean;
   /** Status requests that failed or timed out. */
   failed: number;
   /** Why they failed: HTTP status code or error message, with counts. */
@@ -30,90 +40,50 @@ export interface TabsWindowResult {
    * entity got an SSE event; `missed` changes did not reach every tab within 30 s.
    */
   live?: Summary & { missed: number };
-  /** Heap and RSS after forced GC at the end of the window, tabs still open. */
+  /** Heap and RSS of the backend's process after forced GC at the end of the window, tabs still open (they run in a process of their own). */
   memory: MemorySample;
   load: string;
 }
 
-/** One open tab: a live channel and a loop of status requests, as the entity tab does. */
-interface Tab {
-  entity: string;
-  sse: SseClient;
-  stop(): Promise<void>;
-}
+type DistributiveOmit<T, K extends keyof any> = T extends unknown
+  ? Omit<T, K>
+  : never;
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+/** The tabs' own process (`tabsProcess.ts`) and the commands it answers. */
+class TabsHost {
+  private readonly child: ChildProcess;
+  private readonly pending = new Map<number, (answer: any) => void>();
+  private nextId = 1;
 
-/**
- * One status request timed to its last byte, the body left compressed (decompressing every
- * answer would put the tabs' work on the backend's own event loop: both share this process).
- */
-function timedStatus(
-  url: string,
-): Promise<{ ms: number; ok: boolean; why?: string }> {
-  const start = performance.now();
-  return new Promise(resolve => {
-    const req = http.get(
-      url,
-      { agent, headers: { 'Accept-Encoding': 'gzip' } },
-      res => {
-        res.on('data', () => {});
-        res.on('end', () =>
-          resolve({
-            ms: performance.now() - start,
-            ok: res.statusCode === 200,
-            why: `HTTP ${res.statusCode}`,
-          }),
-        );
-        res.on('error', e => resolve({ ms: NaN, ok: false, why: e.message }));
-      },
-    );
-    req.setTimeout(120_000, () => req.destroy(new Error('no answer in 120 s')));
-    req.on('error', e => resolve({ ms: NaN, ok: false, why: e.message }));
-  });
-}
+  constructor() {
+    this.child = fork(join(__dirname, 'tabsProcess.ts'), {
+      execArgv: process.execArgv.filter(a => a !== '--expose-gc'),
+    });
+    this.child.on('message', (answer: { id: number }) => {
+      this.pending.get(answer.id)?.(answer);
+      this.pending.delete(answer.id);
+    });
+  }
 
-/** Samples sorted into the phase they were taken in. */
-interface Samples {
-  phase: 'quiet' | 'changes';
-  quiet: number[];
-  changes: number[];
-  failed: number;
-  failures: Record<string, number>;
-}
+  /** Sends a command with a fresh id; resolves with the answer carrying that id. */
+  ask(command: DistributiveOmit<TabsCommand, 'id'>): {
+    id: number;
+    answer: Promise<any>;
+  } {
+    const id = this.nextId++;
+    const answer = new Promise(resolve => this.pending.set(id, resolve));
+    this.child.send({ ...command, id });
+    return { id, answer };
+  }
 
-async function openTab(
-  base: string,
-  entity: string,
-  intervalMs: number,
-  samples: Samples,
-  warmFrom: Map<string, Promise<void>>,
-): Promise<Tab> {
-  const sse = await openSse(eventsUrl(base, entity));
-  let open = true;
-  const loop = (async () => {
-    await warmFrom.get(entity);
-    while (open) {
-      const r = await timedStatus(statusUrl(base, entity));
-      if (!open) break;
-      if (r.ok) samples[samples.phase].push(r.ms);
-      else {
-        samples.failed++;
-        const why = r.why ?? 'unknown';
-        samples.failures[why] = (samples.failures[why] ?? 0) + 1;
-      }
-      await new Promise(res => setTimeout(res, intervalMs));
-    }
-  })();
-  return {
-    entity,
-    sse,
-    async stop() {
-      open = false;
-      sse.close();
-      await loop;
-    },
-  };
+  /** Resolves with the second answer of a command (`-id`: an `arm`'s arrival). */
+  later(id: number): Promise<any> {
+    return new Promise(resolve => this.pending.set(-id, resolve));
+  }
+
+  tell(command: TabsCommand): void {
+    this.child.send(command);
+  }
 }
 
 /**
@@ -123,19 +93,18 @@ async function openTab(
 async function liveChange(
   kube: Kube,
   pods: string[],
-  tabs: Tab[],
+  host: TabsHost,
+  entity: string,
   pick: number,
 ): Promise<number | undefined> {
   if (pods.length === 0) return undefined;
-  const seen = tabs.map(t => t.sse.events.length);
-  const start = performance.now();
+  const { id, answer } = host.ask({ op: 'arm', entity, timeoutMs: 30_000 });
+  const arrival = host.later(id);
+  await answer;
+  const start = epochMs();
   await deletePod(kube, pods[(pick * 7919) % pods.length]);
-  try {
-    await Promise.all(tabs.map((t, i) => t.sse.waitFor(seen[i], 30_000)));
-  } catch {
-    return undefined;
-  }
-  return Math.max(...tabs.map((t, i) => t.sse.events[seen[i]].at - start));
+  const { at } = await arrival;
+  return at === undefined ? undefined : at - start;
 }
 
 /** Options of one window. */
@@ -149,6 +118,8 @@ export interface TabsWindow {
   windowMs: number;
   /** Pause between one tab's status requests. */
   intervalMs: number;
+  /** Tabs send the version they have (`If-None-Match`), as a browser's HTTP cache does. */
+  revalidate: boolean;
   /** Pause between pod changes in the second half of the window. */
   changeGapMs: number;
   /** Ready-made complete-status check (first complete answer of an entity). */
@@ -158,66 +129,74 @@ export interface TabsWindow {
 }
 
 /**
- * `tabs` tabs spread over the entities for `windowMs`: the first half without changes, the
- * second half deleting one running pod every `changeGapMs`, rotating over the open entities.
- * Counts API-server traffic from the moment the tabs open (so the first lists count).
+ * `tabs` tabs spread over the entities; once every entity is complete, `windowMs` in two halves:
+ * the first without changes, the second deleting one running pod every `changeGapMs`, rotating
+ * over the open entities.
+ * The tabs run in a process of their own. Counts API-server traffic from the moment the tabs
+ * open (so the first lists count).
  */
 export async function tabsWindow(w: TabsWindow): Promise<TabsWindowResult> {
   const open = w.entities.slice(0, Math.min(w.tabs, w.entities.length));
-  const samples: Samples = {
-    phase: 'quiet',
-    quiet: [],
-    changes: [],
-    failed: 0,
-    failures: {},
-  };
   // Listed before the window: a list of 5000 pods every change would load the machine mid-window.
   // Distinct picks (a prime stride) never name a pod deleted earlier in this window.
   const podsOf = new Map<string, string[]>();
   for (const e of open) podsOf.set(e, await runningPodNames(w.kube, e));
+  const host = new TabsHost();
   w.proxy.reset();
   const started = Date.now();
-  const warmFrom = new Map(open.map(e => [e, w.untilComplete(e)]));
-  const tabs = await Promise.all(
-    Array.from({ length: w.tabs }, (_, i) =>
-      openTab(w.base, open[i % open.length], w.intervalMs, samples, warmFrom),
-    ),
+  const warm = open.map(e =>
+    w.untilComplete(e).then(() => host.tell({ op: 'warm', entity: e })),
   );
-  await Promise.all(warmFrom.values());
+  await host.ask({
+    op: 'open',
+    base: w.base,
+    entities: Array.from({ length: w.tabs }, (_, i) => open[i % open.length]),
+    intervalMs: w.intervalMs,
+    revalidate: w.revalidate,
+  }).answer;
+  await Promise.all(warm);
+  const openMs = Date.now() - started;
   w.log(`  ${w.tabs} tab(s) open, ${open.length} entities complete`);
-  const half = started + w.windowMs / 2;
-  await new Promise(r => setTimeout(r, Math.max(0, half - Date.now())));
-  samples.phase = 'changes';
+  // Both halves start once every entity is complete: on a loaded machine the opening can take
+  // longer than a half, which left the quiet half without samples.
+  const quietEnd = Date.now() + w.windowMs / 2;
+  const end = quietEnd + w.windowMs / 2;
+  await new Promise(r => setTimeout(r, Math.max(0, quietEnd - Date.now())));
+  host.tell({ op: 'phase', phase: 'changes' });
   const live: number[] = [];
   let missed = 0;
-  for (let i = 0; Date.now() < started + w.windowMs - w.changeGapMs; i++) {
+  for (let i = 0; Date.now() < end - w.changeGapMs; i++) {
     const entity = open[i % open.length];
     const ms = await liveChange(
       w.kube,
       podsOf.get(entity) ?? [],
-      tabs.filter(t => t.entity === entity),
+      host,
+      entity,
       Math.floor(i / open.length),
     );
     if (ms === undefined) missed++;
     else live.push(ms);
     await new Promise(r => setTimeout(r, w.changeGapMs));
   }
-  await new Promise(r =>
-    setTimeout(r, Math.max(0, started + w.windowMs - Date.now())),
-  );
+  await new Promise(r => setTimeout(r, Math.max(0, end - Date.now())));
   const counted = w.proxy.reset();
   const windowMs = Date.now() - started;
   const memory = await sampleMemory();
-  await Promise.all(tabs.map(t => t.stop()));
+  const { samples } = (await host.ask({ op: 'stop' }).answer) as {
+    samples: TabSamples;
+  };
   return {
     tabs: w.tabs,
     entitiesOpen: open.length,
     windowMs,
+    openMs,
     requests: counted.requests,
     watches: counted.watches,
     bytes: counted.bytes,
     warm: summarize(samples.quiet),
     warmDuringChanges: summarize(samples.changes),
+    notModified: samples.notModified,
+    revalidate: w.revalidate,
     failed: samples.failed,
     failures: samples.failures,
     live: live.length || missed ? { ...summarize(live), missed } : undefined,

@@ -29,6 +29,10 @@ const tabsRun: TabsRun = {
     live: { n: 5, p50: 150, p99: 300, max: 300, missed: 1 },
     memory: { heapUsed: 400 * MiB, rss: 700 * MiB },
     load: '2, 2, 2',
+    // Runs saved before these were measured lack them.
+    ...(tabs === 100
+      ? { openMs: 12_300, notModified: 250, revalidate: true }
+      : {}),
   })),
 };
 
@@ -45,6 +49,8 @@ describe('tabsTable', () => {
     expect(rows[1]).toContain('| 150 / 300 (5, 1) |');
     expect(rows[1]).toContain('| 400.0 / 700.0 | 300.0 | 2 × HTTP 503 |');
     expect(rows[0]).toContain('| 300.0 | 0 |');
+    expect(rows[1]).toContain('| 100 (10) | 12.3 | 4.00 / 40.0 / 45.0 (300) | 250 (yes) |');
+    expect(rows[0]).toContain('| 10 (10) | – | 4.00 / 40.0 / 45.0 (300) | – (no) |');
   });
 });
 

@@ -17,7 +17,9 @@ export function tabsTable(runs: TabsRun[]): string[] {
       'Nodes',
       'DaemonSets (pods)',
       'Tabs (entities open)',
+      'Opening (s)',
       'Warm p50 / p99 / max (n)',
+      'Answered 304 (tabs revalidate)',
       'Warm p99 while pods change',
       'Live update p50 / max (changes, missed)',
       'API requests/min (of which watches)',
@@ -28,7 +30,7 @@ export function tabsTable(runs: TabsRun[]): string[] {
       'Failed requests',
       'Load at end',
     ]),
-    row([...Array(12).fill('---:'), '---']),
+    row([...Array(14).fill('---:'), '---']),
   ];
   for (const r of runs) {
     for (const w of r.windows) {
@@ -39,9 +41,13 @@ export function tabsTable(runs: TabsRun[]): string[] {
             r.desiredPods
           })`,
           `${w.tabs} (${w.entitiesOpen})`,
+          w.openMs === undefined ? '–' : (w.openMs / 1000).toFixed(1),
           `${ms(w.warm.p50)} / ${ms(w.warm.p99)} / ${ms(w.warm.max)} (${
             w.warm.n
           })`,
+          w.revalidate === undefined
+            ? '– (no)'
+            : `${w.notModified} (${w.revalidate ? 'yes' : 'no'})`,
           `${ms(w.warmDuringChanges.p99)} (${w.warmDuringChanges.n})`,
           w.live
             ? `${ms(w.live.p50)} / ${ms(w.live.max)} (${w.live.n}, ${

@@ -130,7 +130,8 @@ async function ensureComponent(l: Layout, c: ComponentSpec): Promise<void> {
   const started = Date.now();
   if (pid === undefined) {
     if (c.name === 'kwok') {
-      const kube = adminClient(l);
+      // One Lease per node: at 5000 nodes the collection delete outlasts the default 30 s.
+      const kube = adminClient(l, 300_000);
       try {
         await deleteNodeLeases(kube);
       } finally {
@@ -164,11 +165,12 @@ async function ensureComponent(l: Layout, c: ComponentSpec): Promise<void> {
 }
 
 /** Admin client from the layout. */
-export function adminClient(l: Layout): KubeClient {
+export function adminClient(l: Layout, timeoutMs?: number): KubeClient {
   return KubeClient.fromFiles(
     SERVER,
     pkiPaths(l).caCert,
     readToken(l, 'admin'),
+    timeoutMs,
   );
 }
 

@@ -99,8 +99,13 @@ export class KubeClient {
   }
 
   /** Builds a client from a CA file path. */
-  static fromFiles(server: string, caPath: string, token: string): KubeClient {
-    return new KubeClient({ server, ca: readFileSync(caPath), token });
+  static fromFiles(
+    server: string,
+    caPath: string,
+    token: string,
+    timeoutMs?: number,
+  ): KubeClient {
+    return new KubeClient({ server, ca: readFileSync(caPath), token, timeoutMs });
   }
 
   /**

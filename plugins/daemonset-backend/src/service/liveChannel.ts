@@ -1,5 +1,6 @@
 import { Request, Response } from 'express';
 import { EntityStatusView, StatusSnapshot } from '../watch/EntityStatusView';
+import { snapshotBytes } from './snapshotBytes';
 
 /** Options of {@link openLiveChannel}. @internal */
 export interface LiveChannelOptions {
@@ -15,13 +16,10 @@ export const DEFAULT_LIVE_CHANNEL_OPTIONS: LiveChannelOptions = {
   retryMs: 3_000,
 };
 
-function frame(
-  event: 'snapshot' | 'status' | 'patch',
-  version: number,
-  json: string,
-): string {
-  return `id: ${version}\nevent: ${event}\ndata: ${json}\n\n`;
-}
+type StatusEvent = 'snapshot' | 'status' | 'patch';
+
+const head = (event: StatusEvent, version: number) =>
+  `id: ${version}\nevent: ${event}\ndata: `;
 
 /**
  * Streams an entity's status as Server-Sent Events: a `snapshot` event, then after every change
@@ -43,6 +41,19 @@ export function openLiveChannel(
     res.write(text);
     flush();
   };
+  // The data is written as it is, without a copy per client: see snapshotBytes.
+  const sendEvent = (
+    event: StatusEvent,
+    version: number,
+    data: string | Buffer,
+  ) => {
+    res.cork();
+    res.write(head(event, version));
+    res.write(data);
+    res.write('\n\n');
+    res.uncork();
+    flush();
+  };
 
   // Before any header: if the status cannot be built, the client gets an error answer, not a
   // stream that stays silent.
@@ -61,7 +72,7 @@ export function openLiveChannel(
   send(`retry: ${options.retryMs}\n\n`);
   let clientVersion = Number(lastEventId);
   if (clientVersion !== current.version) {
-    send(frame('snapshot', current.version, current.json()));
+    sendEvent('snapshot', current.version, snapshotBytes(current));
     clientVersion = current.version;
   }
 
@@ -69,11 +80,8 @@ export function openLiveChannel(
     ({ snapshot, patchFrom }) => {
       if (clientVersion === snapshot.version) return;
       const patch = wantsPatches ? patchFrom(clientVersion) : undefined;
-      send(
-        patch
-          ? frame('patch', snapshot.version, patch)
-          : frame('status', snapshot.version, snapshot.json()),
-      );
+      if (patch) sendEvent('patch', snapshot.version, patch);
+      else sendEvent('status', snapshot.version, snapshotBytes(snapshot));
       clientVersion = snapshot.version;
     },
     () => res.end(),

@@ -1,0 +1,182 @@
+/**
+ * The browser tabs of `bench:tabs`, in a process of their own (forked by `manyTabs.ts`), as
+ * real tabs run in browsers elsewhere: their reading and timing no longer share the backend's
+ * event loop and thread. Commands arrive as IPC messages ({@link TabsCommand}); answers carry the
+ * command's `id`.
+ */
+import http from 'node:http';
+import { eventsUrl, statusUrl } from './backend';
+import { openSse, SseClient } from './httpClient';
+
+/** A message from the bench to this process. */
+export type TabsCommand =
+  | {
+      op: 'open';
+      id: number;
+      base: string;
+      /** One entry per tab: the entity it shows. */
+      entities: string[];
+      intervalMs: number;
+      revalidate: boolean;
+    }
+  /** The entity's first complete answer is in: its tabs start their request loops. */
+  | { op: 'warm'; entity: string }
+  | { op: 'phase'; phase: 'quiet' | 'changes' }
+  /** Answers `armed` at once, then `arrived` when every tab of the entity got one more event. */
+  | { op: 'arm'; id: number; entity: string; timeoutMs: number }
+  | { op: 'stop'; id: number };
+
+/** What the tabs measured, sent in answer to `stop`. */
+export interface TabSamples {
+  quiet: number[];
+  changes: number[];
+  /** Answers `304 Not Modified` to a tab that sent the version it had (`If-None-Match`). */
+  notModified: number;
+  failed: number;
+  failures: Record<string, number>;
+}
+
+/** Milliseconds since the epoch, comparable across processes. */
+export const epochMs = () => performance.timeOrigin + performance.now();
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+
+/**
+ * One status request timed to its last byte, the body left compressed. With `etag`, sent as
+ * `If-None-Match`, as a browser's HTTP cache revalidates an answer marked `no-cache`.
+ */
+function timedStatus(
+  url: string,
+  etag: string | undefined,
+): Promise<{ ms: number; status?: number; etag?: string; why?: string }> {
+  const start = performance.now();
+  const headers: Record<string, string> = { 'Accept-Encoding': 'gzip' };
+  if (etag) headers['If-None-Match'] = etag;
+  return new Promise(resolve => {
+    const req = http.get(url, { agent, headers }, res => {
+      res.on('data', () => {});
+      res.on('end', () =>
+        resolve({
+          ms: performance.now() - start,
+          status: res.statusCode,
+          etag: res.headers.etag,
+          why: `HTTP ${res.statusCode}`,
+        }),
+      );
+      res.on('error', e => resolve({ ms: NaN, why: e.message }));
+    });
+    req.setTimeout(120_000, () => req.destroy(new Error('no answer in 120 s')));
+    req.on('error', e => resolve({ ms: NaN, why: e.message }));
+  });
+}
+
+interface Tab {
+  entity: string;
+  sse: SseClient;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+const samples: TabSamples = {
+  quiet: [],
+  changes: [],
+  notModified: 0,
+  failed: 0,
+  failures: {},
+};
+let phase: 'quiet' | 'changes' = 'quiet';
+let tabs: Tab[] = [];
+/** Entities already warm, also those announced before their tabs were open. */
+const warm = new Set<string>();
+
+async function openTab(
+  base: string,
+  entity: string,
+  intervalMs: number,
+  revalidate: boolean,
+): Promise<Tab> {
+  const sse = await openSse(eventsUrl(base, entity));
+  let open = true;
+  let started = false;
+  let loop: Promise<void> = Promise.resolve();
+  let etag: string | undefined;
+  return {
+    entity,
+    sse,
+    start() {
+      if (started) return;
+      started = true;
+      loop = (async () => {
+        while (open) {
+          const r = await timedStatus(statusUrl(base, entity), etag);
+          if (!open) break;
+          if (r.status === 200 || r.status === 304) {
+            samples[phase].push(r.ms);
+            if (r.status === 304) samples.notModified++;
+            if (revalidate && r.etag) etag = r.etag;
+          } else {
+            samples.failed++;
+            const why = r.why ?? 'unknown';
+            samples.failures[why] = (samples.failures[why] ?? 0) + 1;
+          }
+          await new Promise(res => setTimeout(res, intervalMs));
+        }
+      })();
+    },
+    async stop() {
+      open = false;
+      sse.close();
+      await loop;
+    },
+  };
+}
+
+const send = (message: object) => process.send!(message);
+
+async function armed(entity: string, timeoutMs: number) {
+  const ofEntity = tabs.filter(t => t.entity === entity);
+  const seen = ofEntity.map(t => t.sse.events.length);
+  try {
+    await Promise.all(ofEntity.map((t, i) => t.sse.waitFor(seen[i], timeoutMs)));
+  } catch {
+    return undefined;
+  }
+  // `at` is this process's performance.now(): made comparable across processes.
+  return (
+    performance.timeOrigin +
+    Math.max(...ofEntity.map((t, i) => t.sse.events[seen[i]].at))
+  );
+}
+
+process.on('message', async (command: TabsCommand) => {
+  switch (command.op) {
+    case 'open':
+      tabs = await Promise.all(
+        command.entities.map(e =>
+          openTab(command.base, e, command.intervalMs, command.revalidate),
+        ),
+      );
+      tabs.filter(t => warm.has(t.entity)).forEach(t => t.start());
+      send({ id: command.id });
+      break;
+    case 'warm':
+      warm.add(command.entity);
+      tabs.filter(t => t.entity === command.entity).forEach(t => t.start());
+      break;
+    case 'phase':
+      phase = command.phase;
+      break;
+    case 'arm': {
+      const arrival = armed(command.entity, command.timeoutMs);
+      send({ id: command.id });
+      send({ id: -command.id, at: await arrival });
+      break;
+    }
+    case 'stop':
+      await Promise.all(tabs.map(t => t.stop()));
+      send({ id: command.id, samples });
+      process.exit(0);
+      break;
+    default:
+  }
+});
