@@ -1,10 +1,11 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import https from 'node:https';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 /** Repository root (bench/ lives directly under it). */
-export const REPO_ROOT = resolve(__dirname, '..', '..');
+export const REPO_ROOT = resolvePackagePath('@daemonsets/bench', '..');
 
 /** Where the bench cluster lives; never the shared `.cluster/`. */
 export const BENCH_CLUSTER_ENV = {

@@ -130,13 +130,14 @@ export function openSse(url: string): Promise<SseClient> {
           events,
           waitFor(index, timeoutMs) {
             return new Promise((ok, fail) => {
+              let timer: NodeJS.Timeout | undefined = undefined;
               const check = () => {
                 if (events.length > index) {
                   clearTimeout(timer);
                   ok();
                 } else waiters.push(check);
               };
-              const timer = setTimeout(
+              timer = setTimeout(
                 () => fail(new Error(`no SSE event within ${timeoutMs} ms`)),
                 timeoutMs,
               );

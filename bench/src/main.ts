@@ -156,6 +156,7 @@ async function benchFleet(nodes: number): Promise<FleetResult> {
       const windowMs = Number(arg('window', '60')) * 1000;
       const run = Date.now().toString(36); // a new image on every window, across runs too
       let image = 0;
+      const nextImage = () => `example.com/agent:${run}-${++image}`;
       for (const scenario of arg('scenarios', SCENARIOS.join(',')).split(
         ',',
       ) as Scenario[]) {
@@ -166,10 +167,7 @@ async function benchFleet(nodes: number): Promise<FleetResult> {
             )})`,
           );
         for (const tabs of list('tabs', '1,10,100')) {
-          const img = () =>
-            scenario === 'rollout'
-              ? `example.com/agent:${run}-${++image}`
-              : undefined;
+          const img = () => (scenario === 'rollout' ? nextImage() : undefined);
           for (const [system, measure] of [
             ['plugin', pluginTraffic],
             ['reference', referenceTraffic],

@@ -1,5 +1,5 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { ChildProcess, fork } from 'node:child_process';
-import { join } from 'node:path';
 import { Kube } from './cluster';
 import { MemorySample, sampleMemory } from './memory';
 import { CountingProxy } from './proxy';
@@ -56,9 +56,12 @@ class TabsHost {
   private nextId = 1;
 
   constructor() {
-    this.child = fork(join(__dirname, 'tabsProcess.ts'), {
-      execArgv: process.execArgv.filter(a => a !== '--expose-gc'),
-    });
+    this.child = fork(
+      resolvePackagePath('@daemonsets/bench', 'src/tabsProcess.ts'),
+      {
+        execArgv: process.execArgv.filter(a => a !== '--expose-gc'),
+      },
+    );
     this.child.on('message', (answer: { id: number }) => {
       this.pending.get(answer.id)?.(answer);
       this.pending.delete(answer.id);

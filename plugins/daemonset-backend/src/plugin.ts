@@ -77,10 +77,7 @@ export const daemonSetPlugin = createBackendPlugin({
         );
 
         const watches = ClusterWatches.fromConfig(config, { logger });
-        if (
-          config.getOptionalBoolean('daemonset.watchNodesFromStart') ??
-          true
-        ) {
+        if (options.watchNodesFromStart) {
           lifecycle.addStartupHook(() => {
             for (const w of watches.values()) w.holdNodes();
           });

@@ -20,6 +20,7 @@ import {
   clusterSuite,
   labelledDaemonSet,
 } from '../__testUtils__/cluster';
+import { eventually, eventuallyValue } from '../__testUtils__/eventually';
 import {
   BackendWithCluster,
   componentEntity,
@@ -117,19 +118,8 @@ async function status(): Promise<EntityDaemonSetStatus> {
   return response.body;
 }
 
-async function until<T>(
-  label: string,
-  attempt: () => Promise<T | undefined>,
-): Promise<T> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const value = await attempt();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${label}`);
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
-}
+/** The cluster's DaemonSet controller and kwok take their time on a busy machine. */
+const WAIT_MS = 90_000;
 
 suite.describe(suite.title, () => {
   beforeAll(async () => {
@@ -160,13 +150,17 @@ suite.describe(suite.title, () => {
         type: 'OnDelete',
       }),
     });
-    const first = await until('pods on every eligible node', async () => {
-      const ds = (await status()).clusters[0].daemonSets[0];
-      return ds?.daemonSet.desired > 0 &&
-        ds.nodes.every(n => ['ok', 'notEligible'].includes(n.verdict))
-        ? ds
-        : undefined;
-    });
+    const first = await eventuallyValue(
+      'pods on every eligible node',
+      async () => {
+        const ds = (await status()).clusters[0].daemonSets[0];
+        return ds?.daemonSet.desired > 0 &&
+          ds.nodes.every(n => ['ok', 'notEligible'].includes(n.verdict))
+          ? ds
+          : undefined;
+      },
+      WAIT_MS,
+    );
     failingNode = first.nodes.find(n => n.verdict === 'ok')!.node.name;
     await apps.patchNamespacedDaemonSet({
       namespace: ns.name,
@@ -188,11 +182,15 @@ suite.describe(suite.title, () => {
       name: pods.items[0].metadata!.name!,
       gracePeriodSeconds: 0,
     });
-    await until('the node failing', async () => {
-      const ds = (await status()).clusters[0].daemonSets[0];
-      const row = ds.nodes.find(n => n.node.name === failingNode);
-      return row?.verdict === 'failing' && row.pod?.restarts ? true : undefined;
-    });
+    await eventually(
+      'the node failing',
+      async () => {
+        const ds = (await status()).clusters[0].daemonSets[0];
+        const row = ds.nodes.find(n => n.node.name === failingNode);
+        return row?.verdict === 'failing' && Boolean(row.pod?.restarts);
+      },
+      WAIT_MS,
+    );
   });
 
   afterAll(async () => {

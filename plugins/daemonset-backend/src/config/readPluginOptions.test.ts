@@ -8,6 +8,8 @@ describe('readPluginOptions', () => {
       initialListTimeoutMs: 3_000,
       watchStallTimeoutMs: 90_000,
       watchTimeoutMs: 300_000,
+      watchList: true,
+      watchNodesFromStart: true,
     });
   });
 
@@ -22,7 +24,7 @@ describe('readPluginOptions', () => {
         },
       }),
     );
-    expect(options).toEqual({
+    expect(options).toMatchObject({
       watchIdleTimeoutMs: 20_000,
       initialListTimeoutMs: 500,
       watchStallTimeoutMs: 120_000,
@@ -37,4 +39,32 @@ describe('readPluginOptions', () => {
       ),
     ).toThrow(/watchTimeout/);
   });
+
+  it.each(['watchList', 'watchNodesFromStart'] as const)(
+    'honours %s: false, and only for that switch',
+    key => {
+      const options = readPluginOptions(
+        new ConfigReader({ daemonset: { [key]: false } }),
+      );
+      expect(options[key]).toBe(false);
+      const other = key === 'watchList' ? 'watchNodesFromStart' : 'watchList';
+      expect(options[other]).toBe(true);
+    },
+  );
+
+  it.each(['watchList', 'watchNodesFromStart'])(
+    'rejects a %s that is not a boolean, naming the key',
+    key => {
+      expect(() =>
+        readPluginOptions(
+          new ConfigReader({ daemonset: { [key]: 'sometimes' } }),
+        ),
+      ).toThrow(`daemonset.${key}`);
+      expect(() =>
+        readPluginOptions(
+          new ConfigReader({ daemonset: { [key]: { enabled: true } } }),
+        ),
+      ).toThrow(`daemonset.${key}`);
+    },
+  );
 });

@@ -7,6 +7,8 @@ export interface PluginOptions {
   initialListTimeoutMs: number;
   watchStallTimeoutMs: number;
   watchTimeoutMs: number;
+  watchList: boolean;
+  watchNodesFromStart: boolean;
 }
 
 function durationMs(config: Config, key: string, fallbackMs: number): number {
@@ -17,8 +19,9 @@ function durationMs(config: Config, key: string, fallbackMs: number): number {
 
 /**
  * Reads `daemonset.watchIdleTimeout` (default 5 minutes), `daemonset.initialListTimeout`
- * (default 3 seconds), `daemonset.watchStallTimeout` (default 90 seconds) and
- * `daemonset.watchTimeout` (default 5 minutes).
+ * (default 3 seconds), `daemonset.watchStallTimeout` (default 90 seconds),
+ * `daemonset.watchTimeout` (default 5 minutes), `daemonset.watchList` and
+ * `daemonset.watchNodesFromStart` (both default true).
  *
  * @internal
  */
@@ -40,5 +43,8 @@ export function readPluginOptions(config: Config): PluginOptions {
       90_000,
     ),
     watchTimeoutMs: durationMs(config, 'daemonset.watchTimeout', 5 * 60_000),
+    watchList: config.getOptionalBoolean('daemonset.watchList') ?? true,
+    watchNodesFromStart:
+      config.getOptionalBoolean('daemonset.watchNodesFromStart') ?? true,
   };
 }

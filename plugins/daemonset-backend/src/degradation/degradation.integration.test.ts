@@ -22,6 +22,7 @@ import { Server } from 'node:http';
 import request from 'supertest';
 import { postgresTestId, storeTestIds } from '../__testUtils__/approvals';
 import { clusterNamespace, clusterSuite } from '../__testUtils__/cluster';
+import { eventually, eventuallyValue } from '../__testUtils__/eventually';
 import {
   componentEntity,
   labelSelectorAnnotations,
@@ -37,6 +38,8 @@ import {
  */
 
 jest.setTimeout(240_000);
+/** The ceiling of each wait for the cluster, below the test's. */
+const WAIT_MS = 90_000;
 
 const suite = clusterSuite('degradation notifications on %s');
 
@@ -167,21 +170,6 @@ async function report(
   return body.clusters[0]?.daemonSets.find(d => d.daemonSet.name === app);
 }
 
-async function until<T>(
-  label: string,
-  attempt: () => Promise<T | undefined>,
-  timeoutMs = 90_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await attempt();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${label}`);
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
-}
-
 const settled = (r?: DaemonSetStatusReport) =>
   r !== undefined &&
   r.daemonSet.desired > 0 &&
@@ -277,10 +265,14 @@ suite.describe.each(storeTestIds())(
         namespace: ns.name,
         body: daemonSet(app),
       });
-      const healthy = await until('all pods ready', async () => {
-        const r = await report(a, app);
-        return settled(r) ? r : undefined;
-      });
+      const healthy = await eventuallyValue(
+        'all pods ready',
+        async () => {
+          const r = await report(a, app);
+          return settled(r) ? r : undefined;
+        },
+        WAIT_MS,
+      );
       await both();
       expect(await ownerNotifications([a, b])).toHaveLength(0);
 
@@ -288,21 +280,29 @@ suite.describe.each(storeTestIds())(
       const node = healthy.nodes.find(n => n.verdict === 'ok')!.node.name;
       await setSimulation(app, 'crashloop');
       await deletePodOn(app, node);
-      await until('the node failing', async () => {
-        const r = await report(a, app);
-        return r?.nodes.find(n => n.node.name === node)?.verdict === 'failing'
-          ? true
-          : undefined;
-      });
+      await eventually(
+        'the node failing',
+        async () => {
+          const r = await report(a, app);
+          return (
+            r?.nodes.find(n => n.node.name === node)?.verdict === 'failing'
+          );
+        },
+        WAIT_MS,
+      );
       const failingSince = Date.now();
       await both();
       expect(await ownerNotifications([a, b])).toHaveLength(0);
 
-      const [degraded] = await until('the degraded notification', async () => {
-        await both();
-        const sent = await ownerNotifications([a, b]);
-        return sent.length > 0 ? sent : undefined;
-      });
+      const [degraded] = await eventuallyValue(
+        'the degraded notification',
+        async () => {
+          await both();
+          const sent = await ownerNotifications([a, b]);
+          return sent.length > 0 ? sent : undefined;
+        },
+        WAIT_MS,
+      );
       expect(Date.now() - failingSince).toBeGreaterThanOrEqual(3000);
       await both();
       await both();
@@ -318,14 +318,19 @@ suite.describe.each(storeTestIds())(
       // Recovery: the template heals and the pod is replaced.
       await setSimulation(app, undefined);
       await deletePodOn(app, node);
-      await until('all pods ready again', async () =>
-        settled(await report(a, app)) ? true : undefined,
+      await eventually(
+        'all pods ready again',
+        async () => settled(await report(a, app)),
+        WAIT_MS,
       );
-      await until('the recovery notification', async () => {
-        await both();
-        const sent = await ownerNotifications([a, b]);
-        return sent.length > 1 ? sent : undefined;
-      });
+      await eventually(
+        'the recovery notification',
+        async () => {
+          await both();
+          return (await ownerNotifications([a, b])).length > 1;
+        },
+        WAIT_MS,
+      );
       await both();
       const afterRecovery = await ownerNotifications([a, b]);
       expect(afterRecovery).toHaveLength(2);
@@ -362,30 +367,32 @@ suite.describe.each(storeTestIds())(
             },
           ],
         });
-        let evaluations = 0;
-        const deadline = Date.now() + 120_000;
-        for (;;) {
-          await c.evaluate();
-          evaluations++;
-          const r = await report(c, app);
-          if (!r) continue;
-          const eligible = r.nodes.filter(n => n.verdict !== 'notEligible');
-          const ready = eligible.filter(n => n.pod?.ready).length;
-          if (ready < 0.9 * eligible.length) lowShareSeen++;
-          // Done once the controller has seen the new template and every pod runs it.
-          const done =
-            r.daemonSet.observedGeneration >= r.daemonSet.generation &&
-            r.daemonSet.updated === r.daemonSet.desired &&
-            r.daemonSet.images.includes(image) &&
-            settled(r);
-          if (done) break;
-          if (Date.now() > deadline)
-            throw new Error(`rollout to ${image} did not finish`);
-        }
+        const seen = { evaluations: 0, lowShare: 0 };
+        await eventually(
+          `the rollout to ${image}`,
+          async () => {
+            await c.evaluate();
+            seen.evaluations++;
+            const r = await report(c, app);
+            if (!r) return false;
+            const eligible = r.nodes.filter(n => n.verdict !== 'notEligible');
+            const ready = eligible.filter(n => n.pod?.ready).length;
+            if (ready < 0.9 * eligible.length) seen.lowShare++;
+            // Done once the controller has seen the new template and every pod runs it.
+            return (
+              r.daemonSet.observedGeneration >= r.daemonSet.generation &&
+              r.daemonSet.updated === r.daemonSet.desired &&
+              r.daemonSet.images.includes(image) &&
+              settled(r)
+            );
+          },
+          { timeoutMs: 120_000, intervalMs: 0 },
+        );
+        lowShareSeen += seen.lowShare;
         await c.evaluate();
         // eslint-disable-next-line no-console
         console.log(
-          `rollout to ${image}: ${evaluations} evaluations, ${lowShareSeen} saw fewer than 90% ready`,
+          `rollout to ${image}: ${seen.evaluations} evaluations, ${seen.lowShare} saw fewer than 90% ready`,
         );
       }
       expect(lowShareSeen).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import { Knex } from 'knex';
 import request from 'supertest';
 import { migrateApprovalsUp } from '../approvals/migrations';
 import { postgresSkipReason, storeTestIds } from '../__testUtils__/approvals';
+import { eventually } from '../__testUtils__/eventually';
 import {
   FakeApiServer,
   fakeClusterConfig,
@@ -22,6 +23,7 @@ import { daemonSetPlugin } from '../plugin';
 import { RecentOpenings } from './RecentOpenings';
 
 // Waits below are event-driven with a 15 s ceiling; the test ceiling is above it.
+const CEILING_MS = 15_000;
 jest.setTimeout(60_000);
 
 const pgSkip = postgresSkipReason();
@@ -87,17 +89,6 @@ const lists = () =>
 const requestsFor = (name: string) =>
   api.requests.filter(r => r.query.get('labelSelector') === selectorOf(name))
     .length;
-
-async function until(
-  condition: () => boolean | Promise<boolean>,
-  what: string,
-) {
-  const deadline = Date.now() + 15_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting: ${what}`);
-    await new Promise(r => setTimeout(r, 10));
-  }
-}
 
 async function start(knex: Knex, daemonset: object) {
   const logs = capturingLogger();
@@ -167,7 +158,11 @@ describe('pre-warm', () => {
         prewarm: { enabled: true, maxEntities: 1 },
       });
       try {
-        await until(() => prewarmed(logs) !== undefined, 'pre-warm log');
+        await eventually(
+          'the pre-warm log',
+          () => prewarmed(logs) !== undefined,
+          CEILING_MS,
+        );
         expect(prewarmed(logs)).toMatch(
           /^info Pre-warmed the DaemonSet status of 1 recently opened entities in \d+ ms; heap used [\d.]+ MiB/,
         );
@@ -195,17 +190,25 @@ describe('pre-warm', () => {
         prewarm: { enabled: true, maxEntities: 5 },
       });
       try {
-        await until(() => prewarmed(logs) !== undefined, 'pre-warm log');
+        await eventually(
+          'the pre-warm log',
+          () => prewarmed(logs) !== undefined,
+          CEILING_MS,
+        );
         expect(prewarmed(logs)).toContain('of 2 catalog entities');
         expect(requestsFor('alpha')).toBeGreaterThan(0);
         expect(requestsFor('beta')).toBeGreaterThan(0);
 
         expect((await status(backend, 'beta')).status).toBe(200);
         let rows: Array<{ entity_ref: string }> = [];
-        await until(async () => {
-          rows = await knex('daemonset_status_view_openings');
-          return rows.length > 0;
-        }, 'recorded opening');
+        await eventually(
+          'the recorded opening',
+          async () => {
+            rows = await knex('daemonset_status_view_openings');
+            return rows.length > 0;
+          },
+          CEILING_MS,
+        );
         expect(rows.map(r => r.entity_ref)).toEqual(['component:default/beta']);
       } finally {
         await backend.stop();

@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import net, { AddressInfo } from 'node:net';
+import { eventually } from '../__testUtils__/eventually';
 import { ClusterWatches } from './ClusterWatches';
 
 // Waits below are event-driven with a 15 s ceiling; the test ceiling is above it.
@@ -28,18 +29,14 @@ describe('ClusterWatches', () => {
       mockServices.logger.mock(),
       { listTimeoutMs: 100, backoff: { initialMs: 10, maxMs: 20 } },
     );
-    const until = async (predicate: () => boolean) => {
-      const deadline = Date.now() + 15_000;
-      while (!predicate()) {
-        if (Date.now() > deadline) {
-          throw new Error(`accepted ${accepted}, open ${open.size}`);
-        }
-        await new Promise(r => setTimeout(r, 10));
-      }
+    const poll = {
+      timeoutMs: 15_000,
+      intervalMs: 10,
+      describe: () => `accepted ${accepted}, open ${open.size}`,
     };
     try {
       const cache = watches.acquire('nodes');
-      await until(() => accepted >= 4);
+      await eventually('four list attempts', () => accepted >= 4, poll);
       // Each timed-out list was aborted: at most the current attempt is still connected.
       expect(open.size).toBeLessThanOrEqual(1);
       expect(cache.connection).toMatchObject({
@@ -48,7 +45,7 @@ describe('ClusterWatches', () => {
       });
 
       watches.release(cache);
-      await until(() => open.size === 0);
+      await eventually('every connection closed', () => open.size === 0, poll);
     } finally {
       watches.stopAll();
       open.forEach(s => s.destroy());

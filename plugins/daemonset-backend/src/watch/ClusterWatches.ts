@@ -69,7 +69,8 @@ export class ClusterWatches implements WatchSource {
 
   /**
    * The watches of every configured cluster (`daemonset.clusters`), by cluster name, with the
-   * stall and server-side timeouts of `daemonset.watchStallTimeout` and `daemonset.watchTimeout`.
+   * stall and server-side timeouts of `daemonset.watchStallTimeout` and `daemonset.watchTimeout`,
+   * reading with WatchLists as `daemonset.watchList` says.
    */
   static fromConfig(
     config: Config,
@@ -85,7 +86,7 @@ export class ClusterWatches implements WatchSource {
             1,
             Math.round(options.watchTimeoutMs / 1000),
           ),
-          watchList: config.getOptionalBoolean('daemonset.watchList') ?? true,
+          watchList: options.watchList,
         }),
       ]),
     );

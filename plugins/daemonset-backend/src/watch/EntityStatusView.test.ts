@@ -1,5 +1,6 @@
 import { ConnectionState } from '@daemonsets/plugin-daemonset-common';
 import { V1DaemonSet, V1Node, V1Pod } from '@kubernetes/client-node';
+import { eventually } from '../__testUtils__/eventually';
 import type { ClusterWatches } from './ClusterWatches';
 import { DaemonSetGroup } from './DaemonSetGroup';
 import {
@@ -126,13 +127,8 @@ function setup() {
   return { caches, view };
 }
 
-/** Waits until `condition` holds (at most 15 s), so that a busy machine cannot fail a test. */
-async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!condition() && Date.now() < deadline) {
-    await new Promise(r => setTimeout(r, 5));
-  }
-}
+/** At most 15 s, so that a busy machine cannot fail a test; polled often, as pushes are timed. */
+const POLL = { timeoutMs: 15_000, intervalMs: 5 };
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
@@ -186,7 +182,7 @@ describe('EntityStatusView', () => {
         caches.pods.items.map((p, j) => (j === i ? pod(i, false) : p)),
       );
     }
-    await until(() => received.length > 0);
+    await eventually('the burst pushed', () => received.length > 0, POLL);
     // Pushes come only from the push timer: none pending means no second event of the burst.
     expect(view.pushPending).toBe(false);
 
@@ -215,7 +211,7 @@ describe('EntityStatusView', () => {
     view.subscribe(change => late.push(change));
     // ... and another change comes before the push.
     setReady([1, 2]);
-    await until(() => late.length > 0);
+    await eventually('the late subscriber’s push', () => late.length > 0, POLL);
 
     const change = late[0];
     expect(joined.version).toBeGreaterThan(first.version);
@@ -274,12 +270,20 @@ describe('EntityStatusView', () => {
 
     failing.failNext = true;
     notify();
-    await until(() => errors.length > 0);
+    await eventually(
+      'the failed rebuild reported',
+      () => errors.length > 0,
+      POLL,
+    );
     expect(errors).toEqual([new Error('cannot build')]);
     expect(pushed).toEqual([]);
 
     notify();
-    await until(() => pushed.length > 0);
+    await eventually(
+      'a push after the next change',
+      () => pushed.length > 0,
+      POLL,
+    );
     expect(errors).toHaveLength(1);
     expect(pushed).toEqual([view.current().version]);
   });

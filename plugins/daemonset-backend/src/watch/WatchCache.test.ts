@@ -5,6 +5,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { eventually } from '../__testUtils__/eventually';
 import { WatchCache } from './WatchCache';
 
 // Waits below are event-driven with a 15 s ceiling; the test ceiling is above it.
@@ -78,13 +79,7 @@ describe('WatchCache', () => {
     return { cache, logger };
   }
 
-  const until = async (predicate: () => boolean, timeoutMs = 15_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate()) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise(r => setTimeout(r, 10));
-    }
-  };
+  const POLL = { timeoutMs: 15_000, intervalMs: 10 };
 
   it('lists, then applies watch events, asking for bookmarks', async () => {
     onWatch = res => {
@@ -108,12 +103,14 @@ describe('WatchCache', () => {
     c.start();
 
     expect(await c.whenSynced(5000)).toBe(true);
-    await until(
+    await eventually(
+      'the watch events applied',
       () =>
         c
           .list()
           .map(n => n.metadata!.name)
           .join() === 'b',
+      POLL,
     );
     expect(c.connection.state).toBe('connected');
     expect(watches[0].get('allowWatchBookmarks')).toBe('true');
@@ -132,7 +129,11 @@ describe('WatchCache', () => {
         items: [node('a', '9')],
       }));
       c.start();
-      await until(() => c.connection.state === 'connected');
+      await eventually(
+        'the cache connected',
+        () => c.connection.state === 'connected',
+        POLL,
+      );
       const listed = {
         cache: new WeakRef(c),
         object: new WeakRef(c.list()[0]),
@@ -172,8 +173,10 @@ describe('WatchCache', () => {
     });
     c.start();
 
-    await until(
+    await eventually(
+      'the re-list and its watch',
       () => lists === 2 && watches.some(w => w.get('resourceVersion') === '20'),
+      POLL,
     );
     expect(c.list().map(n => n.metadata!.name)).toEqual(['b']);
     expect(c.connection.state).toBe('connected');
@@ -192,7 +195,11 @@ describe('WatchCache', () => {
     );
     c.start();
 
-    await until(() => watches.length >= 3);
+    await eventually(
+      'two restarts of the watch',
+      () => watches.length >= 3,
+      POLL,
+    );
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringContaining('stalled (no event or bookmark for 0.2s)'),
     );
@@ -212,7 +219,11 @@ describe('WatchCache', () => {
     c.onChange(() => states.push(c.connection.state));
     c.start();
 
-    await until(() => c.connection.state === 'connected');
+    await eventually(
+      'the cache connected',
+      () => c.connection.state === 'connected',
+      POLL,
+    );
     expect(states).toContain('connected');
     expect(calls).toBe(3);
   });
@@ -232,7 +243,7 @@ describe('WatchCache', () => {
       reason: expect.stringContaining('HTTP 403'),
     });
 
-    await until(() => calls >= 4);
+    await eventually('three retries of the list', () => calls >= 4, POLL);
     expect(c.connection.state).toBe('failed');
     // The same failure again and again is worth one warning, not one per retry.
     expect(logger.warn).toHaveBeenCalledTimes(1);
@@ -263,7 +274,11 @@ describe('WatchCache', () => {
       });
       allowed = true;
 
-      await until(() => c.connection.state === 'connected');
+      await eventually(
+        'the cache connected',
+        () => c.connection.state === 'connected',
+        POLL,
+      );
       expect(c.synced).toBe(true);
       expect(c.list().map(n => n.metadata!.name)).toEqual(['a']);
       expect(states).toEqual(['failed', 'connected']);
@@ -283,26 +298,41 @@ describe('WatchCache', () => {
     c.onChange(() => states.push(c.connection.state));
     c.start();
     // Connected once the list is in; wait for the watch that follows it to be open.
-    await until(() =>
-      logger.info.mock.calls.some(
-        ([m]) => m === 'Watching nodes of cluster fake',
-      ),
+    await eventually(
+      'the watch open',
+      () =>
+        logger.info.mock.calls.some(
+          ([m]) => m === 'Watching nodes of cluster fake',
+        ),
+      POLL,
     );
 
     // The permission goes away; the server ends the open watch, the resumed one is refused.
     refusing = true;
     open.splice(0).forEach(res => res.end());
-    await until(() => c.connection.state === 'failed');
+    await eventually(
+      'the cache failed',
+      () => c.connection.state === 'failed',
+      POLL,
+    );
     expect(c.connection).toMatchObject({
       reason:
         'HTTP 403: the service account may not list or watch these objects',
     });
     const refusedAt = watches.length;
-    await until(() => watches.length >= refusedAt + 2);
+    await eventually(
+      'two refused watches',
+      () => watches.length >= refusedAt + 2,
+      POLL,
+    );
     expect(c.connection.state).toBe('failed');
 
     refusing = false;
-    await until(() => c.connection.state === 'connected');
+    await eventually(
+      'the cache connected again',
+      () => c.connection.state === 'connected',
+      POLL,
+    );
     expect(lists).toBe(1);
     expect(watches[watches.length - 1].get('resourceVersion')).toBe('10');
     expect(c.list().map(n => n.metadata!.name)).toEqual(['a']);
@@ -326,19 +356,31 @@ describe('WatchCache', () => {
     const states: string[] = [];
     c.onChange(() => states.push(c.connection.state));
     c.start();
-    await until(() => c.connection.state === 'connected' && open.length > 0);
+    await eventually(
+      'the cache connected and watching',
+      () => c.connection.state === 'connected' && open.length > 0,
+      POLL,
+    );
 
     // As after an API server restart: the open watch ends, the resumed ones are refused.
     refusing = true;
     open.splice(0).forEach(res => res.end());
     const refusedAt = watches.length;
-    await until(() => watches.length >= refusedAt + 4);
+    await eventually(
+      'four refused watches',
+      () => watches.length >= refusedAt + 4,
+      POLL,
+    );
     expect(c.connection).toMatchObject({
       state: 'reconnecting',
       reason: expect.stringContaining('HTTP 403'),
     });
     refusing = false;
-    await until(() => c.connection.state === 'connected');
+    await eventually(
+      'the cache connected again',
+      () => c.connection.state === 'connected',
+      POLL,
+    );
     expect(states).not.toContain('failed');
     expect(c.list().map(n => n.metadata!.name)).toEqual(['a']);
   });
@@ -393,7 +435,11 @@ describe('WatchCache', () => {
       });
       control.start();
       try {
-        await until(() => controlCalls >= 3);
+        await eventually(
+          'two retries of the control',
+          () => controlCalls >= 3,
+          POLL,
+        );
       } finally {
         control.stop();
       }

@@ -2,6 +2,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { eventually } from '../__testUtils__/eventually';
 import { describeError, failureKindOf } from './describeError';
 import { listCollection, ListRequestError } from './listCollection';
 
@@ -74,13 +75,7 @@ async function failure(promise: Promise<unknown>): Promise<any> {
   throw new Error('expected a failure');
 }
 
-async function until(predicate: () => boolean): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met');
-    await new Promise(r => setTimeout(r, 5));
-  }
-}
+const POLL = { timeoutMs: 15_000, intervalMs: 5 };
 
 describe('listCollection', () => {
   it('lists with the credentials and selector, asking for gzip, and returns plain JSON', async () => {
@@ -242,14 +237,18 @@ describe('listCollection', () => {
     const pending = listCollection(kubeConfig(), '/api/v1/nodes', {
       signal: controller.signal,
     });
-    await until(() => requests === 1 && sockets.size === 1);
+    await eventually(
+      'the request on one socket',
+      () => requests === 1 && sockets.size === 1,
+      POLL,
+    );
 
     controller.abort();
 
     const error = await failure(pending);
     expect(error.name).toBe('AbortError');
     expect(describeError(error)).toBe('request aborted or timed out');
-    await until(() => sockets.size === 0);
+    await eventually('the socket closed', () => sockets.size === 0, POLL);
   });
 
   it('does not send a request when already aborted', async () => {

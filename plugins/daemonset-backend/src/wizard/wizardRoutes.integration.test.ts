@@ -20,6 +20,7 @@ import {
   clusterNamespace,
   clusterSuite,
 } from '../__testUtils__/cluster';
+import { eventuallyValue } from '../__testUtils__/eventually';
 import {
   componentEntity,
   labelSelectorAnnotations,
@@ -85,28 +86,8 @@ async function preview(input: object): Promise<PlacementPreview> {
   return response.body;
 }
 
-async function until<T>(
-  what: string,
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!done(last)) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out waiting for ${what}; last: ${JSON.stringify(last).slice(
-          0,
-          2000,
-        )}`,
-      );
-    }
-    await new Promise(r => setTimeout(r, 250));
-    last = await read();
-  }
-  return last;
-}
+/** A reading for a timeout's error. */
+const shown = (last: unknown) => JSON.stringify(last)?.slice(0, 2000);
 
 /** Node count per reason text, from the preview and from the tab's rows, sorted by reason. */
 function previewGroups(p: PlacementPreview): Record<string, number> {
@@ -284,13 +265,18 @@ suite.describe(suite.title, () => {
     // The extra node is in the shared node cache, and Ready: a new node carries the
     // not-ready taint until kwok reports it Ready and the node lifecycle controller lifts it.
     const extraReason = `taint ${EXTRA_TAINT.key}=${EXTRA_TAINT.value}:NoSchedule not tolerated`;
-    const first = await until(
+    let lastPreview: PlacementPreview | undefined;
+    const first = await eventuallyValue(
       'the extra node, Ready, in the preview',
-      () => preview(input),
-      p =>
-        p.excluded.some(
+      async () => {
+        lastPreview = await preview(input);
+        return lastPreview.excluded.some(
           g => g.examples.includes(EXTRA_NODE) && g.reason === extraReason,
-        ),
+        )
+          ? lastPreview
+          : undefined;
+      },
+      { describe: () => shown(lastPreview) },
     );
     expect(first.totalNodes).toBeGreaterThanOrEqual(fleetNames.size + 1);
     expect(first.excluded.find(g => g.examples.includes(EXTRA_NODE))).toEqual({
@@ -329,7 +315,8 @@ suite.describe(suite.title, () => {
     });
 
     // The tab's rows agree node for node (same reasons, same counts).
-    const agreed = await until(
+    let lastSeen: unknown;
+    const agreed = await eventuallyValue(
       'the tab to agree with the preview',
       async () => {
         const status = await request(server).get(
@@ -337,33 +324,38 @@ suite.describe(suite.title, () => {
         );
         const body: EntityDaemonSetStatus = status.body;
         const report = body.clusters?.[0]?.daemonSets?.[0];
-        return { report, placement: await preview(input) };
+        const placement = await preview(input);
+        lastSeen = { report, placement };
+        return report !== undefined &&
+          report.nodes.length === placement.totalNodes &&
+          report.nodes.filter(r => r.eligibility.eligible).length ===
+            placement.eligibleNodes &&
+          JSON.stringify(tabGroups(report.nodes)) ===
+            JSON.stringify(previewGroups(placement))
+          ? { report, placement }
+          : undefined;
       },
-      ({ report, placement }) =>
-        report !== undefined &&
-        report.nodes.length === placement.totalNodes &&
-        report.nodes.filter(r => r.eligibility.eligible).length ===
-          placement.eligibleNodes &&
-        JSON.stringify(tabGroups(report.nodes)) ===
-          JSON.stringify(previewGroups(placement)),
+      { describe: () => shown(lastSeen) },
     );
-    expect(tabGroups(agreed.report!.nodes)).toEqual(
+    expect(tabGroups(agreed.report.nodes)).toEqual(
       previewGroups(agreed.placement),
     );
 
     // And so does the DaemonSet controller itself.
-    const controller = await until(
+    let lastStatus: V1DaemonSet['status'];
+    const controller = await eventuallyValue(
       'the DaemonSet controller to count its nodes',
       async () => {
         const ds = await apps.readNamespacedDaemonSet({
           name: APP,
           namespace: ns.name,
         });
-        return ds.status;
+        lastStatus = ds.status;
+        return lastStatus?.observedGeneration === 1 ? lastStatus : undefined;
       },
-      s => s?.observedGeneration === 1,
+      { describe: () => shown(lastStatus) },
     );
-    expect(controller!.desiredNumberScheduled).toBe(
+    expect(controller.desiredNumberScheduled).toBe(
       agreed.placement.eligibleNodes,
     );
     // eslint-disable-next-line no-console

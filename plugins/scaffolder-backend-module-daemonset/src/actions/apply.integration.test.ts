@@ -1,46 +1,26 @@
-import {
-  createMockDirectory,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { DaemonSetInput } from '@daemonsets/plugin-daemonset-common';
 import { buildDaemonSetManifests } from '@daemonsets/plugin-daemonset-common/kubernetes';
-import {
-  createTestNamespace,
-  getTestCluster,
-  TestCluster,
-  TestNamespace,
-} from '@daemonsets/local-cluster/testing';
 import { stringify } from 'yaml';
 import { createDaemonSetApplyAction } from './apply';
 import { createDaemonSetGenerateAction } from './generate';
 import {
-  actionRunner,
   clusterConfig,
   container,
   deleteObjects,
   describeWithCluster,
+  setUpClusterActions,
   SUITE,
 } from './__testUtils__/clusterActions';
 
 jest.setTimeout(180_000);
 
 describeWithCluster(SUITE, () => {
-  let cluster: TestCluster;
-  let namespace: TestNamespace;
-  const workspace = createMockDirectory();
-
-  beforeAll(async () => {
-    cluster = await getTestCluster();
-    namespace = await createTestNamespace(cluster, 'scaffolder-apply');
-  });
-  afterAll(async () => {
-    await namespace?.cleanup();
-  });
-
-  const run = actionRunner(() => workspace.path);
+  const suite = setUpClusterActions('scaffolder-apply');
+  const { run } = suite;
 
   it('deploys with the portal token, waits for the rollout, and a second apply changes nothing', async () => {
-    const config = clusterConfig(cluster, cluster.portalToken);
+    const config = clusterConfig(suite.cluster, suite.cluster.portalToken);
     const generate = createDaemonSetGenerateAction({ config });
     const apply = createDaemonSetApplyAction({
       config,
@@ -99,7 +79,7 @@ describeWithCluster(SUITE, () => {
         expect.stringMatching(/\d+\/\d+ nodes updated and ready/),
       );
       expect(JSON.stringify(first.logger.info.mock.calls)).not.toContain(
-        cluster.portalToken,
+        suite.cluster.portalToken,
       );
 
       const second = await run(apply, {
@@ -120,13 +100,13 @@ describeWithCluster(SUITE, () => {
         }),
       ]);
     } finally {
-      await deleteObjects(cluster, name);
+      await deleteObjects(suite.cluster, name);
     }
   });
 
   it('is refused by RBAC when the portal token applies into kube-system', async () => {
     const apply = createDaemonSetApplyAction({
-      config: clusterConfig(cluster, cluster.portalToken),
+      config: clusterConfig(suite.cluster, suite.cluster.portalToken),
       logger: mockServices.logger.mock(),
     });
     const { yaml } = buildDaemonSetManifests({
@@ -145,18 +125,18 @@ describeWithCluster(SUITE, () => {
     expect(error.message).toMatch(
       /cluster 'local' answered 403 .*kube-system.*forbidden/i,
     );
-    expect(error.message).not.toContain(cluster.portalToken);
+    expect(error.message).not.toContain(suite.cluster.portalToken);
   });
 
   it('rejects a manifest with another kind before it reaches the cluster', async () => {
     const apply = createDaemonSetApplyAction({
-      config: clusterConfig(cluster, cluster.adminToken),
+      config: clusterConfig(suite.cluster, suite.cluster.adminToken),
       logger: mockServices.logger.mock(),
     });
     const manifest = stringify({
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: 'x', namespace: namespace.name },
+      metadata: { name: 'x', namespace: suite.namespace.name },
     });
     await expect(run(apply, { cluster: 'local', manifest })).rejects.toThrow(
       'only apps/v1 DaemonSet and v1 Service may be applied',

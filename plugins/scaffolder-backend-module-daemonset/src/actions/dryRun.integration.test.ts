@@ -1,25 +1,16 @@
-import {
-  createMockDirectory,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { DaemonSetInput } from '@daemonsets/plugin-daemonset-common';
 import { buildDaemonSetManifests } from '@daemonsets/plugin-daemonset-common/kubernetes';
 import {
   createKubeRequester,
   KubeRequest,
 } from '@daemonsets/plugin-daemonset-node';
-import {
-  createTestNamespace,
-  getTestCluster,
-  TestCluster,
-  TestNamespace,
-} from '@daemonsets/local-cluster/testing';
 import { createDaemonSetApplyAction } from './apply';
 import {
-  actionRunner,
   clusterConfig,
   container,
   describeWithCluster,
+  setUpClusterActions,
   SUITE,
 } from './__testUtils__/clusterActions';
 
@@ -254,19 +245,8 @@ function variedInputs(namespace: string): DaemonSetInput[] {
 }
 
 describeWithCluster(SUITE, () => {
-  let cluster: TestCluster;
-  let namespace: TestNamespace;
-  const workspace = createMockDirectory();
-
-  beforeAll(async () => {
-    cluster = await getTestCluster();
-    namespace = await createTestNamespace(cluster, 'scaffolder-apply');
-  });
-  afterAll(async () => {
-    await namespace?.cleanup();
-  });
-
-  const run = actionRunner(() => workspace.path);
+  const suite = setUpClusterActions('scaffolder-dry-run');
+  const { run } = suite;
 
   it('has every varied generated manifest accepted by a server-side dry run, every field kept', async () => {
     const allowAll = {
@@ -277,7 +257,7 @@ describeWithCluster(SUITE, () => {
     // The real client; the API server's dry-run answers are kept to compare with the manifests.
     const answers: Array<{ req: KubeRequest; answer: any }> = [];
     const apply = createDaemonSetApplyAction({
-      config: clusterConfig(cluster, cluster.adminToken, allowAll),
+      config: clusterConfig(suite.cluster, suite.cluster.adminToken, allowAll),
       logger: mockServices.logger.mock(),
       requesterFor: definition => {
         const real = createKubeRequester(definition);
@@ -288,7 +268,7 @@ describeWithCluster(SUITE, () => {
         };
       },
     });
-    const inputs = variedInputs(namespace.name);
+    const inputs = variedInputs(suite.namespace.name);
     for (const input of inputs) {
       const { yaml, objects } = buildDaemonSetManifests(input);
       answers.length = 0;

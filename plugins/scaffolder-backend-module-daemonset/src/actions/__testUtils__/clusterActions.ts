@@ -1,10 +1,16 @@
 import { ConfigReader } from '@backstage/config';
-import { mockServices } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
   clusterConfigFor,
   clusterSkipReason,
+  createTestNamespace,
+  getTestCluster,
   TestCluster,
+  TestNamespace,
 } from '@daemonsets/local-cluster/testing';
 import { request } from 'node:https';
 
@@ -57,6 +63,38 @@ export function actionRunner(workspacePath: () => string) {
       outputs: Object.fromEntries((ctx.output as jest.Mock).mock.calls),
       logger: ctx.logger as any,
     };
+  };
+}
+
+/**
+ * Called inside a suite: the local cluster and a namespace of the suite's own (removed after it),
+ * read once `beforeAll` has run, and a runner of actions over a mock workspace.
+ */
+export function setUpClusterActions(namespacePrefix: string) {
+  let cluster: TestCluster | undefined;
+  let namespace: TestNamespace | undefined;
+  const workspace = createMockDirectory();
+
+  beforeAll(async () => {
+    cluster = await getTestCluster();
+    namespace = await createTestNamespace(cluster, namespacePrefix);
+  });
+  afterAll(async () => {
+    await namespace?.cleanup();
+  });
+
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('read before beforeAll ran');
+    return value;
+  };
+  return {
+    get cluster() {
+      return ready(cluster);
+    },
+    get namespace() {
+      return ready(namespace);
+    },
+    run: actionRunner(() => workspace.path),
   };
 }
 
