@@ -108,7 +108,10 @@ export const NodeMap = ({
     moveMark(
       selectedMark,
       selectedIndex >= 0 ? cells?.[selectedIndex] : undefined,
-      (el, on) => el.setAttribute('aria-selected', on ? 'true' : 'false'),
+      (el, on) =>
+        on
+          ? el.setAttribute('aria-selected', 'true')
+          : el.removeAttribute('aria-selected'),
     );
     moveMark(
       activeMark,
@@ -221,12 +224,7 @@ export const NodeMap = ({
         {selectedRow ? `Selected ${cellLabel(selectedRow)}` : ''}
       </div>
       {shownRow && (
-        <NodeMapTooltip
-          classes={classes}
-          row={shownRow}
-          anchor={shownEl}
-          cellSize={size}
-        />
+        <NodeMapTooltip classes={classes} row={shownRow} anchor={shownEl} />
       )}
     </div>
   );

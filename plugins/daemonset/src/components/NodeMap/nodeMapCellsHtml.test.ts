@@ -39,7 +39,7 @@ describe('nodeMapCellsHtml', () => {
       cells.every(
         c =>
           c.getAttribute('role') === 'option' &&
-          c.getAttribute('aria-selected') === 'false' &&
+          !c.hasAttribute('aria-selected') &&
           !c.hasAttribute('id') &&
           !c.hasAttribute('style'),
       ),

@@ -43,7 +43,8 @@ export function healthAttribute(row: NodeRow): string {
 /**
  * The markup of the cells: one `option` per node, in `rows` order. Attributes only (class names
  * computed once per verdict), no inline style, no per-cell listener, no id (only the active cell
- * gets one, for `aria-activedescendant`).
+ * gets one, for `aria-activedescendant`), no `aria-selected` (only the selected cell has it: in a
+ * listbox of single selection the others are unselected without saying so).
  */
 export function nodeMapCellsHtml(
   rows: readonly NodeRow[],
@@ -65,7 +66,7 @@ export function nodeMapCellsHtml(
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     const health = healthAttribute(row);
-    const start = `<div role="option" aria-selected="false" data-index="${i}" data-verdict="${escapeHtml(
+    const start = `<div role="option" data-index="${i}" data-verdict="${escapeHtml(
       String(row.verdict),
     )}"`;
     html += health

@@ -93,6 +93,26 @@ describe('NodeTable', () => {
     );
   });
 
+  it('renders only the first lines of a large fleet whose table starts below the window', async () => {
+    // The table under a big node map: its top far below the bottom of jsdom's 768 px window.
+    const measure = jest
+      .spyOn(HTMLElement.prototype, 'getBoundingClientRect')
+      .mockImplementation(function rect(this: HTMLElement) {
+        return this.dataset.testid === 'daemonset-node-table-viewport'
+          ? new DOMRect(0, 3000, 800, 4 * RENDER_ALL_LIMIT * NODE_ROW_HEIGHT)
+          : new DOMRect(0, 0, 0, 0);
+      });
+    try {
+      const { rowIndexes } = await renderTable({
+        rows: manyRows(RENDER_ALL_LIMIT * 4),
+      });
+      // The overscan, ready for a scroll down to the table; nothing of the window's height.
+      expect(rowIndexes()).toEqual(Array.from({ length: 10 }, (_, i) => i + 2));
+    } finally {
+      measure.mockRestore();
+    }
+  });
+
   it('is one Tab stop: arrows, Home and End move focus, Enter and Space select', async () => {
     const onSelect = jest.fn();
     const { rowOf, rendered } = await renderTable({

@@ -1,4 +1,4 @@
-import { RefObject, useEffect, useState } from 'react';
+import { RefObject, useLayoutEffect, useState } from 'react';
 
 /** Up to this many lines the table renders them all: no scroll listener, no blank flashes. */
 export const RENDER_ALL_LIMIT = 300;
@@ -32,15 +32,14 @@ export function useVisibleRange(
   lineHeight: number,
 ): Range {
   const all = count <= RENDER_ALL_LIMIT;
-  // A first guess without layout (the list at the top of the window); the effect measures.
+  // A first guess without layout: the overscan only, as for a list starting below the window
+  // (the tab's table usually does, under the node map). The layout effect measures before the
+  // browser paints, and adds the lines in view when the list is higher.
   const [range, setRange] = useState<Range>(() => ({
     start: 0,
-    end: Math.min(
-      count,
-      Math.ceil((window.innerHeight || 900) / lineHeight) + OVERSCAN,
-    ),
+    end: Math.min(count, OVERSCAN),
   }));
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (all) return undefined;
     let frame = 0;
     const update = () => {
