@@ -84,7 +84,6 @@ async function trace(status: string, group?: string) {
   );
   const browser = await launchRenderBrowser();
   try {
-    let buffer: Buffer | undefined;
     const t = await measureRender(
       browser,
       script,
@@ -104,7 +103,7 @@ async function trace(status: string, group?: string) {
         },
       },
     );
-    buffer = await browser.stopTracing();
+    const buffer = await browser.stopTracing();
     log(`first open (traced) ${t.firstOpen?.toFixed(0)} ms`);
     printTrace(JSON.parse(buffer.toString()).traceEvents);
   } finally {
