@@ -125,12 +125,12 @@ function dominators(s: Snapshot) {
   const cursor = new Uint32Array(count);
   const visited = new Uint8Array(count);
   let n = 0;
-  let top = 0;
-  stack[top++] = 0;
+  let sp = 0;
+  stack[sp++] = 0;
   visited[0] = 1;
   cursor[0] = firstEdge[0];
-  while (top > 0) {
-    const v = stack[top - 1];
+  while (sp > 0) {
+    const v = stack[sp - 1];
     let pushed = false;
     while (cursor[v] < firstEdge[v + 1]) {
       const e = cursor[v];
@@ -140,13 +140,13 @@ function dominators(s: Snapshot) {
       if (!visited[w]) {
         visited[w] = 1;
         cursor[w] = firstEdge[w];
-        stack[top++] = w;
+        stack[sp++] = w;
         pushed = true;
         break;
       }
     }
-    if (!pushed && stack[top - 1] === v) {
-      top--;
+    if (!pushed && stack[sp - 1] === v) {
+      sp--;
       order[v] = n;
       byOrder[n++] = v;
     }
@@ -170,7 +170,9 @@ function dominators(s: Snapshot) {
   }
   const idom = new Int32Array(count).fill(-1);
   idom[0] = 0;
-  const intersect = (a: number, b: number) => {
+  const intersect = (first: number, second: number) => {
+    let a = first;
+    let b = second;
     while (a !== b) {
       while (order[a] < order[b]) a = idom[a];
       while (order[b] < order[a]) b = idom[b];

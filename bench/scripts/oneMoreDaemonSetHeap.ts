@@ -8,17 +8,28 @@
  * median(both) − median(one). Creates and deletes nothing.
  *
  *   cd bench && node --expose-gc --require @backstage/cli-node/config/nodeTransform.cjs \
- *     scripts/oneMoreDaemonSetHeap.ts --rounds 3
+ *     scripts/oneMoreDaemonSetHeap.ts --rounds 3 [--snapshots /tmp/heap] [--warm 200]
+ *
+ * `--snapshots DIR` writes a heap snapshot of each backend once settled (`<kind>-<round>`), to
+ * compare with `heapDiff.ts`; `--warm N` then times N warm status requests (p50, p95 in ms).
  */
 import { execSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import v8 from 'node:v8';
 import { Entity } from '@backstage/catalog-model';
 import { startBenchBackend, statusUrl } from '../src/backend';
 import { readBenchCluster } from '../src/cluster';
 import { call } from '../src/httpClient';
 import { sampleMemory } from '../src/memory';
 
-const i = process.argv.indexOf('--rounds');
-const rounds = Number(i >= 0 ? process.argv[i + 1] : '3');
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+const rounds = Number(arg('rounds', '3'));
+const snapshotDir = arg('snapshots', '');
+const warmCount = Number(arg('warm', '0'));
 const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 const median = (xs: number[]) =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -49,7 +60,53 @@ const CASES = {
   both: entity('both', 'backstage.io/kubernetes-id=bench-agent'),
 };
 
-async function heapOf(kind: keyof typeof CASES, expected: number) {
+/** p50 and p95 (ms) of `count` status requests in a row, once the answer is cached. */
+async function warmTimes(url: string, count: number) {
+  const ms: number[] = [];
+  for (let n = 0; n < count; n++) ms.push((await call(url)).ms);
+  ms.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round(ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] * 100) /
+    100;
+  return { p50: at(0.5), p95: at(0.95) };
+}
+
+/** How many DaemonSets the status reports, and each one's ok count (as JSON). */
+async function okCounts(url: string): Promise<{ n: number; counts: string }> {
+  const status = JSON.parse((await call(url)).body);
+  const reports = status.clusters.flatMap((c: any) =>
+    c.error ? [] : c.daemonSets,
+  );
+  return {
+    n: reports.length,
+    counts: JSON.stringify(
+      reports.map((r: any) => [r.daemonSet.name, r.counts.ok]),
+    ),
+  };
+}
+
+/**
+ * Reads the status until settled. The parsed answers stay inside {@link okCounts}: held in a
+ * suspended frame of the caller, the client's copy of the last answer (a megabyte per 1000 rows)
+ * would be counted as the backend's heap.
+ */
+async function untilSettled(url: string, expected: number): Promise<string> {
+  let last = '';
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const { n, counts } = await okCounts(url);
+    if (n === expected && counts === last) return last;
+    if (Date.now() > deadline) throw new Error(`never settled: ${counts}`);
+    last = counts;
+    await new Promise(r => setTimeout(r, 2000));
+  }
+}
+
+async function heapOf(
+  kind: keyof typeof CASES,
+  expected: number,
+  round: number,
+) {
   const cluster = readBenchCluster();
   const backend = await startBenchBackend(cluster, cluster.server, {
     entities: [CASES[kind]],
@@ -58,25 +115,21 @@ async function heapOf(kind: keyof typeof CASES, expected: number) {
   });
   try {
     const before = await sampleMemory();
-    let last = '';
-    const deadline = Date.now() + 300_000;
-    for (;;) {
-      const status = JSON.parse(
-        (await call(statusUrl(backend.baseUrl, kind))).body,
-      );
-      const reports = status.clusters.flatMap((c: any) =>
-        c.error ? [] : c.daemonSets,
-      );
-      const counts = JSON.stringify(
-        reports.map((r: any) => [r.daemonSet.name, r.counts.ok]),
-      );
-      if (reports.length === expected && counts === last) break;
-      if (Date.now() > deadline) throw new Error(`never settled: ${counts}`);
-      last = counts;
-      await new Promise(r => setTimeout(r, 2000));
-    }
+    const last = await untilSettled(statusUrl(backend.baseUrl, kind), expected);
     const after = await sampleMemory();
-    return { kind, heapMiB: mib(after.heapUsed - before.heapUsed), ok: last };
+    if (snapshotDir) {
+      v8.writeHeapSnapshot(join(snapshotDir, `${kind}-${round}.heapsnapshot`));
+    }
+    const warm =
+      warmCount > 0
+        ? await warmTimes(statusUrl(backend.baseUrl, kind), warmCount)
+        : undefined;
+    return {
+      kind,
+      heapMiB: mib(after.heapUsed - before.heapUsed),
+      ok: last,
+      warm,
+    };
   } finally {
     await backend.stop();
   }
@@ -84,13 +137,14 @@ async function heapOf(kind: keyof typeof CASES, expected: number) {
 
 async function main() {
   const loadStart = load();
+  if (snapshotDir) mkdirSync(resolve(snapshotDir), { recursive: true });
   const results: Array<{ kind: string; heapMiB: number; ok: string }> = [];
   for (let r = 0; r < rounds; r++) {
     for (const [kind, expected] of [
       ['one', 1],
       ['both', 2],
     ] as const) {
-      const result = await heapOf(kind, expected);
+      const result = await heapOf(kind, expected, r);
       results.push(result);
       console.log(JSON.stringify(result));
     }

@@ -86,15 +86,26 @@ async function cleanUp(kube: Kube): Promise<void> {
   }
 }
 
-/** Reads the status until every DaemonSet in `wanted` reports at least `ready` ok rows. */
-async function untilReported(base: string, wanted: Map<string, number>) {
+/**
+ * Reads the status until every DaemonSet in `wanted` reports at least `ready` ok rows; returns
+ * their counts as text, not the parsed answer: held in the caller's suspended frame, that
+ * client-side copy (a megabyte per 1000 rows) would be counted as the backend's heap.
+ */
+async function untilReported(
+  base: string,
+  wanted: Map<string, number>,
+): Promise<string> {
   const deadline = Date.now() + 180_000;
   for (;;) {
     const reports = await reported(base);
     const done = [...wanted].every(([name, ready]) =>
       reports.some(r => r.daemonSet.name === name && r.counts.ok >= ready),
     );
-    if (done) return reports;
+    if (done) {
+      return reports
+        .map(r => `${r.daemonSet.name} ${JSON.stringify(r.counts)}`)
+        .join('; ');
+    }
     if (Date.now() > deadline) throw new Error('status never complete');
     await new Promise(r => setTimeout(r, 1000));
   }
@@ -159,12 +170,7 @@ async function main() {
       reading = false;
       await reader;
       wanted.set(name, counts.ready);
-      const reports = await untilReported(backend.baseUrl, wanted);
-      log(
-        `  reported: ${reports
-          .map(r => `${r.daemonSet.name} ${JSON.stringify(r.counts)}`)
-          .join('; ')}`,
-      );
+      log(`  reported: ${await untilReported(backend.baseUrl, wanted)}`);
       if (flag('sse') && !sse) {
         sse = subscribe(backend.baseUrl);
         await new Promise(r => setTimeout(r, 2000));

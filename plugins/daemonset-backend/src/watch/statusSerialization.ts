@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type {
   ClusterStatus,
   DaemonSetStatusReport,
@@ -6,9 +6,9 @@ import type {
 } from '@daemonsets/plugin-daemonset-common';
 
 /**
- * An entity's status as JSON, kept once: as the JSON of each node row, from which the whole
- * answer is assembled when it is sent and the next version is sent as a patch of the rows that
- * changed, without serializing twice.
+ * An entity's status, serialized once for every reader: its content hash, and its JSON assembled
+ * from the rows when it is sent (the snapshot keeps the rows, not their JSON: at 1000 nodes the
+ * JSON of a DaemonSet's rows is larger than the rows).
  *
  * @internal
  */
@@ -18,39 +18,40 @@ export interface SerializedStatus {
   /** When the status was built (ISO 8601). */
   generatedAt: string;
   /**
-   * The `EntityDaemonSetStatus` as JSON, assembled from the rows' JSON on each call (a caller
-   * sending it to several clients at once gets the same string): the snapshot does not keep the
-   * whole answer beside its rows.
+   * The `EntityDaemonSetStatus` as JSON, made on the first call and held weakly (callers sending
+   * it to several clients at once get the same string; an idle snapshot does not keep it).
    */
   json: () => string;
   /**
-   * SHA-1 of the clusters part of the JSON: equal hashes mean equal content. A hash rather than
-   * the text, so that the snapshot keeps its JSON once, not twice.
+   * SHA-1 of the clusters' content (of their JSON, each row by the SHA-1 of its own JSON): equal
+   * hashes mean equal content. A hash rather than the text, so that the snapshot keeps no JSON.
    */
   contentHash: string;
   /** The clusters, as serialized. */
   clusters: readonly ClusterStatus[];
-  /** The JSON of every node row, by {@link rowKey}. */
-  rows: ReadonlyMap<string, string>;
+}
+
+/**
+ * SHA-1 of each row's JSON, by row object: rows reused by `NodeRowCache` are serialized and
+ * hashed once, and an unchanged row is told from a changed one without keeping its JSON.
+ */
+const rowDigests = new WeakMap<NodeRow, string>();
+
+function rowDigest(row: NodeRow): string {
+  let digest = rowDigests.get(row);
+  if (digest === undefined) {
+    digest = hash('sha1', JSON.stringify(row), 'base64');
+    rowDigests.set(row, digest);
+  }
+  return digest;
+}
+
+/** Whether two rows serialize alike. */
+function sameRow(a: NodeRow, b: NodeRow): boolean {
+  return a === b || rowDigest(a) === rowDigest(b);
 }
 
 const KEY_SEPARATOR = '\u0000';
-
-/** Row JSON by row object: rows reused by `NodeRowCache` are serialized once. */
-const rowJsonCache = new WeakMap<NodeRow, string>();
-
-function rowJson(row: NodeRow): string {
-  let json = rowJsonCache.get(row);
-  if (json === undefined) {
-    json = JSON.stringify(row);
-    rowJsonCache.set(row, json);
-  }
-  return json;
-}
-
-function rowKey(cluster: string, daemonSetUid: string, node: string): string {
-  return [cluster, daemonSetUid, node].join(KEY_SEPARATOR);
-}
 
 function reportKey(cluster: string, daemonSetUid: string): string {
   return [cluster, daemonSetUid].join(KEY_SEPARATOR);
@@ -75,65 +76,70 @@ function withoutDaemonSets(cluster: ClusterStatus): string {
 }
 
 /**
- * The pieces whose concatenation is the clusters' JSON: what is hashed piece by piece and joined
- * only when the answer is sent.
+ * SHA-1 of the clusters' JSON with each row replaced by its digest: the whole content, hashed
+ * without serializing the rows that were hashed before.
  */
-function clusterPieces(
-  clusters: readonly ClusterStatus[],
-  rows: Map<string, string>,
-): string[] {
-  const pieces: string[] = ['['];
+function contentHashOf(clusters: readonly ClusterStatus[]): string {
+  const sha1 = createHash('sha1');
+  sha1.update('[');
   clusters.forEach((cluster, c) => {
-    if (c > 0) pieces.push(',');
-    pieces.push(openObject(withoutDaemonSets(cluster)), '"daemonSets":[');
+    if (c > 0) sha1.update(',');
+    sha1.update(openObject(withoutDaemonSets(cluster)));
+    sha1.update('"daemonSets":[');
     cluster.daemonSets.forEach((report, r) => {
-      if (r > 0) pieces.push(',');
-      pieces.push(openObject(withoutNodes(report)), '"nodes":[');
+      if (r > 0) sha1.update(',');
+      sha1.update(openObject(withoutNodes(report)));
+      sha1.update('"nodes":[');
       report.nodes.forEach((row, n) => {
-        const json = rowJson(row);
-        rows.set(
-          rowKey(cluster.cluster, report.daemonSet.uid, row.node.name),
-          json,
-        );
-        if (n > 0) pieces.push(',');
-        pieces.push(json);
+        sha1.update(n > 0 ? `,${rowDigest(row)}` : rowDigest(row));
       });
-      pieces.push(']}');
+      sha1.update(']}');
     });
-    pieces.push(']}');
+    sha1.update(']}');
   });
-  pieces.push(']');
-  return pieces;
+  sha1.update(']');
+  return sha1.digest('base64');
 }
 
-/** Serializes an entity's status, keeping the JSON of each row. @internal */
+/** Serializes an entity's status: hashes it now, writes its JSON when asked. @internal */
 export function serializeStatus(
   entityRef: string,
   clusters: readonly ClusterStatus[],
   generatedAt: string,
 ): SerializedStatus {
-  const rows = new Map<string, string>();
-  const pieces = clusterPieces(clusters, rows);
-  const hash = createHash('sha1');
-  for (const piece of pieces) hash.update(piece);
-  const head = `{"entityRef":${JSON.stringify(entityRef)},"clusters":`;
-  const tail = `,"generatedAt":${JSON.stringify(generatedAt)}}`;
   // Held weakly: the answer lives as long as a caller uses it, at least to the end of its job.
   let assembled: WeakRef<{ text: string }> | undefined;
   return {
     json: () => {
       const held = assembled?.deref();
       if (held) return held.text;
-      const fresh = { text: head + pieces.join('') + tail };
+      const fresh = {
+        text: JSON.stringify({ entityRef, clusters, generatedAt }),
+      };
       assembled = new WeakRef(fresh);
       return fresh.text;
     },
-    contentHash: hash.digest('base64'),
+    contentHash: contentHashOf(clusters),
     clusters,
-    rows,
     entityRef,
     generatedAt,
   };
+}
+
+/** The rows of every report of `clusters`, by report and node name. */
+function rowsByReport(
+  clusters: readonly ClusterStatus[],
+): Map<string, Map<string, NodeRow>> {
+  const reports = new Map<string, Map<string, NodeRow>>();
+  for (const cluster of clusters) {
+    for (const report of cluster.daemonSets) {
+      reports.set(
+        reportKey(cluster.cluster, report.daemonSet.uid),
+        new Map(report.nodes.map(row => [row.node.name, row])),
+      );
+    }
+  }
+  return reports;
 }
 
 /**
@@ -150,28 +156,18 @@ export function serializePatch(options: {
   to: SerializedStatus;
 }): string {
   const { from, to } = options;
-  const removed = new Map<string, string[]>();
-  for (const key of from.rows.keys()) {
-    if (!to.rows.has(key)) {
-      const [cluster, uid, node] = key.split(KEY_SEPARATOR);
-      const report = reportKey(cluster, uid);
-      removed.set(report, [...(removed.get(report) ?? []), node]);
-    }
-  }
+  const before = rowsByReport(from.clusters);
   const clusterJson = to.clusters.map(cluster => {
     const reports = cluster.daemonSets.map(report => {
+      const rows = before.get(reportKey(cluster.cluster, report.daemonSet.uid));
       const upsert: string[] = [];
+      const kept = new Set<string>();
       for (const row of report.nodes) {
-        const key = rowKey(
-          cluster.cluster,
-          report.daemonSet.uid,
-          row.node.name,
-        );
-        const json = to.rows.get(key)!;
-        if (from.rows.get(key) !== json) upsert.push(json);
+        kept.add(row.node.name);
+        const old = rows?.get(row.node.name);
+        if (!old || !sameRow(old, row)) upsert.push(JSON.stringify(row));
       }
-      const remove =
-        removed.get(reportKey(cluster.cluster, report.daemonSet.uid)) ?? [];
+      const remove = [...(rows?.keys() ?? [])].filter(node => !kept.has(node));
       return withMember(
         withoutNodes(report),
         'nodeChanges',

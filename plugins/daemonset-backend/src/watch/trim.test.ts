@@ -157,9 +157,10 @@ const podArb = (name: string, version: number) =>
       reason: fc.option(fc.constantFrom('Unschedulable', 'Evicted'), {
         nil: undefined,
       }),
-      conditions: fc.array(condition(['Ready', 'PodScheduled']), {
-        maxLength: 2,
-      }),
+      conditions: fc.array(
+        condition(['Ready', 'PodScheduled', 'Initialized', 'ContainersReady']),
+        { maxLength: 4 },
+      ),
       containers: fc.array(containerStatus, { maxLength: 2 }),
       init: fc.array(containerStatus, { maxLength: 1 }),
     })
@@ -401,6 +402,28 @@ describe('trimming at ingest', () => {
       metadata: { name: 'c', labels: { app: 'other' } },
     } as KubePod);
     expect(relabelled.metadata!.labels).toEqual({ app: 'other' });
+  });
+
+  it('keeps only the pod conditions that rows read, in their order', () => {
+    const trimPod = podTrim<KubePod>();
+    const at = '2026-01-01T00:00:00Z';
+    const trimmed = trimPod({
+      spec: { nodeName: 'n0' },
+      status: {
+        conditions: [
+          { type: 'Initialized', status: 'True', lastTransitionTime: at },
+          { type: 'Ready', status: 'False', reason: 'ContainersNotReady' },
+          { type: 'ContainersReady', status: 'False' },
+          { type: 'PodScheduled', status: 'True', lastTransitionTime: at },
+        ],
+      },
+    } as unknown as KubePod);
+
+    expect(trimmed.status!.conditions).toEqual([
+      { type: 'Ready', status: 'False', reason: 'ContainersNotReady' },
+      { type: 'PodScheduled', status: 'True', lastTransitionTime: at },
+    ]);
+    expect(trimPod({ status: {} } as KubePod).status).toEqual({});
   });
 
   it("keeps a pending pod's target node and drops it once the pod is scheduled", () => {

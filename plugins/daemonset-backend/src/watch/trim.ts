@@ -1,4 +1,5 @@
 const SHARED = Symbol('shared');
+const WHERE = Symbol('where');
 
 /**
  * A field kept as `shape` says, one object for every equal value (see {@link shared}).
@@ -10,14 +11,28 @@ export interface SharedShape {
 }
 
 /**
+ * The elements of an array field kept as `shape` says, only those whose `field` is one of
+ * `values` (see {@link where}).
+ *
+ * @internal
+ */
+export interface WhereShape {
+  readonly [WHERE]: {
+    field: string;
+    values: ReadonlySet<unknown>;
+    shape: FieldShape;
+  };
+}
+
+/**
  * Which fields of an object to keep: `true` keeps a value whole; a nested shape keeps only its
  * own fields, of an object or of every element of an array; {@link shared} keeps equal values
- * once.
+ * once; {@link where} keeps only some elements of an array.
  *
  * @internal
  */
 export type FieldShape = {
-  readonly [field: string]: true | FieldShape | SharedShape;
+  readonly [field: string]: true | FieldShape | SharedShape | WhereShape;
 };
 
 /**
@@ -30,20 +45,44 @@ export function shared(shape: true | FieldShape = true): SharedShape {
   return { [SHARED]: shape };
 }
 
+/**
+ * Marks an array field of which only the elements whose `field` is one of `values` are read (a
+ * pod's conditions: `Ready` and `PodScheduled` of four or five); the others are dropped.
+ *
+ * @internal
+ */
+export function where(
+  field: string,
+  values: readonly string[],
+  shape: FieldShape,
+): WhereShape {
+  return { [WHERE]: { field, values: new Set(values), shape } };
+}
+
 /** Above this many distinct shared values the pool starts afresh: sharing is a saving, not a need. */
 const MAX_SHARED_VALUES = 10_000;
 
-/** Equal values kept once, by their JSON. */
+/** Equal values kept once, by their JSON (strings by their value). */
 class SharedValues {
   private readonly byJson = new Map<string, unknown>();
+  private readonly strings = new Map<string, string>();
 
   share(value: unknown): unknown {
+    if (typeof value === 'string') return this.shareString(value);
     if (value === null || typeof value !== 'object') return value;
     const key = JSON.stringify(value);
     const known = this.byJson.get(key);
     if (known !== undefined) return known;
     if (this.byJson.size >= MAX_SHARED_VALUES) this.byJson.clear();
     this.byJson.set(key, deepFreeze(value));
+    return value;
+  }
+
+  private shareString(value: string): string {
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    if (this.strings.size >= MAX_SHARED_VALUES) this.strings.clear();
+    this.strings.set(value, value);
     return value;
   }
 }
@@ -85,11 +124,21 @@ function pick(
 
 function keep(
   value: unknown,
-  inner: true | FieldShape | SharedShape,
+  inner: true | FieldShape | SharedShape | WhereShape,
   strings: Strings,
   pool: SharedValues | undefined,
 ): unknown {
+  if (typeof inner === 'object' && WHERE in inner && Array.isArray(value)) {
+    const { field, values, shape } = inner[WHERE];
+    return value
+      .filter(element => values.has(element?.[field]))
+      .map(element => pick(element, shape, strings, pool));
+  }
   if (typeof value === 'string') {
+    // A value repeated across objects (a condition's type, an image) is kept once for all.
+    if (pool && typeof inner === 'object' && SHARED in inner) {
+      return pool.share(value);
+    }
     const known = strings.get(value);
     if (known !== undefined) return known;
     strings.set(value, value);
@@ -98,6 +147,7 @@ function keep(
   if (value === null || typeof value !== 'object') return value;
   // Kept whole, as parsed: copying it to share its strings costs more time than it saves.
   if (inner === true) return value;
+  if (WHERE in inner) return pick(value, inner[WHERE].shape, strings, pool);
   if (SHARED in inner) {
     const kept = keep(value, inner[SHARED], strings, pool);
     return pool ? pool.share(kept) : kept;
@@ -143,9 +193,9 @@ const POD_META: FieldShape = {
 };
 
 const CONDITION: FieldShape = {
-  type: true,
+  type: shared(),
   status: true,
-  reason: true,
+  reason: shared(),
   message: true,
   lastTransitionTime: true,
 };
@@ -160,8 +210,8 @@ const TERMINATED: FieldShape = {
 
 // Not `containerID`, `imageID` nor `started`: no row shows them.
 const CONTAINER_STATUS: FieldShape = {
-  name: true,
-  image: true,
+  name: shared(),
+  image: shared(),
   ready: true,
   restartCount: true,
   state: {
@@ -202,7 +252,8 @@ export const POD_FIELDS: FieldShape = {
     reason: true,
     message: true,
     startTime: true,
-    conditions: CONDITION,
+    // The pod's conditions read by `summarisePod`: not Initialized, ContainersReady...
+    conditions: where('type', ['Ready', 'PodScheduled'], CONDITION),
     containerStatuses: CONTAINER_STATUS,
     initContainerStatuses: CONTAINER_STATUS,
   },

@@ -210,6 +210,24 @@ describe('buildDaemonSetStatusReport', () => {
     });
   });
 
+  it('shares one eligibility among the rows that have an equal one', () => {
+    const eligibilityOf = (name: string) =>
+      report.nodes.find(row => row.node.name === name)!.eligibility;
+
+    expect(eligibilityOf('n-crash')).toBe(eligibilityOf('n-ok'));
+    expect(eligibilityOf('n-ok')).toEqual({
+      eligible: true,
+      reasons: [],
+      shouldContinueRunning: true,
+    });
+    expect(eligibilityOf('n-gpu-empty')).toBe(eligibilityOf('n-gpu'));
+    expect(eligibilityOf('n-gpu')).not.toBe(eligibilityOf('n-ok'));
+    expect(eligibilityOf('n-gpu')).toMatchObject({
+      eligible: false,
+      reasons: ['taint dedicated=gpu:NoExecute not tolerated'],
+    });
+  });
+
   it('summarises the DaemonSet', () => {
     expect(report.daemonSet).toEqual({
       name: 'agent',

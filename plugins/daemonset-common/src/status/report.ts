@@ -16,6 +16,7 @@ import type {
   ConnectionState,
   DaemonSetStatusReport,
   DaemonSetSummary,
+  Eligibility,
   NodeConditionInfo,
   NodeInfo,
   NodeRow,
@@ -190,6 +191,25 @@ function sharedNodeInfo(
 }
 
 /**
+ * One object for every equal eligibility of a build: most of a fleet's nodes are eligible, or not
+ * for the same reasons (rows are never mutated, so they can share it).
+ */
+function eligibilityPool(): (eligibility: Eligibility) => Eligibility {
+  const known = new Map<string, Eligibility>();
+  return eligibility => {
+    const key = [
+      eligibility.eligible,
+      eligibility.shouldContinueRunning,
+      ...eligibility.reasons,
+    ].join('\u0000');
+    const shared = known.get(key);
+    if (shared) return shared;
+    known.set(key, eligibility);
+    return eligibility;
+  };
+}
+
+/**
  * The summary of a DaemonSet: its status counters, generation, update strategy and images.
  *
  * @remarks
@@ -308,6 +328,7 @@ export function buildDaemonSetStatusReport(
   const templateGeneration =
     daemonSet.metadata?.annotations?.[TEMPLATE_GENERATION_ANNOTATION];
   const checkEligibility = eligibilityChecker(daemonSet);
+  const sharedEligibility = eligibilityPool();
   const labelKeys = placementLabelKeys(daemonSet);
   const labelKeysId = [...labelKeys].sort().join('\n');
   const context = {
@@ -358,7 +379,7 @@ export function buildDaemonSetStatusReport(
       return cached;
     }
     const nodeInfo = sharedNodeInfo(node, labelKeys, labelKeysId);
-    const eligibility = checkEligibility(node);
+    const eligibility = sharedEligibility(checkEligibility(node));
     let pod;
     if (pods) {
       if (pods.length > 1) {
