@@ -149,6 +149,26 @@ describe('serializeStatus', () => {
     );
   });
 
+  it('does not count a later observedAt alone as new content', () => {
+    const at = (observedAt: string, rows: NodeRow[]): ClusterStatus[] => [
+      {
+        cluster: 'a',
+        connection: CONNECTED,
+        daemonSets: [{ ...report('u1', rows), observedAt }],
+      },
+    ];
+    const hashOf = (clusters: ClusterStatus[]) =>
+      serializeStatus(ENTITY, clusters, 'T1').contentHash;
+    const rows = [row('n1', 'ok'), row('n2', 'ok')];
+    const earlier = hashOf(at('2026-12-07T10:00:00.000Z', rows));
+    expect(hashOf(at('2026-12-07T10:00:05.000Z', rows))).toBe(earlier);
+    expect(
+      hashOf(
+        at('2026-12-07T10:00:05.000Z', [row('n1', 'ok'), row('n2', 'failing')]),
+      ),
+    ).not.toBe(earlier);
+  });
+
   it('keeps neither the answer nor the rows as JSON', () => {
     const clusters: ClusterStatus[] = [
       {

@@ -71,13 +71,22 @@ function withoutNodes(report: DaemonSetStatusReport): string {
   return JSON.stringify({ ...report, nodes: undefined });
 }
 
+/**
+ * What of a report besides its rows counts as content: not `observedAt`, which moves with every
+ * event of its caches, also those that change nothing shown (a pod's resource version, a field
+ * the trim drops): a new version for those would send every open tab the whole answer again.
+ */
+function summaryContent(report: DaemonSetStatusReport): string {
+  return JSON.stringify({ ...report, nodes: undefined, observedAt: undefined });
+}
+
 function withoutDaemonSets(cluster: ClusterStatus): string {
   return JSON.stringify({ ...cluster, daemonSets: undefined });
 }
 
 /**
- * SHA-1 of the clusters' JSON with each row replaced by its digest: the whole content, hashed
- * without serializing the rows that were hashed before.
+ * SHA-1 of the clusters' JSON with each row replaced by its digest and without the reports'
+ * `observedAt`: the whole content, hashed without serializing the rows that were hashed before.
  */
 function contentHashOf(clusters: readonly ClusterStatus[]): string {
   const sha1 = createHash('sha1');
@@ -88,7 +97,7 @@ function contentHashOf(clusters: readonly ClusterStatus[]): string {
     sha1.update('"daemonSets":[');
     cluster.daemonSets.forEach((report, r) => {
       if (r > 0) sha1.update(',');
-      sha1.update(openObject(withoutNodes(report)));
+      sha1.update(openObject(summaryContent(report)));
       sha1.update('"nodes":[');
       report.nodes.forEach((row, n) => {
         sha1.update(n > 0 ? `,${rowDigest(row)}` : rowDigest(row));

@@ -239,7 +239,11 @@ export interface DaemonSetStatusReport {
   unscheduledPods?: PodInfo[];
   /** The health of the connection to the cluster. */
   connection: ConnectionState;
-  /** When the backend's cache last changed for this DaemonSet. */
+  /**
+   * When the backend's cache last changed for this DaemonSet. A change that alters nothing else
+   * in the report (a field the backend does not keep) does not make a new report, so this is
+   * the time of the last change the report shows.
+   */
   observedAt: string;
 }
 
