@@ -19,12 +19,21 @@ export interface TabsWindowResult {
    * missing in runs saved before it was measured.
    */
   openMs?: number;
+  /** From then until no tab had received an event for 2 s (at most 60 s): warm starts then. */
+  settleMs?: number;
   /** API-server traffic through the counting proxy during the window (from opening the tabs). */
   requests: number;
   watches: number;
   bytes: number;
-  /** Warm status requests of every tab before the first change (after its entity's first complete answer). */
+  /** Those bytes by resource (a node list read again shows here). */
+  bytesByResource?: Record<string, number>;
+  /**
+   * Warm status requests of every tab in the quiet half (from when every entity was complete
+   * and settled to the first change).
+   */
   warm: Summary;
+  /** Status requests after an entity's first complete answer, before every entity settled. */
+  warmWhileSettling?: Summary;
   /** Warm status requests while pods were being changed (each change rebuilds one answer). */
   warmDuringChanges: Summary;
   /** Warm answers `304 Not Modified` (the tab had that version: `If-None-Match`). */
@@ -160,8 +169,19 @@ export async function tabsWindow(w: TabsWindow): Promise<TabsWindowResult> {
   await Promise.all(warm);
   const openMs = Date.now() - started;
   w.log(`  ${w.tabs} tab(s) open, ${open.length} entities complete`);
-  // Both halves start once every entity is complete: on a loaded machine the opening can take
-  // longer than a half, which left the quiet half without samples.
+  // After its first complete answer a view still changes while its watches open (each a new
+  // version, so every tab reads the whole answer again): warm means settled, no event for 2 s.
+  const settling = Date.now();
+  const { settled } = await host.ask({
+    op: 'settle',
+    quietMs: 2000,
+    timeoutMs: 60_000,
+  }).answer;
+  const settleMs = Date.now() - settling;
+  w.log(`  settled after ${settleMs} ms${settled ? '' : ' (gave up)'}`);
+  host.tell({ op: 'phase', phase: 'quiet' });
+  // Both halves start once every entity is complete and settled: on a loaded machine the
+  // opening can take longer than a half, which left the quiet half without samples.
   const quietEnd = Date.now() + w.windowMs / 2;
   const end = quietEnd + w.windowMs / 2;
   await new Promise(r => setTimeout(r, Math.max(0, quietEnd - Date.now())));
@@ -193,9 +213,12 @@ export async function tabsWindow(w: TabsWindow): Promise<TabsWindowResult> {
     entitiesOpen: open.length,
     windowMs,
     openMs,
+    settleMs,
     requests: counted.requests,
     watches: counted.watches,
     bytes: counted.bytes,
+    bytesByResource: counted.bytesByResource,
+    warmWhileSettling: summarize(samples.settling),
     warm: summarize(samples.quiet),
     warmDuringChanges: summarize(samples.changes),
     notModified: samples.notModified,

@@ -17,7 +17,7 @@ export function tabsTable(runs: TabsRun[]): string[] {
       'Nodes',
       'DaemonSets (pods)',
       'Tabs (entities open)',
-      'Opening (s)',
+      'Opening / settling (s)',
       'Warm p50 / p99 / max (n)',
       'Answered 304 (tabs revalidate)',
       'Warm p99 while pods change',
@@ -41,7 +41,11 @@ export function tabsTable(runs: TabsRun[]): string[] {
             r.desiredPods
           })`,
           `${w.tabs} (${w.entitiesOpen})`,
-          w.openMs === undefined ? '–' : (w.openMs / 1000).toFixed(1),
+          w.openMs === undefined
+            ? '–'
+            : `${(w.openMs / 1000).toFixed(1)} / ${
+                w.settleMs === undefined ? '–' : (w.settleMs / 1000).toFixed(1)
+              }`,
           `${ms(w.warm.p50)} / ${ms(w.warm.p99)} / ${ms(w.warm.max)} (${
             w.warm.n
           })`,

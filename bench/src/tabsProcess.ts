@@ -24,10 +24,14 @@ export type TabsCommand =
   | { op: 'phase'; phase: 'quiet' | 'changes' }
   /** Answers `armed` at once, then `arrived` when every tab of the entity got one more event. */
   | { op: 'arm'; id: number; entity: string; timeoutMs: number }
+  /** Answers once no tab has received an event for `quietMs` (or after `timeoutMs`). */
+  | { op: 'settle'; id: number; quietMs: number; timeoutMs: number }
   | { op: 'stop'; id: number };
 
 /** What the tabs measured, sent in answer to `stop`. */
 export interface TabSamples {
+  /** Taken after the entity's first complete answer, before every entity settled. */
+  settling: number[];
   quiet: number[];
   changes: number[];
   /** Answers `304 Not Modified` to a tab that sent the version it had (`If-None-Match`). */
@@ -78,13 +82,14 @@ interface Tab {
 }
 
 const samples: TabSamples = {
+  settling: [],
   quiet: [],
   changes: [],
   notModified: 0,
   failed: 0,
   failures: {},
 };
-let phase: 'quiet' | 'changes' = 'quiet';
+let phase: 'settling' | 'quiet' | 'changes' = 'settling';
 let tabs: Tab[] = [];
 /** Entities already warm, also those announced before their tabs were open. */
 const warm = new Set<string>();
@@ -107,6 +112,9 @@ async function openTab(
       if (started) return;
       started = true;
       loop = (async () => {
+        // Tabs opened by different people do not ask in step: each starts at a random point of
+        // the interval (all in step, a hundred requests arrived in the same millisecond).
+        await new Promise(res => setTimeout(res, Math.random() * intervalMs));
         while (open) {
           const r = await timedStatus(statusUrl(base, entity), etag);
           if (!open) break;
@@ -170,6 +178,19 @@ process.on('message', async (command: TabsCommand) => {
       const arrival = armed(command.entity, command.timeoutMs);
       send({ id: command.id });
       send({ id: -command.id, at: await arrival });
+      break;
+    }
+    case 'settle': {
+      const deadline = performance.now() + command.timeoutMs;
+      const lastEvent = () =>
+        Math.max(0, ...tabs.map(t => t.sse.events.at(-1)?.at ?? 0));
+      while (
+        performance.now() - lastEvent() < command.quietMs &&
+        performance.now() < deadline
+      ) {
+        await new Promise(r => setTimeout(r, 100));
+      }
+      send({ id: command.id, settled: performance.now() < deadline });
       break;
     }
     case 'stop':
