@@ -49,8 +49,12 @@ describe('tabsTable', () => {
     expect(rows[1]).toContain('| 150 / 300 (5, 1) |');
     expect(rows[1]).toContain('| 400.0 / 700.0 | 300.0 | 2 × HTTP 503 |');
     expect(rows[0]).toContain('| 300.0 | 0 |');
-    expect(rows[1]).toContain('| 100 (10) | 12.3 / 4.0 | 4.00 / 40.0 / 45.0 (300) | 250 (yes) |');
-    expect(rows[0]).toContain('| 10 (10) | – | 4.00 / 40.0 / 45.0 (300) | – (no) |');
+    expect(rows[1]).toContain(
+      '| 100 (10) | 12.3 / 4.0 | 4.00 / 40.0 / 45.0 (300) | 250 (yes) |',
+    );
+    expect(rows[0]).toContain(
+      '| 10 (10) | – | 4.00 / 40.0 / 45.0 (300) | – (no) |',
+    );
   });
 });
 

@@ -145,7 +145,9 @@ async function armed(entity: string, timeoutMs: number) {
   const ofEntity = tabs.filter(t => t.entity === entity);
   const seen = ofEntity.map(t => t.sse.events.length);
   try {
-    await Promise.all(ofEntity.map((t, i) => t.sse.waitFor(seen[i], timeoutMs)));
+    await Promise.all(
+      ofEntity.map((t, i) => t.sse.waitFor(seen[i], timeoutMs)),
+    );
   } catch {
     return undefined;
   }

@@ -105,7 +105,12 @@ export class KubeClient {
     token: string,
     timeoutMs?: number,
   ): KubeClient {
-    return new KubeClient({ server, ca: readFileSync(caPath), token, timeoutMs });
+    return new KubeClient({
+      server,
+      ca: readFileSync(caPath),
+      token,
+      timeoutMs,
+    });
   }
 
   /**
