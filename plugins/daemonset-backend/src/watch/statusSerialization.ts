@@ -23,8 +23,9 @@ export interface SerializedStatus {
    */
   json: () => string;
   /**
-   * SHA-1 of the clusters' content (of their JSON, each row by the SHA-1 of its own JSON): equal
-   * hashes mean equal content. A hash rather than the text, so that the snapshot keeps no JSON.
+   * SHA-1 of the clusters' content (of their JSON, each row by the SHA-1 of its own JSON, the
+   * reports' `observedAt` left out): equal hashes mean equal content. A hash rather than the
+   * text, so that the snapshot keeps no JSON.
    */
   contentHash: string;
   /** The clusters, as serialized. */
