@@ -61,12 +61,14 @@ describe('WatchCache', () => {
       items: V1Node[];
     }>,
     timing = {},
+    trim?: (n: V1Node) => V1Node,
   ) {
     const logger = mockServices.logger.mock();
     cache = new WatchCache<V1Node>({
       kubeConfig: kubeConfigFor({ name: 'fake', url, skipTLSVerify: true }),
       path: '/api/v1/nodes',
       list,
+      trim,
       description: 'nodes of cluster fake',
       logger,
       timing: {
@@ -115,6 +117,64 @@ describe('WatchCache', () => {
     expect(c.connection.state).toBe('connected');
     expect(watches[0].get('allowWatchBookmarks')).toBe('true');
     expect(watches[0].get('resourceVersion')).toBe('10');
+  });
+
+  it('takes in an update that changes nothing kept but is no change', async () => {
+    const heartbeat = (
+      resourceVersion: string,
+      at: string,
+      unschedulable = false,
+    ): V1Node => ({
+      metadata: { name: 'a', resourceVersion },
+      spec: { unschedulable },
+      status: {
+        conditions: [
+          { type: 'Ready', status: 'True', lastHeartbeatTime: at as any },
+        ],
+      },
+    });
+    // As the node trim: heartbeat times are not kept.
+    const withoutHeartbeats = (n: V1Node): V1Node => ({
+      ...n,
+      status: {
+        conditions: n.status?.conditions?.map(
+          ({ lastHeartbeatTime: _dropped, ...kept }) => kept,
+        ),
+      },
+    });
+    onWatch = res => {
+      for (const [type, object] of [
+        ['MODIFIED', heartbeat('11', '2026-12-07T10:00:10Z')],
+        ['MODIFIED', heartbeat('12', '2026-12-07T10:00:20Z')],
+        ['MODIFIED', heartbeat('13', '2026-12-07T10:00:30Z', true)],
+      ] as const) {
+        res.write(`${JSON.stringify({ type, object })}\n`);
+      }
+    };
+    const { cache: c } = makeCache(
+      async () => ({
+        metadata: { resourceVersion: '10' },
+        items: [withoutHeartbeats(heartbeat('10', '2026-12-07T10:00:00Z'))],
+      }),
+      {},
+      withoutHeartbeats,
+    );
+    let changes = 0;
+    c.onChange(() => changes++);
+    c.start();
+    expect(await c.whenSynced(5000)).toBe(true);
+    const synced = c.version;
+    const changesWhenSynced = changes;
+
+    await eventually(
+      'the cordon taken in',
+      () => c.list()[0]?.metadata?.resourceVersion === '13',
+      POLL,
+    );
+    expect(c.list()[0].spec?.unschedulable).toBe(true);
+    // Two heartbeats and a cordon: one change.
+    expect(c.version - synced).toBe(1);
+    expect(changes - changesWhenSynced).toBe(1);
   });
 
   it('lets a stopped cache and its objects be garbage-collected', async () => {

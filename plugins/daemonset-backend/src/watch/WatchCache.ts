@@ -65,6 +65,13 @@ export interface WatchCacheOptions<T extends KubernetesObject> {
   timing?: Partial<WatchTiming>;
 }
 
+/** An object's JSON without its resource version. */
+function contentOf(object: KubernetesObject): string {
+  return JSON.stringify(object, (key, value) =>
+    key === 'resourceVersion' ? undefined : value,
+  );
+}
+
 /** Before the first successful list, this many failures in a row count as "failed". */
 const FAILED_AFTER_ATTEMPTS = 3;
 
@@ -137,6 +144,9 @@ export class WatchCache<T extends KubernetesObject> {
   /** Since when every attempt was refused with 403, and the timer that ends the grace. */
   private deniedSince?: number;
   private deniedTimer?: NodeJS.Timeout;
+  private readonly trim?: (object: T) => T;
+  /** Watched objects equal to the ones they replace but for their resource version. */
+  private readonly unchanged = new WeakSet<object>();
 
   constructor(options: WatchCacheOptions<T>) {
     this.description = options.description;
@@ -154,7 +164,7 @@ export class WatchCache<T extends KubernetesObject> {
         requested: () => this.onListTakenIn(),
         opened: controller => this.onWatchOpened(controller),
         event: () => this.armStallTimer(),
-        trim: options.trim,
+        trim: object => this.ingest(object),
       },
     );
     this.informer = new ListWatch<T>(
@@ -178,9 +188,12 @@ export class WatchCache<T extends KubernetesObject> {
       false,
       options.labelSelector,
     );
+    this.trim = options.trim;
     const changed = () => this.onObjectChange();
     this.informer.on('add', changed);
-    this.informer.on('update', changed);
+    this.informer.on('update', object => {
+      if (!this.unchanged.has(object)) changed();
+    });
     this.informer.on('delete', changed);
     this.informer.on('error', err => this.onError(err));
   }
@@ -267,6 +280,24 @@ export class WatchCache<T extends KubernetesObject> {
     for (const listener of [...this.listeners]) {
       listener();
     }
+  }
+
+  /**
+   * Trims a watched object and marks it unchanged when it equals, trimmed, the object it
+   * replaces but for its resource version: a node's heartbeat, a field the trim drops. Such an
+   * update is kept (its resource version is the one to resume from) but is no change: on a large
+   * fleet kubelets send thousands an hour, and each would rebuild every open view.
+   */
+  private ingest(object: T): T {
+    const kept = this.trim ? this.trim(object) : object;
+    const previous = this.informer.get(
+      kept.metadata?.name ?? '',
+      kept.metadata?.namespace,
+    );
+    if (previous && contentOf(previous) === contentOf(kept)) {
+      this.unchanged.add(kept);
+    }
+    return kept;
   }
 
   private onObjectChange(): void {
