@@ -144,7 +144,6 @@ export class WatchCache<T extends KubernetesObject> {
   /** Since when every attempt was refused with 403, and the timer that ends the grace. */
   private deniedSince?: number;
   private deniedTimer?: NodeJS.Timeout;
-  private readonly trim?: (object: T) => T;
   /** Watched objects equal to the ones they replace but for their resource version. */
   private readonly unchanged = new WeakSet<object>();
 
@@ -164,7 +163,11 @@ export class WatchCache<T extends KubernetesObject> {
         requested: () => this.onListTakenIn(),
         opened: controller => this.onWatchOpened(controller),
         event: () => this.armStallTimer(),
-        trim: object => this.ingest(object),
+        trim: (object: T) => {
+          const kept = options.trim ? options.trim(object) : object;
+          this.markIfUnchanged(kept);
+          return kept;
+        },
       },
     );
     this.informer = new ListWatch<T>(
@@ -188,7 +191,6 @@ export class WatchCache<T extends KubernetesObject> {
       false,
       options.labelSelector,
     );
-    this.trim = options.trim;
     const changed = () => this.onObjectChange();
     this.informer.on('add', changed);
     this.informer.on('update', object => {
@@ -283,13 +285,12 @@ export class WatchCache<T extends KubernetesObject> {
   }
 
   /**
-   * Trims a watched object and marks it unchanged when it equals, trimmed, the object it
-   * replaces but for its resource version: a node's heartbeat, a field the trim drops. Such an
-   * update is kept (its resource version is the one to resume from) but is no change: on a large
-   * fleet kubelets send thousands an hour, and each would rebuild every open view.
+   * Marks a watched object, trimmed, unchanged when it equals the object it replaces but for its
+   * resource version: a node's heartbeat, a field the trim drops. Such an update is kept (its
+   * resource version is the one to resume from) but is no change: on a large fleet kubelets send
+   * thousands an hour, and each would rebuild every open view.
    */
-  private ingest(object: T): T {
-    const kept = this.trim ? this.trim(object) : object;
+  private markIfUnchanged(kept: KubernetesObject): void {
     const previous = this.informer.get(
       kept.metadata?.name ?? '',
       kept.metadata?.namespace,
@@ -297,7 +298,6 @@ export class WatchCache<T extends KubernetesObject> {
     if (previous && contentOf(previous) === contentOf(kept)) {
       this.unchanged.add(kept);
     }
-    return kept;
   }
 
   private onObjectChange(): void {
