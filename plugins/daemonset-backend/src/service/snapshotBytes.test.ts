@@ -9,7 +9,6 @@ function snapshot(json: string): StatusSnapshot & { calls: number } {
     generatedAt: '2026-12-07T10:00:00.000Z',
     contentHash: 'h',
     clusters: [],
-    rows: new Map<string, string>(),
     json: () => {
       s.calls++;
       return json;
