@@ -27,10 +27,9 @@ export interface DaemonSetLifecycleActionsProps {
   templatePath?: string;
 }
 
-/** The outcome of a rollback; a decommission's is shown by the tab (see decommissionNotice). */
-type Outcome = DaemonSetChangeOutcome;
+// Only a rollback's outcome is shown here; a decommission's is shown by the tab (decommissionNotice).
 
-function OutcomeText({ outcome: v }: { outcome: Outcome }) {
+function OutcomeText({ outcome: v }: { outcome: DaemonSetChangeOutcome }) {
   if (v.outcome === 'approvalRequired') {
     return (
       <>
@@ -56,7 +55,7 @@ export function DaemonSetLifecycleActions(
   const client = useLifecycleClient(getCompoundEntityRef(entity));
   const state = useAsyncRetry(() => client.state(), [client]);
   const [dialog, setDialog] = useState<'rollback' | 'decommission'>();
-  const [outcome, setOutcome] = useState<Outcome>();
+  const [outcome, setOutcome] = useState<DaemonSetChangeOutcome>();
   const onDecommissioned = useOnDecommissioned();
 
   const value = state.value;
