@@ -75,6 +75,16 @@ export interface Config {
      */
     watchNodesFromStart?: boolean;
     /**
+     * Watch every DaemonSet pod of each configured cluster (pods labelled
+     * `controller-revision-hash`, all namespaces, StatefulSet pods included) from start-up to
+     * shutdown, as one shared cache. An entity's first status then takes its pods from memory and
+     * waits only for its DaemonSets and revisions. Costs one watch per cluster, list and watch
+     * permission on pods in all namespaces (without it, each entity lists its own pods as before)
+     * and the trimmed pods in memory (about 0.7 MiB per 1000 pods). Default true.
+     * @visibility backend
+     */
+    watchDaemonSetPodsFromStart?: boolean;
+    /**
      * Opens the status views of the most recently opened DaemonSet entities (recorded in the
      * plugin's database; else the catalogued ones) once the backend has started, so that their
      * first request is answered from memory. Pre-warmed views are kept until shutdown (not

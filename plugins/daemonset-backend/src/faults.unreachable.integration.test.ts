@@ -128,10 +128,11 @@ suite.describe(suite.title, () => {
   describeWithProc(PROC_SUITE, () => {
     it('stops every watch once the SSE clients are gone and the idle timeout passed', async () => {
       const hanging = await startHangingServer();
-      // The views' watches only: the nodes watched from start-up stay by design
-      // (nodesFromStart.test.ts).
+      // The views' watches only: the nodes and DaemonSet pods watched from start-up stay by
+      // design (heldFromStart.test.ts).
       const scenario = await startBesideBroken('faults-idle', hanging, {
         watchNodesFromStart: false,
+        watchDaemonSetPodsFromStart: false,
       });
       try {
         const clients = await Promise.all(

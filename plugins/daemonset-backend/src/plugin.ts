@@ -77,9 +77,15 @@ export const daemonSetPlugin = createBackendPlugin({
         );
 
         const watches = ClusterWatches.fromConfig(config, { logger });
-        if (options.watchNodesFromStart) {
+        if (
+          options.watchNodesFromStart ||
+          options.watchDaemonSetPodsFromStart
+        ) {
           lifecycle.addStartupHook(() => {
-            for (const w of watches.values()) w.holdNodes();
+            for (const w of watches.values()) {
+              if (options.watchNodesFromStart) w.holdNodes();
+              if (options.watchDaemonSetPodsFromStart) w.holdDaemonSetPods();
+            }
           });
         }
         const views = StatusViews.fromConfig(config, { watches, logger });

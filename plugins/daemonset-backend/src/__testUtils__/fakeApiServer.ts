@@ -1,3 +1,7 @@
+import {
+  matchesLabelRequirements,
+  parseLabelSelector,
+} from '@daemonsets/plugin-daemonset-common';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 
@@ -10,11 +14,14 @@ export interface FakeApiServer {
   failures: Map<string, number>;
   /** Every request: path and query, watches included. */
   requests: Array<{ path: string; query: URLSearchParams; auth?: string }>;
+  /** The resource version lists answer with (default `1`). */
+  resourceVersion: string;
   close(): Promise<void>;
 }
 
 /**
- * Starts a fake API server: `GET /api`, lists of `collections` with `limit`/`continue`, and
+ * Starts a fake API server: `GET /api`, lists of `collections` with `labelSelector`,
+ * `limit`/`continue`, and
  * watches that stay open without events (until `close`). Like an API server without the
  * WatchList feature, it refuses a watch that asks for the initial events (422), so the client
  * falls back to LIST.
@@ -24,6 +31,7 @@ export async function startFakeApiServer(): Promise<FakeApiServer> {
   const failures = new Map<string, number>();
   const requests: FakeApiServer['requests'] = [];
   const watches = new Set<http.ServerResponse>();
+  const listed = { resourceVersion: '1' };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url!, 'http://x');
     const query = url.searchParams;
@@ -45,8 +53,8 @@ export async function startFakeApiServer(): Promise<FakeApiServer> {
       json(200, { kind: 'APIVersions', versions: ['v1'] });
       return;
     }
-    const items = collections.get(url.pathname);
-    if (!items) {
+    const stored = collections.get(url.pathname);
+    if (!stored) {
       json(404, { kind: 'Status', code: 404, reason: 'NotFound' });
       return;
     }
@@ -61,6 +69,15 @@ export async function startFakeApiServer(): Promise<FakeApiServer> {
       res.on('close', () => watches.delete(res));
       return;
     }
+    const selector = query.get('labelSelector');
+    const requirements = selector ? parseLabelSelector(selector) : [];
+    const items = stored.filter(item =>
+      matchesLabelRequirements(
+        requirements,
+        (item as { metadata?: { labels?: Record<string, string> } }).metadata
+          ?.labels ?? {},
+      ),
+    );
     const start = Number(query.get('continue') ?? 0);
     const limit = Number(query.get('limit') ?? 0) || items.length;
     const page = items.slice(start, start + limit);
@@ -68,7 +85,7 @@ export async function startFakeApiServer(): Promise<FakeApiServer> {
     json(200, {
       kind: 'List',
       metadata: {
-        resourceVersion: '1',
+        resourceVersion: listed.resourceVersion,
         ...(more ? { continue: String(start + limit) } : {}),
       },
       items: page,
@@ -80,6 +97,12 @@ export async function startFakeApiServer(): Promise<FakeApiServer> {
     collections,
     failures,
     requests,
+    get resourceVersion() {
+      return listed.resourceVersion;
+    },
+    set resourceVersion(version: string) {
+      listed.resourceVersion = version;
+    },
     close: () =>
       new Promise(resolve => {
         watches.forEach(res => res.destroy());

@@ -10,6 +10,7 @@ describe('readPluginOptions', () => {
       watchTimeoutMs: 300_000,
       watchList: true,
       watchNodesFromStart: true,
+      watchDaemonSetPodsFromStart: true,
     });
   });
 
@@ -40,19 +41,23 @@ describe('readPluginOptions', () => {
     ).toThrow(/watchTimeout/);
   });
 
-  it.each(['watchList', 'watchNodesFromStart'] as const)(
-    'honours %s: false, and only for that switch',
-    key => {
-      const options = readPluginOptions(
-        new ConfigReader({ daemonset: { [key]: false } }),
-      );
-      expect(options[key]).toBe(false);
-      const other = key === 'watchList' ? 'watchNodesFromStart' : 'watchList';
-      expect(options[other]).toBe(true);
-    },
-  );
+  const switches = [
+    'watchList',
+    'watchNodesFromStart',
+    'watchDaemonSetPodsFromStart',
+  ] as const;
 
-  it.each(['watchList', 'watchNodesFromStart'])(
+  it.each(switches)('honours %s: false, and only for that switch', key => {
+    const options = readPluginOptions(
+      new ConfigReader({ daemonset: { [key]: false } }),
+    );
+    expect(options[key]).toBe(false);
+    for (const other of switches.filter(s => s !== key)) {
+      expect(options[other]).toBe(true);
+    }
+  });
+
+  it.each(switches)(
     'rejects a %s that is not a boolean, naming the key',
     key => {
       expect(() =>

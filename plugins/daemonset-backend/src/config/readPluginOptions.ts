@@ -9,6 +9,7 @@ export interface PluginOptions {
   watchTimeoutMs: number;
   watchList: boolean;
   watchNodesFromStart: boolean;
+  watchDaemonSetPodsFromStart: boolean;
 }
 
 function durationMs(config: Config, key: string, fallbackMs: number): number {
@@ -20,8 +21,9 @@ function durationMs(config: Config, key: string, fallbackMs: number): number {
 /**
  * Reads `daemonset.watchIdleTimeout` (default 5 minutes), `daemonset.initialListTimeout`
  * (default 3 seconds), `daemonset.watchStallTimeout` (default 90 seconds),
- * `daemonset.watchTimeout` (default 5 minutes), `daemonset.watchList` and
- * `daemonset.watchNodesFromStart` (both default true).
+ * `daemonset.watchTimeout` (default 5 minutes), `daemonset.watchList`,
+ * `daemonset.watchNodesFromStart` and `daemonset.watchDaemonSetPodsFromStart` (all three default
+ * true).
  *
  * @internal
  */
@@ -46,5 +48,8 @@ export function readPluginOptions(config: Config): PluginOptions {
     watchList: config.getOptionalBoolean('daemonset.watchList') ?? true,
     watchNodesFromStart:
       config.getOptionalBoolean('daemonset.watchNodesFromStart') ?? true,
+    watchDaemonSetPodsFromStart:
+      config.getOptionalBoolean('daemonset.watchDaemonSetPodsFromStart') ??
+      true,
   };
 }

@@ -6,8 +6,9 @@ import {
   readClusterDefinitions,
 } from '@daemonsets/plugin-daemonset-node';
 import { readPluginOptions } from '../config/readPluginOptions';
-import { KubernetesListObject } from '@kubernetes/client-node';
+import { KubernetesListObject, V1Pod } from '@kubernetes/client-node';
 import { DaemonSetGroup } from './DaemonSetGroup';
+import { DAEMONSET_POD_LABEL, listFromHeldPods } from './daemonSetPods';
 import { listCollection } from './listCollection';
 import {
   CONTROLLER_REVISION_FIELDS,
@@ -66,6 +67,8 @@ export class ClusterWatches implements WatchSource {
   private watchListOffered = true;
   /** The node cache {@link ClusterWatches.holdNodes} keeps open. */
   private heldNodes?: WatchCache<WatchedKinds['nodes']>;
+  /** The DaemonSet pod cache {@link ClusterWatches.holdDaemonSetPods} keeps open. */
+  private heldPods?: WatchCache<V1Pod>;
 
   /**
    * The watches of every configured cluster (`daemonset.clusters`), by cluster name, with the
@@ -178,6 +181,17 @@ export class ClusterWatches implements WatchSource {
     this.heldNodes ??= this.acquire('nodes');
   }
 
+  /**
+   * Opens a cache of every DaemonSet pod of the cluster (pods labelled
+   * `controller-revision-hash`, all namespaces) and keeps it open until
+   * {@link ClusterWatches.stopAll}: a pod cache opened later whose selector requires that label
+   * takes its first list from it, at its resource version, instead of asking the API server, so
+   * that a first status waits only for its DaemonSets and revisions; idempotent.
+   */
+  holdDaemonSetPods(): void {
+    this.heldPods ??= this.acquire('pods', undefined, DAEMONSET_POD_LABEL);
+  }
+
   /** How collections are read now: for tests and diagnostics. */
   get readsWith(): 'watchList' | 'list' {
     return this.watchList && this.watchListOffered ? 'watchList' : 'list';
@@ -195,6 +209,7 @@ export class ClusterWatches implements WatchSource {
     this.groups.clear();
     this.caches.clear();
     this.heldNodes = undefined;
+    this.heldPods = undefined;
   }
 
   private createCache<K extends WatchedKind>(
@@ -210,16 +225,50 @@ export class ClusterWatches implements WatchSource {
         : `${kind}${selected} in ${where} of cluster ${this.name}`;
     const path = this.pathOf(kind, namespace);
     const trim = TRIMS[kind] as Trim<WatchedKinds[K]> | undefined;
+    let listedBefore = false;
     return new WatchCache<WatchedKinds[K]>({
       kubeConfig: this.kubeConfig,
       path,
       labelSelector,
-      list: signal => this.read(path, labelSelector, signal, trim),
+      list: signal => {
+        // Only the first list: a later one follows a 410 Gone, which the held version may share.
+        const held =
+          kind === 'pods' && !listedBefore
+            ? this.listFromHeldPods(namespace, labelSelector, description)
+            : undefined;
+        listedBefore = true;
+        return held
+          ? Promise.resolve(held as KubernetesListObject<WatchedKinds[K]>)
+          : this.read(path, labelSelector, signal, trim);
+      },
       trim,
       description,
       logger: this.logger,
       timing: this.timing,
     });
+  }
+
+  private listFromHeldPods(
+    namespace: string | undefined,
+    labelSelector: string | undefined,
+    description: string,
+  ): KubernetesListObject<V1Pod> | undefined {
+    const held = this.heldPods;
+    if (
+      !held ||
+      !labelSelector ||
+      !held.synced ||
+      held.connection.state !== 'connected'
+    ) {
+      return undefined;
+    }
+    const list = listFromHeldPods(held, namespace, labelSelector);
+    if (list) {
+      this.logger.debug(
+        `Read ${description} from the cluster's DaemonSet pods at resourceVersion ${list.metadata?.resourceVersion}`,
+      );
+    }
+    return list;
   }
 
   /**

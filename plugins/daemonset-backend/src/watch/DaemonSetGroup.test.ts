@@ -142,7 +142,7 @@ describe('DaemonSetGroup', () => {
     expect(acquired).toEqual([
       'nodes * ',
       `daemonsets ns ${ENTITY}`,
-      `pods ns ${ENTITY}`,
+      `pods ns ${ENTITY},controller-revision-hash`,
       `controllerrevisions ns ${ENTITY}`,
     ]);
 
@@ -156,7 +156,7 @@ describe('DaemonSetGroup', () => {
     });
     caches.get('nodes * ')!.set(nodes);
     caches
-      .get(`pods ns ${ENTITY}`)!
+      .get(`pods ns ${ENTITY},controller-revision-hash`)!
       .set([
         ...NODES.map(n => pod(a, n)),
         ...NODES.slice(0, 2).map(n => pod(b, n)),
@@ -183,7 +183,7 @@ describe('DaemonSetGroup', () => {
     // Only the DaemonSet's own metadata carries the entity's label, not its pods.
     const bare = daemonSet('bare', { app: 'bare' });
     caches.get('nodes * ')!.set(nodes);
-    caches.get(`pods * ${ENTITY}`)!.set([
+    caches.get(`pods * ${ENTITY},controller-revision-hash`)!.set([
       ...NODES.map(n => pod(labelled, n)),
       // Same labels in another namespace: not the DaemonSet's pods.
       pod(labelled, 'n1', 'other'),
@@ -192,14 +192,16 @@ describe('DaemonSetGroup', () => {
     caches.get(`daemonsets * ${ENTITY}`)!.set([labelled, bare]);
 
     expect(acquired.slice(4)).toEqual([
-      'pods ns app=bare',
+      'pods ns app=bare,controller-revision-hash',
       'controllerrevisions ns app=bare',
     ]);
     // Its own pods are not read yet: the answer says so and waits for them.
     expect(group.status('c').error?.message).toBe(
       'Pods of ns/bare not read yet: listing',
     );
-    caches.get('pods ns app=bare')!.set(NODES.map(n => pod(bare, n)));
+    caches
+      .get('pods ns app=bare,controller-revision-hash')!
+      .set(NODES.map(n => pod(bare, n)));
     caches.get('controllerrevisions ns app=bare')!.set([]);
     await group.whenSynced(1000);
 
@@ -208,10 +210,16 @@ describe('DaemonSetGroup', () => {
 
     // The DaemonSet gone, its own caches are released; the shared ones stay for `a`.
     caches.get(`daemonsets * ${ENTITY}`)!.set([labelled]);
-    expect(caches.get('pods ns app=bare')!.stopped).toBe(true);
-    expect(caches.get(`pods * ${ENTITY}`)!.stopped).toBe(false);
+    expect(
+      caches.get('pods ns app=bare,controller-revision-hash')!.stopped,
+    ).toBe(true);
+    expect(
+      caches.get(`pods * ${ENTITY},controller-revision-hash`)!.stopped,
+    ).toBe(false);
     group.stop();
-    expect(caches.get(`pods * ${ENTITY}`)!.stopped).toBe(true);
+    expect(
+      caches.get(`pods * ${ENTITY},controller-revision-hash`)!.stopped,
+    ).toBe(true);
   });
 
   it('releases the shared caches once listed DaemonSets need none, and takes them again when one appears', () => {
@@ -220,7 +228,9 @@ describe('DaemonSetGroup', () => {
     group.start();
     const bare = daemonSet('bare', { app: 'bare' });
     caches.get(`daemonsets ns ${ENTITY}`)!.set([bare]);
-    expect(caches.get(`pods ns ${ENTITY}`)!.stopped).toBe(true);
+    expect(
+      caches.get(`pods ns ${ENTITY},controller-revision-hash`)!.stopped,
+    ).toBe(true);
     expect(caches.get(`controllerrevisions ns ${ENTITY}`)!.stopped).toBe(true);
 
     // The template now carries the entity's label: back to the shared caches.
@@ -230,8 +240,12 @@ describe('DaemonSetGroup', () => {
     });
     relabelled.metadata!.resourceVersion = '2';
     caches.get(`daemonsets ns ${ENTITY}`)!.set([relabelled]);
-    expect(acquired.filter(k => k === `pods ns ${ENTITY}`)).toHaveLength(2);
-    expect(caches.get('pods ns app=bare')!.stopped).toBe(true);
+    expect(
+      acquired.filter(k => k === `pods ns ${ENTITY},controller-revision-hash`),
+    ).toHaveLength(2);
+    expect(
+      caches.get('pods ns app=bare,controller-revision-hash')!.stopped,
+    ).toBe(true);
     group.stop();
   });
 });

@@ -11,6 +11,7 @@ import {
   V1DaemonSet,
   V1Pod,
 } from '@kubernetes/client-node';
+import { daemonSetPodsSelector } from './daemonSetPods';
 import { WatchCache } from './WatchCache';
 import type { WatchSource } from './WatchSource';
 
@@ -45,7 +46,10 @@ interface Held extends PodInputs {
  * copies the template labels onto its pods and revisions). A DaemonSet whose template does not
  * (only its own metadata carries the entity's labels) gets caches of its own, listed by its
  * `spec.selector` in its namespace, as before. Pods relabelled by hand away from the entity's
- * selector while still matching the DaemonSet's are the one case the shared caches miss.
+ * selector while still matching the DaemonSet's are the one case the shared caches miss. Pods are
+ * read with `controller-revision-hash` added to the selector (the controller labels every pod
+ * it makes; a pod it did not make is not the DaemonSet's), so that their first list can come
+ * from the cluster's held DaemonSet pods (`ClusterWatches.holdDaemonSetPods`).
  *
  * @internal
  */
@@ -187,7 +191,11 @@ export class DaemonSetInputs {
       });
       return;
     }
-    const pods = this.watches.acquire('pods', namespace, selector);
+    const pods = this.watches.acquire(
+      'pods',
+      namespace,
+      daemonSetPodsSelector(selector),
+    );
     const revisions = this.watches.acquire(
       'controllerrevisions',
       namespace,
@@ -226,7 +234,7 @@ export class DaemonSetInputs {
       this.entityPods = this.watches.acquire(
         'pods',
         this.namespace,
-        this.labelSelector,
+        daemonSetPodsSelector(this.labelSelector),
       );
       this.entityRevisions = this.watches.acquire(
         'controllerrevisions',

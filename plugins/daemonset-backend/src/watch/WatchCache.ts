@@ -227,6 +227,22 @@ export class WatchCache<T extends KubernetesObject> {
     return this.informer.list();
   }
 
+  /**
+   * The objects known in `namespace` (all when undefined) and the resource version they are at,
+   * read together: a watch resumed from that version misses no change of theirs. The version is
+   * empty before the first list.
+   */
+  contents(namespace?: string): {
+    items: readonly T[];
+    resourceVersion: string;
+  } {
+    return {
+      items:
+        namespace === undefined ? this.list() : this.informer.list(namespace),
+      resourceVersion: this.informer.latestResourceVersion(),
+    };
+  }
+
   /** Grows by one on every change of the content; equal versions mean equal content. */
   get version(): number {
     return this.changes;

@@ -12,14 +12,16 @@ import {
   TestNamespace,
 } from '@daemonsets/local-cluster/testing';
 import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { eventually } from '../__testUtils__/eventually';
 import { ClusterWatches } from './ClusterWatches';
+import { DAEMONSET_POD_LABEL } from './daemonSetPods';
 import { DaemonSetGroup } from './DaemonSetGroup';
 
 jest.setTimeout(180_000);
 
 const skipReason = clusterSkipReason();
 const describeWithCluster = skipReason ? describe.skip : describe;
-const SUITE = `WatchList and LIST against the local cluster${
+const SUITE = `WatchList, LIST and held DaemonSet pods against the local cluster${
   skipReason ? ` (skipped: ${skipReason})` : ''
 }`;
 
@@ -31,16 +33,45 @@ let apps: AppsV1Api;
 let core: CoreV1Api;
 const opened: Array<{ watches: ClusterWatches; group: DaemonSetGroup }> = [];
 
-/** The group of `APP` read one way, started. */
-function open(watchList: boolean) {
+/**
+ * The group of `APP` read one way, started; with `heldPods`, once the cluster's DaemonSet pods
+ * are held and watched.
+ */
+async function open(watchList: boolean, heldPods = false) {
+  const logger = mockServices.logger.mock();
   const watches = new ClusterWatches(
     { ...clusterEntryFor(cluster), skipTLSVerify: false },
-    mockServices.logger.mock(),
+    logger,
     { watchList },
   );
+  if (heldPods) {
+    watches.holdDaemonSetPods();
+    const held = watches.acquire('pods', undefined, DAEMONSET_POD_LABEL);
+    await eventually(
+      'the DaemonSet pods held',
+      () => held.synced && held.connection.state === 'connected',
+      30_000,
+    );
+    watches.release(held);
+  }
   const group = watches.acquireGroup(ns.name, `app=${APP}`);
   opened.push({ watches, group });
-  return { watches, group };
+  return { watches, group, logger };
+}
+
+/** Deletes one pod of `APP` and returns its name. */
+async function deleteOnePod(): Promise<string> {
+  const pods = await core.listNamespacedPod({
+    namespace: ns.name,
+    labelSelector: `app=${APP}`,
+  });
+  const victim = pods.items[0].metadata!.name!;
+  await core.deleteNamespacedPod({
+    namespace: ns.name,
+    name: victim,
+    gracePeriodSeconds: 0,
+  });
+  return victim;
 }
 
 const settled = (s: ClusterStatus) =>
@@ -50,6 +81,10 @@ const settled = (s: ClusterStatus) =>
   s.daemonSets[0].nodes.every(
     n => n.verdict === 'ok' || n.verdict === 'notEligible',
   );
+
+const without = (victim: string) => (s: ClusterStatus) =>
+  settled(s) &&
+  s.daemonSets[0].nodes.every(n => (n.pod ? n.pod.name !== victim : true));
 
 /** What both paths must agree on: everything but the times of observation. */
 function comparable(s: ClusterStatus) {
@@ -141,28 +176,35 @@ function agree(
 
 describeWithCluster(SUITE, () => {
   it('gives the same status read as a WatchList and as a LIST, also after a change', async () => {
-    const streamed = open(true);
-    const listed = open(false);
+    const streamed = await open(true);
+    const listed = await open(false);
     const settledStatus = await agree(streamed.group, listed.group, settled);
     expect(streamed.watches.readsWith).toBe('watchList');
     expect(listed.watches.readsWith).toBe('list');
     expect(settledStatus.daemonSets[0].counts.ok).toBeGreaterThan(0);
 
     // One pod replaced: both follow it to the same settled status.
-    const pods = await core.listNamespacedPod({
-      namespace: ns.name,
-      labelSelector: `app=${APP}`,
-    });
-    const victim = pods.items[0].metadata!.name!;
-    await core.deleteNamespacedPod({
-      namespace: ns.name,
-      name: victim,
-      gracePeriodSeconds: 0,
-    });
-    const gone = (s: ClusterStatus) =>
-      settled(s) &&
-      s.daemonSets[0].nodes.every(n => (n.pod ? n.pod.name !== victim : true));
-    const after = await agree(streamed.group, listed.group, gone);
+    const victim = await deleteOnePod();
+    const after = await agree(streamed.group, listed.group, without(victim));
+    expect(after.daemonSets[0].counts.ok).toBe(
+      settledStatus.daemonSets[0].counts.ok,
+    );
+  });
+
+  it('gives the same status from the held DaemonSet pods as from its own list, also after a change', async () => {
+    const held = await open(true, true);
+    const listed = await open(true);
+    const settledStatus = await agree(held.group, listed.group, settled);
+    expect(settledStatus.daemonSets[0].counts.ok).toBeGreaterThan(0);
+    const fromHeld = (logger: typeof held.logger) =>
+      logger.debug.mock.calls.filter(([line]) =>
+        String(line).includes("from the cluster's DaemonSet pods"),
+      );
+    expect(fromHeld(held.logger)).toHaveLength(1);
+    expect(fromHeld(listed.logger)).toHaveLength(0);
+
+    const victim = await deleteOnePod();
+    const after = await agree(held.group, listed.group, without(victim));
     expect(after.daemonSets[0].counts.ok).toBe(
       settledStatus.daemonSets[0].counts.ok,
     );

@@ -89,6 +89,7 @@ async function start(
             initialListTimeout: { seconds: 2 },
             // What the routes read, and only that, reaches the fake API server.
             watchNodesFromStart: false,
+            watchDaemonSetPodsFromStart: false,
             ...options.daemonset,
           },
           kubernetes: fakeClusterConfig(
