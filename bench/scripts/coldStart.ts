@@ -3,13 +3,16 @@
  * raw-LIST floor, on the bench cluster as `yarn bench --keep-up` left it (`bench-agent` rolled
  * out). Every figure is the first request of a fresh backend (started in this process):
  *
- * - `coldMs`: right after start, as configured by default (the nodes are watched from start-up,
- *   `daemonset.watchNodesFromStart`), so the node list may still be in flight;
+ * - `coldMs`: right after start, as configured by default (the nodes and every DaemonSet pod
+ *   are watched from start-up, `daemonset.watchNodesFromStart` and
+ *   `watchDaemonSetPodsFromStart`), so their lists may still be in flight;
  * - `firstOpenMs`: on a backend that has run for `--settle` seconds (default 3): the first open
  *   of an entity nobody looked at since the backend started, the common cold case;
- * - `nodesOnDemandMs`: right after start with `watchNodesFromStart: false` (the behaviour before
- *   it): the whole answer's lists after the request; `heapMiB` is the heap this request adds
- *   once complete (after forced GC), nodes included;
+ * - `firstOpenPodsOnDemandMs`: the same with `watchDaemonSetPodsFromStart: false` (nodes held,
+ *   the entity lists its pods: the behaviour before it);
+ * - `nodesOnDemandMs`: right after start with both false (nothing held): the whole answer's
+ *   lists after the request; `heapMiB` is the heap this request adds once complete (after forced
+ *   GC), nodes included;
  * - `referenceMs` / `referenceSettledMs`: the Kubernetes plugin's first request on a backend of
  *   its own, right after start / after `--settle` seconds;
  * - `floorMs`: the raw LISTs the answer needs, in parallel.
@@ -60,6 +63,7 @@ interface Round {
   /** Until the first complete answer, when the cold one was not. */
   completeMs: number;
   firstOpenMs: number;
+  firstOpenPodsOnDemandMs: number;
   nodesOnDemandMs: number;
   heapMiB: number;
   referenceMs: number;
@@ -75,12 +79,21 @@ interface Setup {
 
 async function withBackend<T>(
   setup: Setup,
-  options: { watchList: boolean; nodesFromStart: boolean; settle: boolean },
+  options: {
+    watchList: boolean;
+    nodesFromStart: boolean;
+    podsFromStart?: boolean;
+    settle: boolean;
+  },
   fn: (backend: BenchBackend) => Promise<T>,
 ): Promise<T> {
   const backend = await startBenchBackend(setup.cluster, setup.proxy.url, {
     watchList: options.watchList,
-    daemonset: { watchNodesFromStart: options.nodesFromStart },
+    daemonset: {
+      watchNodesFromStart: options.nodesFromStart,
+      watchDaemonSetPodsFromStart:
+        options.podsFromStart ?? options.nodesFromStart,
+    },
   });
   try {
     if (options.settle) await sleep(setup.settleMs);
@@ -105,6 +118,11 @@ async function round(mode: Mode, setup: Setup, kube: Kube): Promise<Round> {
   const firstOpen = await withBackend(
     setup,
     { watchList, nodesFromStart: true, settle: true },
+    async backend => pluginCall(backend.baseUrl)(),
+  );
+  const podsOnDemand = await withBackend(
+    setup,
+    { watchList, nodesFromStart: true, podsFromStart: false, settle: true },
     async backend => pluginCall(backend.baseUrl)(),
   );
   const onDemand = await withBackend(
@@ -135,6 +153,7 @@ async function round(mode: Mode, setup: Setup, kube: Kube): Promise<Round> {
     complete: cold.complete !== false,
     completeMs: cold.completeMs,
     firstOpenMs: firstOpen.ms,
+    firstOpenPodsOnDemandMs: podsOnDemand.ms,
     nodesOnDemandMs: onDemand.ms,
     heapMiB: onDemand.heapMiB,
     referenceMs: reference.ms,
@@ -180,6 +199,9 @@ async function main() {
           completeMs: median(of.map(r => r.completeMs)),
           allComplete: of.every(r => r.complete),
           firstOpenMs: median(of.map(r => r.firstOpenMs)),
+          firstOpenPodsOnDemandMs: median(
+            of.map(r => r.firstOpenPodsOnDemandMs),
+          ),
           nodesOnDemandMs: median(of.map(r => r.nodesOnDemandMs)),
           heapMiB: median(of.map(r => r.heapMiB)),
           referenceMs: median(of.map(r => r.referenceMs)),

@@ -110,8 +110,11 @@ async function heapOf(
   const cluster = readBenchCluster();
   const backend = await startBenchBackend(cluster, cluster.server, {
     entities: [CASES[kind]],
-    // Nodes listed after `before`, by both kinds alike, so that they cancel out.
-    daemonset: { watchNodesFromStart: false },
+    // Nodes and pods listed after `before`, by both kinds alike, so that they cancel out.
+    daemonset: {
+      watchNodesFromStart: false,
+      watchDaemonSetPodsFromStart: false,
+    },
   });
   try {
     const before = await sampleMemory();

@@ -12,6 +12,8 @@ export interface FakeApiServer {
   collections: Map<string, object[]>;
   /** Paths answered with this status instead (e.g. 403). */
   failures: Map<string, number>;
+  /** Paths whose lists are answered only after this many milliseconds. */
+  listDelays: Map<string, number>;
   /** Every request: path and query, watches included. */
   requests: Array<{ path: string; query: URLSearchParams; auth?: string }>;
   /** The resource version lists answer with (default `1`). */
@@ -29,6 +31,7 @@ export interface FakeApiServer {
 export async function startFakeApiServer(): Promise<FakeApiServer> {
   const collections = new Map<string, object[]>();
   const failures = new Map<string, number>();
+  const listDelays = new Map<string, number>();
   const requests: FakeApiServer['requests'] = [];
   const watches = new Set<http.ServerResponse>();
   const listed = { resourceVersion: '1' };
@@ -82,20 +85,25 @@ export async function startFakeApiServer(): Promise<FakeApiServer> {
     const limit = Number(query.get('limit') ?? 0) || items.length;
     const page = items.slice(start, start + limit);
     const more = start + limit < items.length;
-    json(200, {
-      kind: 'List',
-      metadata: {
-        resourceVersion: listed.resourceVersion,
-        ...(more ? { continue: String(start + limit) } : {}),
-      },
-      items: page,
-    });
+    const answer = () =>
+      json(200, {
+        kind: 'List',
+        metadata: {
+          resourceVersion: listed.resourceVersion,
+          ...(more ? { continue: String(start + limit) } : {}),
+        },
+        items: page,
+      });
+    const delay = listDelays.get(url.pathname);
+    if (delay) setTimeout(answer, delay);
+    else answer();
   });
   await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     collections,
     failures,
+    listDelays,
     requests,
     get resourceVersion() {
       return listed.resourceVersion;

@@ -8,7 +8,11 @@ import {
 import { readPluginOptions } from '../config/readPluginOptions';
 import { KubernetesListObject, V1Pod } from '@kubernetes/client-node';
 import { DaemonSetGroup } from './DaemonSetGroup';
-import { DAEMONSET_POD_LABEL, listFromHeldPods } from './daemonSetPods';
+import {
+  DAEMONSET_POD_LABEL,
+  listFromHeldPods,
+  requiresDaemonSetPods,
+} from './daemonSetPods';
 import { listCollection } from './listCollection';
 import {
   CONTROLLER_REVISION_FIELDS,
@@ -17,7 +21,7 @@ import {
   Trim,
   trimTo,
 } from './trim';
-import { WatchCache, WatchTiming } from './WatchCache';
+import { DEFAULT_WATCH_TIMING, WatchCache, WatchTiming } from './WatchCache';
 import {
   watchListCollection,
   WatchListUnsupportedError,
@@ -230,16 +234,18 @@ export class ClusterWatches implements WatchSource {
       kubeConfig: this.kubeConfig,
       path,
       labelSelector,
-      list: signal => {
+      list: async signal => {
         // Only the first list: a later one follows a 410 Gone, which the held version may share.
-        const held =
-          kind === 'pods' && !listedBefore
-            ? this.listFromHeldPods(namespace, labelSelector, description)
-            : undefined;
+        const first = !listedBefore;
         listedBefore = true;
-        return held
-          ? Promise.resolve(held as KubernetesListObject<WatchedKinds[K]>)
-          : this.read(path, labelSelector, signal, trim);
+        const held =
+          kind === 'pods' && first
+            ? await this.listFromHeldPods(namespace, labelSelector, description)
+            : undefined;
+        return (
+          (held as KubernetesListObject<WatchedKinds[K]> | undefined) ??
+          this.read(path, labelSelector, signal, trim)
+        );
       },
       trim,
       description,
@@ -248,18 +254,25 @@ export class ClusterWatches implements WatchSource {
     });
   }
 
-  private listFromHeldPods(
+  /**
+   * The first list of a pod cache from the held DaemonSet pods, when they can serve it; waits for
+   * their first list while it is in flight (right after start-up: one list of the pods, not two).
+   */
+  private async listFromHeldPods(
     namespace: string | undefined,
     labelSelector: string | undefined,
     description: string,
-  ): KubernetesListObject<V1Pod> | undefined {
+  ): Promise<KubernetesListObject<V1Pod> | undefined> {
     const held = this.heldPods;
-    if (
-      !held ||
-      !labelSelector ||
-      !held.synced ||
-      held.connection.state !== 'connected'
-    ) {
+    if (!held || !labelSelector || !requiresDaemonSetPods(labelSelector)) {
+      return undefined;
+    }
+    if (!held.synced && held.connection.state !== 'failed') {
+      await held.whenSynced(
+        this.timing.listTimeoutMs ?? DEFAULT_WATCH_TIMING.listTimeoutMs,
+      );
+    }
+    if (!held.synced || held.connection.state !== 'connected') {
       return undefined;
     }
     const list = listFromHeldPods(held, namespace, labelSelector);

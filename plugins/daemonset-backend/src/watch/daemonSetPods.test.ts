@@ -170,6 +170,26 @@ describe('ClusterWatches holding the DaemonSet pods', () => {
     );
   });
 
+  it('waits for the held pods while their first list is in flight instead of listing again', async () => {
+    api.listDelays.set('/api/v1/pods', 300);
+    watches.holdDaemonSetPods();
+    const pods = watches.acquire(
+      'pods',
+      'default',
+      daemonSetPodsSelector('app=agent'),
+    );
+    expect(await pods.whenSynced(CEILING_MS)).toBe(true);
+    expect(pods.list().map(p => p.metadata?.name)).toEqual(['agent-a']);
+    await eventually(
+      'the namespace watched',
+      () => requestsFor('/api/v1/namespaces/default/pods').length > 0,
+      CEILING_MS,
+    );
+    expect(requestsFor('/api/v1/namespaces/default/pods').every(isWatch)).toBe(
+      true,
+    );
+  });
+
   it('lists from the API server a selector that does not require DaemonSet pods', async () => {
     await heldPodsWatched();
     const pods = watches.acquire('pods', 'default', 'app=agent');

@@ -12,10 +12,14 @@ import { KubernetesListObject, V1Pod } from '@kubernetes/client-node';
  */
 export const DAEMONSET_POD_LABEL = 'controller-revision-hash';
 
+/** Whether `selector` selects only pods a DaemonSet controller made. @internal */
+export function requiresDaemonSetPods(selector: string): boolean {
+  return parseLabelSelector(selector).some(isDaemonSetPodRequirement);
+}
+
 /** `selector` narrowed to pods made by a DaemonSet controller. @internal */
 export function daemonSetPodsSelector(selector: string): string {
-  const requirements = parseLabelSelector(selector);
-  return requirements.some(isDaemonSetPodRequirement)
+  return requiresDaemonSetPods(selector)
     ? selector
     : `${selector},${DAEMONSET_POD_LABEL}`;
 }
@@ -45,8 +49,8 @@ export function listFromHeldPods(
   namespace: string | undefined,
   labelSelector: string,
 ): KubernetesListObject<V1Pod> | undefined {
+  if (!requiresDaemonSetPods(labelSelector)) return undefined;
   const requirements = parseLabelSelector(labelSelector);
-  if (!requirements.some(isDaemonSetPodRequirement)) return undefined;
   const { items, resourceVersion } = held.contents(namespace);
   if (!resourceVersion) return undefined;
   return {
