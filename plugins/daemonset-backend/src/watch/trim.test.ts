@@ -364,6 +364,33 @@ describe('trimming at ingest', () => {
     );
   });
 
+  it("drops a taint's timeAdded, so a taint re-added with a later one is no change", () => {
+    const trimNode = trimTo<KubeNode>(NODE_FIELDS);
+    const node = (timeAdded: string) =>
+      trimNode({
+        metadata: { name: 'n0', resourceVersion: timeAdded },
+        spec: {
+          taints: [
+            {
+              key: 'node.kubernetes.io/unreachable',
+              effect: 'NoExecute',
+              timeAdded,
+            },
+          ],
+        },
+      } as unknown as KubeNode);
+    const [before, after] = [
+      node('2026-01-01T00:00:00Z'),
+      node('2026-01-01T00:05:00Z'),
+    ];
+
+    expect(after.spec!.taints).toEqual([
+      { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' },
+    ]);
+    // Equal taints are one shared object: the cache sees no change but the resource version.
+    expect(after.spec!.taints).toBe(before.spec!.taints);
+  });
+
   it('keeps absent fields absent and null values as they are', () => {
     expect(pickFields({ a: null, c: 1 }, { a: { x: true }, b: true })).toEqual({
       a: null,
