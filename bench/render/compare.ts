@@ -8,7 +8,10 @@
  *
  *   cd bench && node --require @backstage/cli-node/config/nodeTransform.cjs render/compare.ts \
  *     --nodes 5000 --runs 5 [--base DIR] [--new DIR] [--views flat,grouped] [--modes first-open,cold]
- *     [--cpu] [--profile | --trace]
+ *     [--cpu] [--profile | --trace | --sheets]
+ *
+ * `--sheets` lists the style sheets the first open injects (JSS `data-meta` name, CSS length): each
+ * costs JSS processing and a CSS parse in the measured time.
  *
  * `--cpu` adds the first open's main-thread CPU time (from a Chromium trace of each first open):
  * steadier than wall time on a loaded machine.
@@ -111,6 +114,65 @@ async function trace(status: string, group?: string) {
   }
 }
 
+/** Runs in the page before it loads: notes each style element added and the click on the tab. */
+const SHEETS_PROBE = `(() => {
+  const sheets = [];
+  let click = 0;
+  new MutationObserver(ms => {
+    for (const m of ms)
+      for (const n of m.addedNodes)
+        if (n.tagName === 'STYLE')
+          sheets.push({ t: performance.now(), meta: n.getAttribute('data-meta'), length: n.textContent.length });
+  }).observe(document, { childList: true, subtree: true });
+  const realClick = HTMLElement.prototype.click;
+  HTMLElement.prototype.click = function () {
+    click = performance.now();
+    return realClick.call(this);
+  };
+  // Handed to the bench (exposed function) before the page reports its time and is closed.
+  let reported;
+  Object.defineProperty(window, '__RENDER_MS__', {
+    get: () => reported,
+    set: v => {
+      window.__reportSheets(sheets.filter(s => s.t >= click)).then(() => { reported = v; });
+    },
+  });
+})();`;
+
+/** The style sheets injected by the first open of the workspace build. */
+async function sheets(status: string, group?: string) {
+  const script = readFileSync(
+    await bundleRenderPage({ out: join(RESULTS_DIR, 'compare-new.js') }),
+    'utf8',
+  );
+  const browser = await launchRenderBrowser();
+  try {
+    let found: Array<{ meta: string | null; length: number }> = [];
+    const t = await measureRender(
+      browser,
+      script,
+      status,
+      'first-open',
+      group,
+      {
+        onPage: async page => {
+          await page.exposeFunction('__reportSheets', (list: typeof found) => {
+            found = list;
+          });
+          await page.addInitScript(SHEETS_PROBE);
+        },
+      },
+    );
+    log(
+      `first open ${t.firstOpen?.toFixed(0)} ms: ${found.length} style sheets`,
+    );
+    for (const s of found)
+      console.log(`${String(s.length).padStart(8)}  ${s.meta ?? '(no name)'}`);
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main() {
   const nodes = Number(arg('nodes', '5000'));
   const runs = Number(arg('runs', '5'));
@@ -123,6 +185,11 @@ async function main() {
   if (flag('trace')) {
     for (const view of views)
       await trace(status, view === 'grouped' ? RENDER_GROUP_BY : undefined);
+    return;
+  }
+  if (flag('sheets')) {
+    for (const view of views)
+      await sheets(status, view === 'grouped' ? RENDER_GROUP_BY : undefined);
     return;
   }
   if (flag('profile')) {

@@ -118,7 +118,8 @@ describe('EntityDaemonSetContent', () => {
 
     // Row detail: containers, last termination, node conditions.
     await userEvent.click(rowsIn()[0]);
-    const detail = screen.getByTestId('daemonset-node-detail');
+    // The details are loaded when a node is first opened.
+    const detail = await screen.findByTestId('daemonset-node-detail');
     expect(
       within(detail).getByText(/back-off 5m0s restarting/),
     ).toBeInTheDocument();
@@ -325,9 +326,9 @@ describe('EntityDaemonSetContent', () => {
       '[data-testid="daemonset-node-row"][data-node="node-4321"]',
     );
     expect(row).toHaveAttribute('aria-selected', 'true');
-    expect(screen.getByTestId('daemonset-node-detail')).toHaveTextContent(
-      'node-4321',
-    );
+    expect(
+      await screen.findByTestId('daemonset-node-detail'),
+    ).toHaveTextContent('node-4321');
     expect(rowsIn().length).toBeLessThan(60);
   }, 60000);
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
@@ -11,11 +11,17 @@ import {
 } from '@daemonsets/plugin-daemonset-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { approvalRequestPath } from '../Approvals/paths';
-import { DecommissionDialog } from './DecommissionDialog';
 import { useOnDecommissioned } from './decommissionNotice';
 import { editLink } from './editLink';
 import { useLifecycleClient } from './lifecycleClient';
-import { RollbackDialog } from './RollbackDialog';
+
+// Loaded when first opened: not needed to show the tab (the rollback's diff brings `yaml`).
+const RollbackDialog = lazy(() =>
+  import('./RollbackDialog').then(m => ({ default: m.RollbackDialog })),
+);
+const DecommissionDialog = lazy(() =>
+  import('./DecommissionDialog').then(m => ({ default: m.DecommissionDialog })),
+);
 
 /** Props of {@link DaemonSetLifecycleActions}. @public */
 export interface DaemonSetLifecycleActionsProps {
@@ -121,26 +127,28 @@ export function DaemonSetLifecycleActions(
           <OutcomeText outcome={outcome} />
         </Typography>
       )}
-      {dialog === 'rollback' && (
-        <RollbackDialog
-          state={value}
-          client={client}
-          onClose={v => {
-            if (v) setOutcome(v);
-            close(v !== undefined);
-          }}
-        />
-      )}
-      {dialog === 'decommission' && (
-        <DecommissionDialog
-          state={value}
-          client={client}
-          onClose={v => {
-            if (v) onDecommissioned(v);
-            close(v !== undefined);
-          }}
-        />
-      )}
+      <Suspense fallback={null}>
+        {dialog === 'rollback' && (
+          <RollbackDialog
+            state={value}
+            client={client}
+            onClose={v => {
+              if (v) setOutcome(v);
+              close(v !== undefined);
+            }}
+          />
+        )}
+        {dialog === 'decommission' && (
+          <DecommissionDialog
+            state={value}
+            client={client}
+            onClose={v => {
+              if (v) onDecommissioned(v);
+              close(v !== undefined);
+            }}
+          />
+        )}
+      </Suspense>
     </Box>
   );
 }

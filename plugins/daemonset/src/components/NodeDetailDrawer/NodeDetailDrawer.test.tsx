@@ -29,9 +29,10 @@ describe('NodeDetailDrawer', () => {
     // Focus stays where the node was chosen; Escape works from there and from inside.
     expect(document.activeElement).toBe(opener);
     act(() => drawer.focus());
-    expect(screen.getByTestId('daemonset-node-detail')).toHaveTextContent(
-      'CrashLoopBackOff',
-    );
+    // The details are loaded when a node is first opened.
+    expect(
+      await screen.findByTestId('daemonset-node-detail'),
+    ).toHaveTextContent('CrashLoopBackOff');
 
     fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
@@ -43,7 +44,7 @@ describe('NodeDetailDrawer', () => {
     const opener = screen.getByRole('button', { name: 'open node-3' });
     act(() => opener.focus());
     fireEvent.click(opener);
-    const close = screen.getByRole('button', { name: 'Close details' });
+    const close = await screen.findByRole('button', { name: 'Close details' });
     act(() => close.focus());
     fireEvent.click(close);
     expect(screen.queryByRole('dialog')).toBeNull();

@@ -1,7 +1,19 @@
-import { ReactNode, useEffect, useLayoutEffect, useRef } from 'react';
+import {
+  lazy,
+  ReactNode,
+  Suspense,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+} from 'react';
 import { makeStyles } from '@material-ui/core/styles';
 import { NodeRow } from '@daemonsets/plugin-daemonset-common';
-import { NodeRowDetail } from '../NodeRowDetail';
+
+// Loaded when a node is first opened: the details (and pod troubleshooting) are not needed to
+// show the tab.
+const NodeRowDetail = lazy(() =>
+  import('../NodeRowDetail').then(m => ({ default: m.NodeRowDetail })),
+);
 
 /** The drawer's width; the view leaves as much room on its right while it is open. */
 export const DRAWER_WIDTH = 'min(540px, 45vw)';
@@ -122,8 +134,10 @@ export const NodeDetailDrawer = ({
       className={classes.drawer}
       data-testid="daemonset-node-drawer"
     >
-      <NodeRowDetail row={row} onClose={onClose} />
-      {children}
+      <Suspense fallback={null}>
+        <NodeRowDetail row={row} onClose={onClose} />
+        {children}
+      </Suspense>
     </div>
   );
 };

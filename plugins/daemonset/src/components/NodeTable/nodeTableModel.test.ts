@@ -1,5 +1,10 @@
 import { makeRow } from '../../__testUtils__/fixtures';
-import { DEFAULT_FILTERS, filterRows, sortRows } from './nodeTableModel';
+import {
+  DEFAULT_FILTERS,
+  filterRows,
+  nameOrderKey,
+  sortRows,
+} from './nodeTableModel';
 
 describe('nodeTableModel', () => {
   const rows = [
@@ -47,5 +52,51 @@ describe('nodeTableModel', () => {
         1,
       ),
     ).toEqual(['node-2']);
+  });
+
+  it('orders node names by their keys exactly as the collator does', () => {
+    const collator = new Intl.Collator(undefined, {
+      numeric: true,
+      sensitivity: 'base',
+    });
+    // Seeded pseudo-random names over the node-name alphabet, digit runs with leading zeros.
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const parts = ['a', 'b', 'z', '-', '.', '0', '00', '1', '9', '10', '007'];
+    const names = Array.from({ length: 400 }, () =>
+      Array.from(
+        { length: 1 + random(6) },
+        () => parts[random(parts.length)],
+      ).join(''),
+    );
+    names.push(
+      'node-2',
+      'node-10',
+      'node-0010',
+      'ip-10-0-1-5.ec2.internal',
+      'a',
+      '',
+    );
+    const sign = (n: number) => Math.sign(n);
+    // Runs of more than 9 digits have no key (sortRows keeps the collator for them).
+    const keyed = names.filter(n => nameOrderKey(n) !== undefined);
+    expect(keyed.length).toBeGreaterThan(300);
+    for (const a of keyed) {
+      for (const b of keyed.slice(0, 60)) {
+        const ka = nameOrderKey(a)!;
+        const kb = nameOrderKey(b)!;
+        expect([a, b, sign(ka < kb ? -1 : ka > kb ? 1 : 0)]).toEqual([
+          a,
+          b,
+          sign(collator.compare(a, b)),
+        ]);
+      }
+    }
+    // Names outside the alphabet, or numbers too long, keep the collator.
+    expect(nameOrderKey('Node_1')).toBeUndefined();
+    expect(nameOrderKey('n-12345678901')).toBeUndefined();
   });
 });

@@ -164,6 +164,27 @@ const collator = new Intl.Collator(undefined, {
   sensitivity: 'base',
 });
 
+const NAME_CHARS = /^[a-z0-9.-]*$/;
+const DIGIT_RUN = /\d+/g;
+
+/**
+ * A key whose plain string order is {@link collator}'s order for `name`, or undefined when no
+ * such key is made for it. Node names (lowercase letters, digits, `-`, `.`) order in the collator
+ * as in ASCII (`-` < `.` < digits < letters), but for runs of digits, compared by value: each run
+ * is written as `0`, its length without leading zeros (up to 9), then those digits. One string
+ * comparison per tie instead of a call into the collator (tens of thousands at 5000 nodes).
+ */
+export function nameOrderKey(name: string): string | undefined {
+  if (!NAME_CHARS.test(name)) return undefined;
+  let tooLong = false;
+  const key = name.replace(DIGIT_RUN, run => {
+    const digits = run.replace(/^0+/, '');
+    if (digits.length > 9) tooLong = true;
+    return `0${digits.length}${digits}`;
+  });
+  return tooLong ? undefined : key;
+}
+
 /** Sorts rows (a copy), ties broken by node name; `usage` feeds the CPU and memory columns. */
 export function sortRows(
   rows: NodeRow[],
@@ -171,16 +192,23 @@ export function sortRows(
   usage?: PodUsageByName,
 ): NodeRow[] {
   const sign = sort.direction === 'asc' ? 1 : -1;
-  const keyed = rows.map(row => ({
-    row,
-    key: sortValue(row, sort.column, usage),
-  }));
+  let keysOrderNames = true;
+  const keyed = rows.map(row => {
+    const name = nameOrderKey(row.node.name);
+    if (name === undefined) keysOrderNames = false;
+    return { row, key: sortValue(row, sort.column, usage), name: name ?? '' };
+  });
+  const byName = keysOrderNames
+    ? (a: { name: string }, b: { name: string }) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0
+    : (a: { row: NodeRow }, b: { row: NodeRow }) =>
+        collator.compare(a.row.node.name, b.row.node.name);
   keyed.sort((a, b) => {
     let c: number;
     if (typeof a.key === 'number' && typeof b.key === 'number')
       c = a.key - b.key;
     else c = collator.compare(String(a.key), String(b.key));
-    if (c === 0) c = collator.compare(a.row.node.name, b.row.node.name);
+    if (c === 0) c = byName(a, b);
     return sign * c;
   });
   return keyed.map(k => k.row);
