@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { ChildProcess, fork } from 'node:child_process';
 import { Kube } from './cluster';
@@ -49,6 +50,14 @@ export interface TabsWindowResult {
    * entity got an SSE event; `missed` changes did not reach every tab within 30 s.
    */
   live?: Summary & { missed: number };
+  /**
+   * The backend process's event-loop delay in the quiet half (`perf_hooks`, ms): how long a
+   * request that arrived could wait for the backend's thread. A warm tail well above it comes
+   * from elsewhere (the tabs' process or the machine's scheduler).
+   */
+  backendLoopDelay?: { p50: number; p99: number; max: number };
+  /** The same in the tabs' process. */
+  tabsLoopDelay?: { p50: number; p99: number; max: number };
   /** Heap and RSS of the backend's process after forced GC at the end of the window, tabs still open (they run in a process of their own). */
   memory: MemorySample;
   load: string;
@@ -180,11 +189,14 @@ export async function tabsWindow(w: TabsWindow): Promise<TabsWindowResult> {
   const settleMs = Date.now() - settling;
   w.log(`  settled after ${settleMs} ms${settled ? '' : ' (gave up)'}`);
   host.tell({ op: 'phase', phase: 'quiet' });
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   // Both halves start once every entity is complete and settled: on a loaded machine the
   // opening can take longer than a half, which left the quiet half without samples.
   const quietEnd = Date.now() + w.windowMs / 2;
   const end = quietEnd + w.windowMs / 2;
   await new Promise(r => setTimeout(r, Math.max(0, quietEnd - Date.now())));
+  loopDelay.disable();
   host.tell({ op: 'phase', phase: 'changes' });
   const live: number[] = [];
   let missed = 0;
@@ -226,6 +238,12 @@ export async function tabsWindow(w: TabsWindow): Promise<TabsWindowResult> {
     failed: samples.failed,
     failures: samples.failures,
     live: live.length || missed ? { ...summarize(live), missed } : undefined,
+    backendLoopDelay: {
+      p50: loopDelay.percentile(50) / 1e6,
+      p99: loopDelay.percentile(99) / 1e6,
+      max: loopDelay.max / 1e6,
+    },
+    tabsLoopDelay: samples.quietLoopDelay,
     memory,
     load: w.load(),
   };

@@ -4,6 +4,7 @@
  * event loop and thread. Commands arrive as IPC messages ({@link TabsCommand}); answers carry the
  * command's `id`.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import http from 'node:http';
 import { eventsUrl, statusUrl } from './backend';
 import { openSse, SseClient } from './httpClient';
@@ -38,6 +39,8 @@ export interface TabSamples {
   notModified: number;
   failed: number;
   failures: Record<string, number>;
+  /** This process's event-loop delay in the quiet half, ms (`perf_hooks`). */
+  quietLoopDelay?: { p50: number; p99: number; max: number };
 }
 
 /** Milliseconds since the epoch, comparable across processes. */
@@ -90,6 +93,7 @@ const samples: TabSamples = {
   failures: {},
 };
 let phase: 'settling' | 'quiet' | 'changes' = 'settling';
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 let tabs: Tab[] = [];
 /** Entities already warm, also those announced before their tabs were open. */
 const warm = new Set<string>();
@@ -175,6 +179,15 @@ process.on('message', async (command: TabsCommand) => {
       break;
     case 'phase':
       phase = command.phase;
+      if (phase === 'quiet') loopDelay.enable();
+      else {
+        loopDelay.disable();
+        samples.quietLoopDelay = {
+          p50: loopDelay.percentile(50) / 1e6,
+          p99: loopDelay.percentile(99) / 1e6,
+          max: loopDelay.max / 1e6,
+        };
+      }
       break;
     case 'arm': {
       const arrival = armed(command.entity, command.timeoutMs);

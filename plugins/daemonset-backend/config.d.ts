@@ -80,7 +80,7 @@ export interface Config {
      * shutdown, as one shared cache. An entity's first status then takes its pods from memory and
      * waits only for its DaemonSets and revisions. Costs one watch per cluster, list and watch
      * permission on pods in all namespaces (without it, each entity lists its own pods as before)
-     * and the trimmed pods in memory (about 0.7 MiB per 1000 pods). Default true.
+     * and the trimmed pods in memory (about 1 MiB per 1000 pods). Default true.
      * @visibility backend
      */
     watchDaemonSetPodsFromStart?: boolean;

@@ -185,6 +185,12 @@ export function nameOrderKey(name: string): string | undefined {
   return tooLong ? undefined : key;
 }
 
+/** Plain string order (by UTF-16 code units), as `<` compares. */
+function codeUnitOrder(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
 /** Sorts rows (a copy), ties broken by node name; `usage` feeds the CPU and memory columns. */
 export function sortRows(
   rows: NodeRow[],
@@ -200,7 +206,7 @@ export function sortRows(
   });
   const byName = keysOrderNames
     ? (a: { name: string }, b: { name: string }) =>
-        a.name < b.name ? -1 : a.name > b.name ? 1 : 0
+        codeUnitOrder(a.name, b.name)
     : (a: { row: NodeRow }, b: { row: NodeRow }) =>
         collator.compare(a.row.node.name, b.row.node.name);
   keyed.sort((a, b) => {
