@@ -17,6 +17,7 @@
  * steadier than wall time on a loaded machine.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { Browser } from 'playwright-core';
 import { join, resolve } from 'node:path';
 import {
   bundleRenderPage,
@@ -24,6 +25,7 @@ import {
   measureRender,
   RENDER_GROUP_BY,
   RenderMode,
+  RenderTimes,
 } from '../src/render';
 import { RESULTS_DIR } from '../src/results';
 import { renderInputs } from '../src/renderResults';
@@ -46,72 +48,89 @@ async function profile(status: string, group?: string) {
     }),
     'utf8',
   );
+  let nodes: ProfileNode[] | undefined;
+  let samples: { samples: number[]; timeDeltas: number[] } | undefined;
+  await firstOpenOnce(
+    script,
+    status,
+    group,
+    () => ({
+      query: { profile: '1' },
+      onPage: async page => {
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+        cdp.on('Profiler.consoleProfileFinished', e => {
+          nodes = e.profile.nodes as ProfileNode[];
+          samples = {
+            samples: e.profile.samples ?? [],
+            timeDeltas: e.profile.timeDeltas ?? [],
+          };
+        });
+      },
+    }),
+    t => {
+      log(`first open (unminified, profiled) ${t.firstOpen?.toFixed(0)} ms`);
+      if (nodes && samples) printProfile(nodes, samples, 40);
+    },
+  );
+}
+
+/**
+ * One first open of `script` in a browser of its own: `prepare` gives the page's options (it may
+ * start something on the browser), `report` runs with the times before the browser closes.
+ */
+async function firstOpenOnce(
+  script: string,
+  status: string,
+  group: string | undefined,
+  prepare: (browser: Browser) => Parameters<typeof measureRender>[5],
+  report: (times: RenderTimes, browser: Browser) => Promise<void> | void,
+): Promise<void> {
   const browser = await launchRenderBrowser();
   try {
-    let nodes: ProfileNode[] | undefined;
-    let samples: { samples: number[]; timeDeltas: number[] } | undefined;
-    const t = await measureRender(
+    const times = await measureRender(
       browser,
       script,
       status,
       'first-open',
       group,
-      {
-        query: { profile: '1' },
-        onPage: async page => {
-          const cdp = await page.context().newCDPSession(page);
-          await cdp.send('Profiler.enable');
-          await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-          cdp.on('Profiler.consoleProfileFinished', e => {
-            nodes = e.profile.nodes as ProfileNode[];
-            samples = {
-              samples: e.profile.samples ?? [],
-              timeDeltas: e.profile.timeDeltas ?? [],
-            };
-          });
-        },
-      },
+      prepare(browser),
     );
-    log(`first open (unminified, profiled) ${t.firstOpen?.toFixed(0)} ms`);
-    if (nodes && samples) printProfile(nodes, samples, 40);
+    await report(times, browser);
   } finally {
     await browser.close();
   }
 }
 
-/** A Chromium trace of the first open: its main-thread events by name, and the long ones. */
-async function trace(status: string, group?: string) {
-  const script = readFileSync(
+/** The render page bundled from the workspace's build of the tab. */
+async function workspaceBundle(): Promise<string> {
+  return readFileSync(
     await bundleRenderPage({ out: join(RESULTS_DIR, 'compare-new.js') }),
     'utf8',
   );
-  const browser = await launchRenderBrowser();
-  try {
-    const t = await measureRender(
-      browser,
-      script,
-      status,
-      'first-open',
-      group,
-      {
-        query: { profile: '1' },
-        onPage: async () => {
-          await browser.startTracing(undefined, {
-            categories: [
-              'devtools.timeline',
-              'blink.user_timing',
-              'v8.execute',
-            ],
-          });
-        },
+}
+
+/** A Chromium trace of the first open: its main-thread events by name, and the long ones. */
+async function trace(status: string, group?: string) {
+  await firstOpenOnce(
+    await workspaceBundle(),
+    status,
+    group,
+    browser => ({
+      query: { profile: '1' },
+      onPage: async () => {
+        await browser.startTracing(undefined, {
+          categories: ['devtools.timeline', 'blink.user_timing', 'v8.execute'],
+        });
       },
-    );
-    const buffer = await browser.stopTracing();
-    log(`first open (traced) ${t.firstOpen?.toFixed(0)} ms`);
-    printTrace(JSON.parse(buffer.toString()).traceEvents);
-  } finally {
-    await browser.close();
-  }
+    }),
+    async (t, browser) => {
+      const buffer = await browser.stopTracing();
+      log(`first open (traced) ${t.firstOpen?.toFixed(0)} ms`);
+      printTrace(JSON.parse(buffer.toString()).traceEvents);
+    },
+  );
 }
 
 /** Runs in the page before it loads: notes each style element added and the click on the tab. */
@@ -141,36 +160,31 @@ const SHEETS_PROBE = `(() => {
 
 /** The style sheets injected by the first open of the workspace build. */
 async function sheets(status: string, group?: string) {
-  const script = readFileSync(
-    await bundleRenderPage({ out: join(RESULTS_DIR, 'compare-new.js') }),
-    'utf8',
-  );
-  const browser = await launchRenderBrowser();
-  try {
-    let found: Array<{ meta: string | null; length: number }> = [];
-    const t = await measureRender(
-      browser,
-      script,
-      status,
-      'first-open',
-      group,
-      {
-        onPage: async page => {
-          await page.exposeFunction('__reportSheets', (list: typeof found) => {
-            found = list;
-          });
-          await page.addInitScript(SHEETS_PROBE);
-        },
+  let found: Array<{ meta: string | null; length: number }> = [];
+  await firstOpenOnce(
+    await workspaceBundle(),
+    status,
+    group,
+    () => ({
+      onPage: async page => {
+        await page.exposeFunction('__reportSheets', (list: typeof found) => {
+          found = list;
+        });
+        await page.addInitScript(SHEETS_PROBE);
       },
-    );
-    log(
-      `first open ${t.firstOpen?.toFixed(0)} ms: ${found.length} style sheets`,
-    );
-    for (const s of found)
-      console.log(`${String(s.length).padStart(8)}  ${s.meta ?? '(no name)'}`);
-  } finally {
-    await browser.close();
-  }
+    }),
+    t => {
+      log(
+        `first open ${t.firstOpen?.toFixed(0)} ms: ${
+          found.length
+        } style sheets`,
+      );
+      for (const s of found)
+        console.log(
+          `${String(s.length).padStart(8)}  ${s.meta ?? '(no name)'}`,
+        );
+    },
+  );
 }
 
 async function main() {

@@ -144,12 +144,11 @@ describe('ClusterWatches holding the DaemonSet pods', () => {
     }
   }
 
-  it('gives a later pod cache its first list from memory, then watches from the held version', async () => {
-    await heldPodsWatched();
-    expect(
-      requestsFor('/api/v1/pods').map(r => r.query.get('labelSelector')),
-    ).toEqual(['controller-revision-hash', 'controller-revision-hash']);
-
+  /**
+   * Opens the agent's DaemonSet pods in `default`, expects them read and watched; returns the
+   * requests for that namespace's pods.
+   */
+  async function agentPodsRead() {
     const pods = watches.acquire(
       'pods',
       'default',
@@ -162,7 +161,16 @@ describe('ClusterWatches holding the DaemonSet pods', () => {
       () => requestsFor('/api/v1/namespaces/default/pods').length > 0,
       CEILING_MS,
     );
-    const namespaced = requestsFor('/api/v1/namespaces/default/pods');
+    return requestsFor('/api/v1/namespaces/default/pods');
+  }
+
+  it('gives a later pod cache its first list from memory, then watches from the held version', async () => {
+    await heldPodsWatched();
+    expect(
+      requestsFor('/api/v1/pods').map(r => r.query.get('labelSelector')),
+    ).toEqual(['controller-revision-hash', 'controller-revision-hash']);
+
+    const namespaced = await agentPodsRead();
     expect(namespaced.every(isWatch)).toBe(true);
     expect(namespaced[0].query.get('resourceVersion')).toBe('42');
     expect(namespaced[0].query.get('labelSelector')).toBe(
@@ -173,21 +181,7 @@ describe('ClusterWatches holding the DaemonSet pods', () => {
   it('waits for the held pods while their first list is in flight instead of listing again', async () => {
     api.listDelays.set('/api/v1/pods', 300);
     watches.holdDaemonSetPods();
-    const pods = watches.acquire(
-      'pods',
-      'default',
-      daemonSetPodsSelector('app=agent'),
-    );
-    expect(await pods.whenSynced(CEILING_MS)).toBe(true);
-    expect(pods.list().map(p => p.metadata?.name)).toEqual(['agent-a']);
-    await eventually(
-      'the namespace watched',
-      () => requestsFor('/api/v1/namespaces/default/pods').length > 0,
-      CEILING_MS,
-    );
-    expect(requestsFor('/api/v1/namespaces/default/pods').every(isWatch)).toBe(
-      true,
-    );
+    expect((await agentPodsRead()).every(isWatch)).toBe(true);
   });
 
   it('lists from the API server a selector that does not require DaemonSet pods', async () => {
