@@ -1,3 +1,4 @@
+import { keepUnmeasured } from './keepUnmeasured';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './cluster';
@@ -260,7 +261,8 @@ export function writeReport(): void {
 
 /**
  * Puts `generated` (which starts with `begin` and ends with `end`) in place of the section between
- * those markers in `docs/benchmarks.md`, keeping the prose around it; appended when missing.
+ * those markers in `docs/benchmarks.md`, keeping the prose around it and the figures of fleets
+ * `generated` has none of ({@link keepUnmeasured}); appended when missing.
  */
 export function replaceGeneratedSection(
   begin: string,
@@ -275,7 +277,9 @@ export function replaceGeneratedSection(
   const to = current.indexOf(end);
   const next =
     from >= 0 && to > from
-      ? current.slice(0, from) + generated + current.slice(to + end.length)
+      ? current.slice(0, from) +
+        keepUnmeasured(current.slice(from, to + end.length), generated) +
+        current.slice(to + end.length)
       : `${current.trimEnd()}\n\n${generated}\n`;
   writeFileSync(path, next);
 }
