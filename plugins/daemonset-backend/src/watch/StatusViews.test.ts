@@ -47,6 +47,26 @@ describe('StatusViews', () => {
     views.close();
   });
 
+  it('sweeps on its own, but not on a tick that ran late after a blocked event loop', () => {
+    jest.useFakeTimers();
+    try {
+      const { views, released } = setup();
+      views.viewOf(scope);
+      // The event loop was blocked for 5 s: the clock moved, no timer ran. The tick that runs
+      // next is late; requests queued meanwhile have not reached their views yet.
+      jest.setSystemTime(Date.now() + 5_000);
+      jest.advanceTimersToNextTimer();
+      expect(views.size).toBe(1);
+      // The next tick is on time: the view, idle for longer than the timeout, goes.
+      jest.advanceTimersToNextTimer();
+      expect(views.size).toBe(0);
+      expect(released).toHaveLength(1);
+      views.close();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('keeps a view while a request waits for its first lists longer than the idle timeout', async () => {
     const { views, finishLists, released } = setup();
     const view = views.viewOf(scope);

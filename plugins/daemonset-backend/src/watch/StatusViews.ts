@@ -10,6 +10,9 @@ import {
   ViewTiming,
 } from './EntityStatusView';
 
+/** A sweep tick later than this skips (see the constructor). */
+const LATE_SWEEP_MS = 1_000;
+
 /** Options of {@link StatusViews}. @internal */
 export interface StatusViewsOptions {
   clusters: ReadonlyMap<string, ClusterWatches>;
@@ -49,7 +52,15 @@ export class StatusViews {
 
   constructor(private readonly options: StatusViewsOptions) {
     const every = Math.max(100, Math.min(options.idleTimeoutMs / 2, 30_000));
-    this.sweeper = setInterval(() => this.sweep(), every);
+    let due = Date.now() + every;
+    this.sweeper = setInterval(() => {
+      const now = Date.now();
+      const late = now - due;
+      due = now + every;
+      // A tick this late ran right after the event loop was blocked: requests for views that
+      // look idle may be queued behind it, not yet counted as use. The next tick sweeps.
+      if (late < LATE_SWEEP_MS) this.sweep(now);
+    }, every);
     this.sweeper.unref?.();
   }
 
