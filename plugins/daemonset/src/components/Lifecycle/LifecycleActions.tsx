@@ -77,6 +77,13 @@ export function DaemonSetLifecycleActions(
     setDialog(undefined);
     if (refresh) state.retry();
   };
+  /** A dialog's onClose: hands a result to `take`, closes, and refreshes when there was one. */
+  const closeTaking =
+    <T,>(take: (result: T) => void) =>
+    (result?: T) => {
+      if (result) take(result);
+      close(result !== undefined);
+    };
 
   return (
     <Box data-testid="lifecycle-actions">
@@ -132,20 +139,14 @@ export function DaemonSetLifecycleActions(
           <RollbackDialog
             state={value}
             client={client}
-            onClose={v => {
-              if (v) setOutcome(v);
-              close(v !== undefined);
-            }}
+            onClose={closeTaking(setOutcome)}
           />
         )}
         {dialog === 'decommission' && (
           <DecommissionDialog
             state={value}
             client={client}
-            onClose={v => {
-              if (v) onDecommissioned(v);
-              close(v !== undefined);
-            }}
+            onClose={closeTaking(onDecommissioned)}
           />
         )}
       </Suspense>
