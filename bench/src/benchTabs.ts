@@ -7,6 +7,8 @@
  * the DaemonSets' entities) `--window 60` (seconds; second half with pod changes) `--interval 1000`
  * (ms between one tab's status requests) `--no-revalidate` (tabs do not send the version they have as
  * `If-None-Match`, unlike a browser's HTTP cache) `--change-gap 3000` (ms between pod changes) `--no-report` (the run is saved, docs/benchmarks.md left as it is)
+ * `--after-answer` (each tab waits the interval after each answer, the model before
+ * the eighth session: tabs fall in step after any slow moment) `--profile-quiet` (prints where the backend's thread spent the quiet half)
  * `--placement every|pools` (DaemonSets on every node, or on one small pool each: see
  * `placementOf`) `--keep-up` `--report-only`.
  */
@@ -94,6 +96,8 @@ async function run(): Promise<void> {
         windowMs,
         intervalMs,
         revalidate: !flag('no-revalidate'),
+        profileQuiet: flag('profile-quiet'),
+        afterAnswer: flag('after-answer'),
         changeGapMs,
         untilComplete: entity => entityComplete(backend.baseUrl, entity),
         load,

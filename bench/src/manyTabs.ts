@@ -1,11 +1,18 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import {
+  monitorEventLoopDelay,
+  PerformanceObserver,
+  constants as perfConstants,
+} from 'node:perf_hooks';
+import { Session } from 'node:inspector/promises';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { ChildProcess, fork } from 'node:child_process';
+import { printProfile } from '../render/profileSummary';
 import { Kube } from './cluster';
 import { MemorySample, sampleMemory } from './memory';
+import { coresUsed, cpuSnapshot } from './processCpu';
 import { CountingProxy } from './proxy';
 import { summarize, Summary } from './stats';
-import { epochMs, TabSamples, TabsCommand } from './tabsProcess';
+import { epochMs, SlowRequest, TabSamples, TabsCommand } from './tabsProcess';
 import { deletePod, runningPodNames } from './workload';
 
 /** What one window with `tabs` open tabs measured. */
@@ -41,6 +48,8 @@ export interface TabsWindowResult {
   notModified?: number;
   /** Whether tabs revalidate as a browser does (send the `ETag` they have as `If-None-Match`). */
   revalidate?: boolean;
+  /** Whether each tab waited an interval after each answer (before the eighth session's fix, always). */
+  afterAnswer?: boolean;
   /** Status requests that failed or timed out. */
   failed: number;
   /** Why they failed: HTTP status code or error message, with counts. */
@@ -58,6 +67,22 @@ export interface TabsWindowResult {
   backendLoopDelay?: { p50: number; p99: number; max: number };
   /** The same in the tabs' process. */
   tabsLoopDelay?: { p50: number; p99: number; max: number };
+  /**
+   * Garbage collections of the backend's process in the quiet half: count, summed and longest
+   * pause (ms) of the minor (scavenge) and major (mark-compact) ones.
+   */
+  backendGc?: Record<
+    'minor' | 'major',
+    { count: number; ms: number; maxMs: number }
+  >;
+  /** Cores used in the quiet half by each process of the machine (the busiest first). */
+  quietCpu?: Record<string, number>;
+  /**
+   * Quiet-half requests slower than 50 ms (at most 40, the slowest), `at` in ms from the quiet
+   * half's start, beside the backend's event-loop stalls over 50 ms then.
+   */
+  slowQuiet?: Array<Omit<SlowRequest, 'at'> & { at: number }>;
+  backendStalls?: Array<{ at: number; ms: number }>;
   /** Heap and RSS of the backend's process after forced GC at the end of the window, tabs still open (they run in a process of their own). */
   memory: MemorySample;
   load: string;
@@ -69,7 +94,7 @@ type DistributiveOmit<T, K extends keyof any> = T extends unknown
 
 /** The tabs' own process (`tabsProcess.ts`) and the commands it answers. */
 class TabsHost {
-  private readonly child: ChildProcess;
+  readonly child: ChildProcess;
   private readonly pending = new Map<number, (answer: any) => void>();
   private nextId = 1;
 
@@ -128,6 +153,67 @@ async function liveChange(
   return at === undefined ? undefined : at - start;
 }
 
+/** A V8 CPU profile of this process, started. */
+async function startProfiler(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  return session;
+}
+
+/** Counts this process's garbage-collection pauses until `stop`. */
+function watchGc() {
+  const pauses = {
+    minor: { count: 0, ms: 0, maxMs: 0 },
+    major: { count: 0, ms: 0, maxMs: 0 },
+  };
+  const observer = new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as any).detail?.kind;
+      const into =
+        kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR
+          ? pauses.major
+          : kind === perfConstants.NODE_PERFORMANCE_GC_MINOR
+          ? pauses.minor
+          : undefined;
+      if (!into) continue;
+      into.count++;
+      into.ms += entry.duration;
+      into.maxMs = Math.max(into.maxMs, entry.duration);
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop() {
+      observer.disconnect();
+      return pauses;
+    },
+  };
+}
+
+/** Times (ms from `origin`, epoch) when this process's event loop ran over 50 ms late. */
+function watchStalls(origin: number) {
+  const stalls: Array<{ at: number; ms: number }> = [];
+  let expected = performance.now() + 10;
+  const timer = setInterval(() => {
+    const late = performance.now() - expected;
+    if (late > 50)
+      stalls.push({
+        at: Math.round(epochMs() - late - origin),
+        ms: Math.round(late),
+      });
+    expected = performance.now() + 10;
+  }, 10);
+  return {
+    stop() {
+      clearInterval(timer);
+      return stalls;
+    },
+  };
+}
+
 /** Options of one window. */
 export interface TabsWindow {
   base: string;
@@ -139,8 +225,15 @@ export interface TabsWindow {
   windowMs: number;
   /** Pause between one tab's status requests. */
   intervalMs: number;
+  /**
+   * Each tab waits `intervalMs` after each answer, as before (tabs fall in step after any slow
+   * moment), instead of asking on its own rhythm.
+   */
+  afterAnswer?: boolean;
   /** Tabs send the version they have (`If-None-Match`), as a browser's HTTP cache does. */
   revalidate: boolean;
+  /** Prints a CPU profile of this process (the backend) over the quiet half to the log. */
+  profileQuiet?: boolean;
   /** Pause between pod changes in the second half of the window. */
   changeGapMs: number;
   /** Ready-made complete-status check (first complete answer of an entity). */
@@ -174,6 +267,7 @@ export async function tabsWindow(w: TabsWindow): Promise<TabsWindowResult> {
     entities: Array.from({ length: w.tabs }, (_, i) => open[i % open.length]),
     intervalMs: w.intervalMs,
     revalidate: w.revalidate,
+    afterAnswer: w.afterAnswer,
   }).answer;
   await Promise.all(warm);
   const openMs = Date.now() - started;
@@ -191,12 +285,28 @@ export async function tabsWindow(w: TabsWindow): Promise<TabsWindowResult> {
   host.tell({ op: 'phase', phase: 'quiet' });
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
+  const profiler = w.profileQuiet ? await startProfiler() : undefined;
+  const gc = watchGc();
+  const quietStart = epochMs();
+  const stalls = watchStalls(quietStart);
+  const cpuBefore = cpuSnapshot();
   // Both halves start once every entity is complete and settled: on a loaded machine the
   // opening can take longer than a half, which left the quiet half without samples.
   const quietEnd = Date.now() + w.windowMs / 2;
   const end = quietEnd + w.windowMs / 2;
   await new Promise(r => setTimeout(r, Math.max(0, quietEnd - Date.now())));
   loopDelay.disable();
+  const backendGc = gc.stop();
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    printProfile(profile.nodes as any, profile as any, 40);
+    profiler.disconnect();
+  }
+  const backendStalls = stalls.stop();
+  const quietCpu = coresUsed(cpuBefore, cpuSnapshot(), {
+    [process.pid]: 'bench backend (node)',
+    ...(host.child.pid ? { [host.child.pid]: 'tabs (node)' } : {}),
+  });
   host.tell({ op: 'phase', phase: 'changes' });
   const live: number[] = [];
   let missed = 0;
@@ -235,6 +345,7 @@ export async function tabsWindow(w: TabsWindow): Promise<TabsWindowResult> {
     warmDuringChanges: summarize(samples.changes),
     notModified: samples.notModified,
     revalidate: w.revalidate,
+    afterAnswer: w.afterAnswer || undefined,
     failed: samples.failed,
     failures: samples.failures,
     live: live.length || missed ? { ...summarize(live), missed } : undefined,
@@ -244,6 +355,13 @@ export async function tabsWindow(w: TabsWindow): Promise<TabsWindowResult> {
       max: loopDelay.max / 1e6,
     },
     tabsLoopDelay: samples.quietLoopDelay,
+    backendGc,
+    quietCpu,
+    slowQuiet: (samples.slowQuiet ?? [])
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 40)
+      .map(r => ({ ...r, at: Math.round(r.at - quietStart) })),
+    backendStalls,
     memory,
     load: w.load(),
   };

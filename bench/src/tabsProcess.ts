@@ -19,6 +19,8 @@ export type TabsCommand =
       entities: string[];
       intervalMs: number;
       revalidate: boolean;
+      /** Each tab waits `intervalMs` after each answer (the earlier model) instead of keeping its rhythm. */
+      afterAnswer?: boolean;
     }
   /** The entity's first complete answer is in: its tabs start their request loops. */
   | { op: 'warm'; entity: string }
@@ -41,12 +43,30 @@ export interface TabSamples {
   failures: Record<string, number>;
   /** This process's event-loop delay in the quiet half, ms (`perf_hooks`). */
   quietLoopDelay?: { p50: number; p99: number; max: number };
+  /** Quiet-half requests slower than {@link SLOW_MS}, with where their time went. */
+  slowQuiet?: SlowRequest[];
+}
+
+/** A warm request counts as slow (and is kept with its phases) from this many ms. */
+export const SLOW_MS = 50;
+
+/** One slow request: when it started (epoch ms) and where its time went (ms). */
+export interface SlowRequest {
+  at: number;
+  ms: number;
+  /** Until the agent gave it a socket. */
+  socketMs: number;
+  /** Until the answer's headers arrived. */
+  headersMs: number;
+  /** Whether the socket had carried a request before. */
+  reused: boolean;
 }
 
 /** Milliseconds since the epoch, comparable across processes. */
 export const epochMs = () => performance.timeOrigin + performance.now();
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+const reusedSockets = new WeakSet<object>();
 
 /**
  * One status request timed to its last byte, the body left compressed. With `etag`, sent as
@@ -55,12 +75,25 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
 function timedStatus(
   url: string,
   etag: string | undefined,
-): Promise<{ ms: number; status?: number; etag?: string; why?: string }> {
+): Promise<{
+  ms: number;
+  status?: number;
+  etag?: string;
+  why?: string;
+  phases?: Omit<SlowRequest, 'ms'>;
+}> {
   const start = performance.now();
+  const phases = {
+    at: epochMs(),
+    socketMs: NaN,
+    headersMs: NaN,
+    reused: false,
+  };
   const headers: Record<string, string> = { 'Accept-Encoding': 'gzip' };
   if (etag) headers['If-None-Match'] = etag;
   return new Promise(resolve => {
     const req = http.get(url, { agent, headers }, res => {
+      phases.headersMs = performance.now() - start;
       res.on('data', () => {});
       res.on('end', () =>
         resolve({
@@ -68,9 +101,15 @@ function timedStatus(
           status: res.statusCode,
           etag: res.headers.etag,
           why: `HTTP ${res.statusCode}`,
+          phases,
         }),
       );
       res.on('error', e => resolve({ ms: NaN, why: e.message }));
+    });
+    req.on('socket', socket => {
+      phases.socketMs = performance.now() - start;
+      phases.reused = reusedSockets.has(socket);
+      reusedSockets.add(socket);
     });
     req.setTimeout(120_000, () => req.destroy(new Error('no answer in 120 s')));
     req.on('error', e => resolve({ ms: NaN, why: e.message }));
@@ -103,6 +142,7 @@ async function openTab(
   entity: string,
   intervalMs: number,
   revalidate: boolean,
+  afterAnswer: boolean,
 ): Promise<Tab> {
   const sse = await openSse(eventsUrl(base, entity));
   let open = true;
@@ -116,22 +156,38 @@ async function openTab(
       if (started) return;
       started = true;
       loop = (async () => {
-        // Tabs opened by different people do not ask in step: each starts at a random point of
-        // the interval (all in step, a hundred requests arrived in the same millisecond).
-        await new Promise(res => setTimeout(res, Math.random() * intervalMs));
+        // Tabs opened by different people do not ask in step: each keeps its own rhythm, from a
+        // random point of the interval, whatever the answers' times. Waiting a whole interval
+        // after each answer instead put every tab back in step after any slow moment (all the
+        // answers held up by it arrive together): a hundred requests in the same millisecond.
+        let next = performance.now() + Math.random() * intervalMs;
         while (open) {
+          await new Promise(res =>
+            setTimeout(res, Math.max(0, next - performance.now())),
+          );
+          if (!open) break;
+          // A sample belongs to the phase its request started in.
+          const startedIn = phase;
           const r = await timedStatus(statusUrl(base, entity), etag);
           if (!open) break;
           if (r.status === 200 || r.status === 304) {
-            samples[phase].push(r.ms);
+            samples[startedIn].push(r.ms);
             if (r.status === 304) samples.notModified++;
             if (revalidate && r.etag) etag = r.etag;
+            if (startedIn === 'quiet' && r.ms >= SLOW_MS && r.phases)
+              (samples.slowQuiet ??= []).push({ ...r.phases, ms: r.ms });
           } else {
             samples.failed++;
             const why = r.why ?? 'unknown';
             samples.failures[why] = (samples.failures[why] ?? 0) + 1;
           }
-          await new Promise(res => setTimeout(res, intervalMs));
+          // A tick missed while the request was out is skipped, as a browser's timer that does
+          // not ask again while its last request is in flight.
+          if (afterAnswer) next = performance.now() + intervalMs;
+          else {
+            next += intervalMs;
+            while (next < performance.now()) next += intervalMs;
+          }
         }
       })();
     },
@@ -167,7 +223,13 @@ process.on('message', async (command: TabsCommand) => {
     case 'open':
       tabs = await Promise.all(
         command.entities.map(e =>
-          openTab(command.base, e, command.intervalMs, command.revalidate),
+          openTab(
+            command.base,
+            e,
+            command.intervalMs,
+            command.revalidate,
+            command.afterAnswer ?? false,
+          ),
         ),
       );
       tabs.filter(t => warm.has(t.entity)).forEach(t => t.start());

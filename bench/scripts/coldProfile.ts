@@ -1,0 +1,61 @@
+/**
+ * Where the time of the first open right after start goes: starts a bench backend (defaults:
+ * nodes and DaemonSet pods held from start-up) with the V8 profiler running from before the
+ * start until the first complete status, and prints the self time per function, with the idle
+ * time (waiting for the API server), and the cores each process of the machine used meanwhile.
+ *
+ *   cd bench && node --require @backstage/cli-node/config/nodeTransform.cjs \
+ *     scripts/coldProfile.ts [--list] [--top 40]
+ */
+import { Session } from 'node:inspector/promises';
+import { startBenchBackend } from '../src/backend';
+import { readBenchCluster } from '../src/cluster';
+import { pluginCall, untilComplete } from '../src/latency';
+import { coresUsed, cpuSnapshot } from '../src/processCpu';
+import { CountingProxy } from '../src/proxy';
+import { printProfile } from '../render/profileSummary';
+
+async function main() {
+  const watchList = !process.argv.includes('--list');
+  const topIndex = process.argv.indexOf('--top');
+  const top = topIndex >= 0 ? Number(process.argv[topIndex + 1]) : 40;
+  const cluster = readBenchCluster();
+  const proxy = await CountingProxy.start(cluster);
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  const cpuBefore = cpuSnapshot();
+  await session.post('Profiler.start');
+  const t0 = performance.now();
+  const backend = await startBenchBackend(cluster, proxy.url, { watchList });
+  const started = performance.now() - t0;
+  const first = await pluginCall(backend.baseUrl)();
+  if (!first.complete) await untilComplete(backend.baseUrl);
+  const answered = performance.now() - t0;
+  const { profile } = await session.post('Profiler.stop');
+  const cpu = coresUsed(cpuBefore, cpuSnapshot(), {
+    [process.pid]: 'bench backend + proxy (node)',
+  });
+  console.log(
+    JSON.stringify({
+      watchList,
+      startMs: Math.round(started),
+      firstStatusMs: Math.round(first.ms),
+      untilCompleteFromStartMs: Math.round(answered),
+      requests: proxy.reset(),
+      coresUsed: cpu,
+    }),
+  );
+  printProfile(profile.nodes as any, profile as any, top);
+  await backend.stop();
+  await proxy.stop();
+}
+
+main().then(
+  () => process.exit(0),
+  e => {
+    console.error(e);
+    process.exit(1);
+  },
+);
