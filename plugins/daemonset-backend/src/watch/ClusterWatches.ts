@@ -6,11 +6,7 @@ import {
   readClusterDefinitions,
 } from '@daemonsets/plugin-daemonset-node';
 import { readPluginOptions } from '../config/readPluginOptions';
-import {
-  KubernetesListObject,
-  KubernetesObject,
-  V1Pod,
-} from '@kubernetes/client-node';
+import { KubernetesListObject, V1Pod } from '@kubernetes/client-node';
 import { DaemonSetGroup } from './DaemonSetGroup';
 import {
   DAEMONSET_POD_LABEL,
@@ -57,31 +53,6 @@ const TRIMS: { [K in WatchedKind]?: Trim<WatchedKinds[K]> } = {
   pods: podTrim(),
   controllerrevisions: trimTo(CONTROLLER_REVISION_FIELDS),
 };
-
-/**
- * Resolves once `cache`'s first list is in or its first attempt failed (a refusal is retried for
- * a while before the cache counts as failed: no one waits that long), at once when that is past.
- */
-function firstListOutcome(
-  cache: WatchCache<KubernetesObject>,
-  timeoutMs: number,
-): Promise<void> {
-  const decided = () =>
-    cache.synced ||
-    cache.connection.state !== 'reconnecting' ||
-    cache.connection.reason !== 'connecting';
-  if (decided()) return Promise.resolve();
-  return new Promise(resolve => {
-    const stopListening = cache.onChange(() => {
-      if (decided()) finish();
-    });
-    function finish() {
-      stopListening();
-      resolve();
-    }
-    void cache.whenSynced(timeoutMs).then(finish);
-  });
-}
 
 /**
  * The watches of one cluster, shared by every viewer: one cache per (kind, namespace, selector),
@@ -296,8 +267,7 @@ export class ClusterWatches implements WatchSource {
     if (!held || !labelSelector || !requiresDaemonSetPods(labelSelector)) {
       return undefined;
     }
-    await firstListOutcome(
-      held,
+    await held.whenFirstListDecided(
       this.timing.listTimeoutMs ?? DEFAULT_WATCH_TIMING.listTimeoutMs,
     );
     if (!held.synced || held.connection.state !== 'connected') {

@@ -284,6 +284,29 @@ export class WatchCache<T extends KubernetesObject> {
     });
   }
 
+  /**
+   * Resolves once the first list is in or its first attempt failed, at once when that is past. A
+   * refusal is retried for a while (`deniedGraceMs`) before the cache counts as failed: no one
+   * should wait that long for a cache another one could do without.
+   */
+  whenFirstListDecided(timeoutMs: number): Promise<void> {
+    const decided = () =>
+      this.hasSynced ||
+      this.connectionState.state !== 'reconnecting' ||
+      this.connectionState.reason !== 'connecting';
+    if (decided()) return Promise.resolve();
+    return new Promise(resolve => {
+      const stopListening = this.onChange(() => {
+        if (decided()) finish();
+      });
+      function finish() {
+        stopListening();
+        resolve();
+      }
+      void this.whenSynced(timeoutMs).then(finish);
+    });
+  }
+
   /** Calls `listener` after every change of content or connection state. */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);

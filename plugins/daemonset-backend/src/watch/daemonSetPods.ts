@@ -49,8 +49,8 @@ export function listFromHeldPods(
   namespace: string | undefined,
   labelSelector: string,
 ): KubernetesListObject<V1Pod> | undefined {
-  if (!requiresDaemonSetPods(labelSelector)) return undefined;
   const requirements = parseLabelSelector(labelSelector);
+  if (!requirements.some(isDaemonSetPodRequirement)) return undefined;
   const { items, resourceVersion } = held.contents(namespace);
   if (!resourceVersion) return undefined;
   return {
