@@ -313,6 +313,7 @@ export class ClusterWatches implements WatchSource {
     const list = await listCollection<T>(this.kubeConfig, path, {
       labelSelector,
       signal,
+      withoutManagedFields: trim !== undefined,
     });
     return trim ? { ...list, items: list.items.map(trim) } : list;
   }

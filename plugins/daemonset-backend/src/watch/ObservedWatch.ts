@@ -2,6 +2,7 @@ import { KubeConfig, Watch } from '@kubernetes/client-node';
 import { STATUS_CODES } from 'node:http';
 import { createInterface } from 'node:readline';
 import { prepareApiServerGet } from './apiServerGet';
+import { withoutManagedFields } from './managedFields';
 
 const TRIMMED_EVENTS = new Set(['ADDED', 'MODIFIED', 'DELETED']);
 
@@ -108,9 +109,10 @@ export class ObservedWatch extends Watch {
         lines.on('line', line => {
           if (finished) return;
           try {
-            const data = JSON.parse(line);
-            this.hooks.event();
             const trim = this.hooks.trim;
+            // Trimmed objects keep no managedFields: they are not parsed at all.
+            const data = JSON.parse(trim ? withoutManagedFields(line) : line);
+            this.hooks.event();
             const object =
               trim && TRIMMED_EVENTS.has(data.type)
                 ? trim(data.object)

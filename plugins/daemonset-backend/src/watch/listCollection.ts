@@ -5,6 +5,7 @@ import type {
 } from '@kubernetes/client-node';
 import { createGunzip } from 'node:zlib';
 import { prepareApiServerGet, QueryParams } from './apiServerGet';
+import { withoutManagedFields } from './managedFields';
 
 /**
  * A list call the API server answered with an HTTP error. `statusCode` is what
@@ -64,9 +65,12 @@ export async function listCollection<T extends KubernetesObject>(
     signal: AbortSignal;
     /** More query parameters, e.g. `limit`, `continue` or `fieldSelector`. */
     query?: QueryParams;
+    /** Leave the objects' `managedFields` out, unparsed (see {@link withoutManagedFields}). */
+    withoutManagedFields?: boolean;
   },
 ): Promise<KubernetesListObject<T>> {
   const { labelSelector, signal, query } = options;
+  const dropManagedFields = options.withoutManagedFields ?? false;
   const send = await prepareApiServerGet(
     kubeConfig,
     path,
@@ -127,7 +131,9 @@ export async function listCollection<T extends KubernetesObject>(
         }
         let list: KubernetesListObject<T>;
         try {
-          list = JSON.parse(text);
+          list = JSON.parse(
+            dropManagedFields ? withoutManagedFields(text) : text,
+          );
         } catch {
           settle(new Error('list answer is not JSON'));
           return;

@@ -6,6 +6,7 @@ import type {
 import { prepareApiServerGet } from './apiServerGet';
 import { LineSplitter } from './lineSplitter';
 import { ListRequestError } from './listCollection';
+import { withoutManagedFields } from './managedFields';
 
 /** The annotation of the bookmark that ends a WatchList's initial events. */
 export const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
@@ -108,7 +109,8 @@ export async function watchListCollection<T extends KubernetesObject>(
         if (settled || line === '') return;
         let event: { type?: string; object?: any };
         try {
-          event = JSON.parse(line);
+          // Trimmed objects keep no managedFields: they are not parsed at all.
+          event = JSON.parse(trim ? withoutManagedFields(line) : line);
         } catch {
           return;
         }
