@@ -48,6 +48,31 @@ async function main() {
     }),
   );
   printProfile(profile.nodes as any, profile as any, top);
+  // The summary names functions by line only: where the busiest anonymous ones live.
+  const selfById = new Map<number, number>();
+  profile.samples!.forEach((id, i) =>
+    selfById.set(
+      id,
+      (selfById.get(id) ?? 0) + (profile.timeDeltas![i + 1] ?? 0) / 1000,
+    ),
+  );
+  const byPlace = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const place = `${functionName || '(anonymous)'} ${url.replace(
+      /^.*node_modules\//,
+      '',
+    )}:${lineNumber + 1}`;
+    byPlace.set(
+      place,
+      (byPlace.get(place) ?? 0) + (selfById.get(node.id) ?? 0),
+    );
+  }
+  console.log('self time by place:');
+  for (const [place, ms] of [...byPlace]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15))
+    console.log(`${ms.toFixed(1).padStart(8)} ms  ${place}`);
   await backend.stop();
   await proxy.stop();
 }

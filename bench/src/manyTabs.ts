@@ -169,15 +169,13 @@ function watchGc() {
     minor: { count: 0, ms: 0, maxMs: 0 },
     major: { count: 0, ms: 0, maxMs: 0 },
   };
+  const pausesOfKind: Record<number, typeof pauses.major | undefined> = {
+    [perfConstants.NODE_PERFORMANCE_GC_MAJOR]: pauses.major,
+    [perfConstants.NODE_PERFORMANCE_GC_MINOR]: pauses.minor,
+  };
   const observer = new PerformanceObserver(list => {
     for (const entry of list.getEntries()) {
-      const kind = (entry as any).detail?.kind;
-      const into =
-        kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR
-          ? pauses.major
-          : kind === perfConstants.NODE_PERFORMANCE_GC_MINOR
-          ? pauses.minor
-          : undefined;
+      const into = pausesOfKind[(entry as any).detail?.kind];
       if (!into) continue;
       into.count++;
       into.ms += entry.duration;

@@ -6,6 +6,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { eventsUrl, statusUrl } from './backend';
 import { openSse, SseClient } from './httpClient';
 
@@ -162,9 +163,7 @@ async function openTab(
         // answers held up by it arrive together): a hundred requests in the same millisecond.
         let next = performance.now() + Math.random() * intervalMs;
         while (open) {
-          await new Promise(res =>
-            setTimeout(res, Math.max(0, next - performance.now())),
-          );
+          await sleep(Math.max(0, next - performance.now()));
           if (!open) break;
           // A sample belongs to the phase its request started in.
           const startedIn = phase;
