@@ -13,6 +13,9 @@
  * `--sheets` lists the style sheets the first open injects (JSS `data-meta` name, CSS length): each
  * costs JSS processing and a CSS parse in the measured time.
  *
+ * `--trace --keep-trace` also writes the trace to `bench/.results/compare-trace-first.json` (for
+ * Chromium's DevTools Performance panel: per event, the elements styled and objects laid out).
+ *
  * `--cpu` adds the first open's main-thread CPU time (from a Chromium trace of each first open):
  * steadier than wall time on a loaded machine.
  */
@@ -127,6 +130,8 @@ async function trace(status: string, group?: string) {
     }),
     async (t, browser) => {
       const buffer = await browser.stopTracing();
+      if (flag('keep-trace'))
+        writeFileSync(join(RESULTS_DIR, 'compare-trace-first.json'), buffer);
       log(`first open (traced) ${t.firstOpen?.toFixed(0)} ms`);
       printTrace(JSON.parse(buffer.toString()).traceEvents);
     },

@@ -4,12 +4,14 @@ import TextField from '@material-ui/core/TextField';
 import { NodeRow } from '@daemonsets/plugin-daemonset-common';
 import { useReadableLabelStyles } from '../shared/readableLabel';
 import { groupKeyOptions } from '../shared/fleetGrouping';
+import { OnDemandSelect } from '../shared/OutlinedField';
 
 let selectCounter = 0;
 
 /**
  * Chooses the node label the map and table are grouped by: the label keys of `rows`, gathered
- * when the menu is first opened (every label of every node: a cost the tab's first paint need not
+ * when the field is first used (until then a look-alike of the select is shown, see
+ * `OnDemandSelect`) and the menu first opened (every label of every node: a cost the tab's first paint need not
  * pay); until then the chosen key is its only option.
  */
 export const GroupBySelect = (props: {
@@ -28,28 +30,39 @@ export const GroupBySelect = (props: {
   // A key from a shared URL that this fleet lacks is still shown as chosen.
   const known = value === '' || options.includes(value);
   return (
-    <TextField
-      select
+    <OnDemandSelect
       id={id}
-      size="small"
-      variant="outlined"
       label="Group nodes by"
-      InputLabelProps={{ className: labelClasses.label }}
+      text={value}
       style={{ minWidth: 260 }}
-      value={value}
-      onChange={e => onChange(e.target.value)}
-      SelectProps={{
-        onOpen: () => setOpened(true),
-        SelectDisplayProps: { 'data-testid': 'daemonset-group-by' } as any,
-      }}
+      displayProps={{ 'data-testid': 'daemonset-group-by' }}
+      onBuild={() => setOpened(true)}
     >
-      <MenuItem value="">No grouping</MenuItem>
-      {!known && <MenuItem value={value}>{value}</MenuItem>}
-      {options.map(key => (
-        <MenuItem key={key} value={key}>
-          {key}
-        </MenuItem>
-      ))}
-    </TextField>
+      {selectProps => (
+        <TextField
+          select
+          id={id}
+          size="small"
+          variant="outlined"
+          label="Group nodes by"
+          InputLabelProps={{ className: labelClasses.label }}
+          style={{ minWidth: 260 }}
+          value={value}
+          onChange={e => onChange(e.target.value)}
+          SelectProps={{
+            ...selectProps,
+            SelectDisplayProps: { 'data-testid': 'daemonset-group-by' } as any,
+          }}
+        >
+          <MenuItem value="">No grouping</MenuItem>
+          {!known && <MenuItem value={value}>{value}</MenuItem>}
+          {options.map(key => (
+            <MenuItem key={key} value={key}>
+              {key}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
+    </OnDemandSelect>
   );
 };

@@ -8,16 +8,15 @@ const cross =
 
 /**
  * One class per verdict (`verdict-ok`, …): a colour and a shape each, so that no verdict rests
- * on colour alone (OK a disc, Failing a square with a cross, Missing a hollow square, Progressing
+ * on colour alone (OK a filled square, Failing a square with a cross, Missing a hollow square, Progressing
  * half filled, Misscheduled a diamond, Not eligible an empty grey frame). Colours have at least
  * 3:1 against the background. The cells carry no inline style.
  */
 const verdictRules: Record<string, object> = {
-  'verdict-ok': { backgroundColor: color('ok'), borderRadius: '50%' },
+  'verdict-ok': { backgroundColor: color('ok') },
   'verdict-failing': {
     backgroundColor: color('failing'),
     backgroundImage: cross,
-    borderRadius: 0,
   },
   'verdict-missing': {
     backgroundColor: 'transparent',
@@ -67,16 +66,19 @@ export const useNodeMapStyles = makeStyles(theme => ({
     flex: 'none',
   },
   // Its own layer: thousands of cells are not repainted when something else on the page
-  // changes (tab transitions, the table below), only when a cell does.
+  // changes (tab transitions, the table below), only when a cell does. Its width is the page's,
+  // never its cells': containment spares the layout of the page an intrinsic-size pass over
+  // thousands of grid items.
   grid: {
     display: 'grid',
     outline: 'none',
     willChange: 'transform',
+    contain: 'layout style inline-size',
     '&:focus-visible': { boxShadow: `0 0 0 2px ${theme.palette.primary.main}` },
   },
-  // Grid items stretch to their track: the cell size comes from the grid's template.
+  // Grid items stretch to their track: the cell size comes from the grid's template. Plain
+  // squares (no rounded corners): thousands of rounded shapes cost paint and raster time.
   cell: {
-    borderRadius: 2,
     cursor: 'pointer',
     // A node down: a black bar across whatever its verdict's shape is.
     '&[data-health="notReady"]': {

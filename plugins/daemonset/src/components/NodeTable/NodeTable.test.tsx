@@ -169,6 +169,30 @@ describe('NodeTable', () => {
     expect(screen.getByLabelText('Node label')).toBe(label);
   });
 
+  it('filters by verdict through the filter bar’s select, and sorts from the column buttons', async () => {
+    const rows = [makeRow(1), makeRow(2, 'failing'), makeRow(3, 'failing')];
+    const { shown } = await renderTable({ rows });
+    const bar = screen.getByRole('search', { name: 'Filter nodes' });
+    const verdict = within(bar).getByRole('button', {
+      name: 'Verdict All verdicts',
+    });
+    fireEvent.mouseDown(verdict);
+    fireEvent.click(screen.getByRole('option', { name: 'Failing' }));
+    expect(shown()).toEqual(['node-2', 'node-3']);
+    expect(lastSearch).toContain('verdict=failing');
+    expect(
+      within(bar).getByRole('button', { name: /^Verdict/ }),
+    ).toHaveTextContent('Failing');
+
+    const node = screen.getByRole('columnheader', { name: 'Node' });
+    expect(node).toHaveAttribute('aria-sort', 'none');
+    fireEvent.click(within(node).getByRole('button', { name: 'Node' }));
+    expect(node).toHaveAttribute('aria-sort', 'ascending');
+    fireEvent.click(within(node).getByRole('button', { name: 'Node' }));
+    expect(node).toHaveAttribute('aria-sort', 'descending');
+    expect(shown()).toEqual(['node-3', 'node-2']);
+  });
+
   it('says there are no problems rather than that nothing matches', async () => {
     await renderTable({ rows: [makeRow(1), makeRow(2, 'notEligible')] });
     fireEvent.click(screen.getByLabelText('Problems only'));

@@ -9,11 +9,14 @@ import {
   useState,
 } from 'react';
 import Button from '@material-ui/core/Button';
-import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Typography from '@material-ui/core/Typography';
 import { NodeRow } from '@daemonsets/plugin-daemonset-common';
 import { NodeTableFilterBar } from './NodeTableFilterBar';
-import { ROW_HEIGHT, useNodeTableStyles } from './nodeTableStyles';
+import {
+  NodeTableClasses,
+  ROW_HEIGHT,
+  useNodeTableStyles,
+} from './nodeTableStyles';
 import { GroupLine, NodeLine, TableItem } from './NodeTableRows';
 import {
   DEFAULT_FILTERS,
@@ -99,6 +102,36 @@ function tableItems(
   }
   return items;
 }
+
+/** A column's sort button: its label, then an arrow shown when it sorts the table. */
+const SortButton = (props: {
+  classes: NodeTableClasses;
+  active: boolean;
+  direction: 'asc' | 'desc';
+  onClick: () => void;
+  children: string;
+}) => {
+  const { classes, active, direction, onClick, children } = props;
+  return (
+    <button
+      type="button"
+      className={`${classes.sortLabel} ${active ? classes.sortActive : ''}`}
+      onClick={onClick}
+    >
+      {children}
+      <svg
+        className={`${classes.sortIcon} ${
+          direction === 'asc' ? classes.sortAscending : ''
+        }`}
+        viewBox="0 0 24 24"
+        focusable="false"
+        aria-hidden
+      >
+        <path d="M20 12l-1.41-1.41L13 16.17V4h-2v12.17l-5.58-5.59L4 12l8 8 8-8z" />
+      </svg>
+    </button>
+  );
+};
 
 const MOVES: Record<string, number> = {
   ArrowDown: 1,
@@ -320,13 +353,14 @@ export const NodeTable = ({
                 className={classes.headerCell}
                 aria-sort={ariaSort(sort, col.id)}
               >
-                <TableSortLabel
+                <SortButton
+                  classes={classes}
                   active={sort.column === col.id}
                   direction={sort.column === col.id ? sort.direction : 'asc'}
                   onClick={() => toggleSort(col.id)}
                 >
                   {col.label}
-                </TableSortLabel>
+                </SortButton>
               </div>
             ))}
           </div>

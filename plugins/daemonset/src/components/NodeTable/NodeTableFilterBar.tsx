@@ -7,6 +7,7 @@ import { NodeRow, Verdict } from '@daemonsets/plugin-daemonset-common';
 import { VERDICTS, verdictStyle } from '../shared/verdictStyle';
 import { NodeTableFilters } from './nodeTableModel';
 import { labelSuggestions } from './rowSearch';
+import { OnDemandSelect, OutlinedTextField } from '../shared/OutlinedField';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -69,7 +70,7 @@ const useStyles = makeStyles(theme => ({
   field: { minWidth: 180 },
   wide: { minWidth: 260 },
   focusable: {
-    '& .MuiSelect-select:focus-visible': {
+    '& .MuiSelect-select:focus-visible, & [aria-haspopup]:focus-visible': {
       outline: `2px solid ${theme.palette.primary.main}`,
       outlineOffset: 2,
     },
@@ -108,60 +109,69 @@ export const NodeTableFilterBar = (props: {
         />
         Problems only
       </label>
-      <TextField
-        select
+      <OnDemandSelect
         id={`${id}-verdict`}
-        size="small"
-        variant="outlined"
         label="Verdict"
-        InputLabelProps={{ className: labelClasses.label }}
-        className={`${classes.field} ${classes.focusable}`}
-        value={filters.verdict}
-        onChange={e =>
-          onChange({ ...filters, verdict: e.target.value as Verdict | 'all' })
+        text={
+          filters.verdict === 'all'
+            ? 'All verdicts'
+            : verdictStyle(filters.verdict).label
         }
+        className={`${classes.field} ${classes.focusable}`}
       >
-        <MenuItem value="all">All verdicts</MenuItem>
-        {VERDICTS.map(v => (
-          <MenuItem key={v} value={v}>
-            {verdictStyle(v).label}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
+        {selectProps => (
+          <TextField
+            select
+            id={`${id}-verdict`}
+            size="small"
+            variant="outlined"
+            label="Verdict"
+            InputLabelProps={{ className: labelClasses.label }}
+            className={`${classes.field} ${classes.focusable}`}
+            value={filters.verdict}
+            onChange={e =>
+              onChange({
+                ...filters,
+                verdict: e.target.value as Verdict | 'all',
+              })
+            }
+            SelectProps={selectProps}
+          >
+            <MenuItem value="all">All verdicts</MenuItem>
+            {VERDICTS.map(v => (
+              <MenuItem key={v} value={v}>
+                {verdictStyle(v).label}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+      </OnDemandSelect>
+      <OutlinedTextField
         id={`${id}-label`}
-        size="small"
-        variant="outlined"
         label="Node label"
-        InputLabelProps={{ className: labelClasses.label }}
         placeholder="pool=gpu, zone or a value"
         className={classes.wide}
         value={filters.label}
         onChange={e => onChange({ ...filters, label: e.target.value })}
         onFocus={() => setWantSuggestions(true)}
-        inputProps={{
-          'data-testid': 'daemonset-label-filter',
-          list: `${id}-label-suggestions`,
-          autoComplete: 'off',
-        }}
+        data-testid="daemonset-label-filter"
+        list={`${id}-label-suggestions`}
+        autoComplete="off"
       />
       <datalist id={`${id}-label-suggestions`}>
         {suggestions.map(s => (
           <option key={s} value={s} />
         ))}
       </datalist>
-      <TextField
+      <OutlinedTextField
         id={`${id}-search`}
-        size="small"
-        variant="outlined"
         label="Search nodes"
-        InputLabelProps={{ className: labelClasses.label }}
         type="search"
         placeholder="name, reason, cordoned, label…"
         className={classes.wide}
         value={filters.search}
         onChange={e => onChange({ ...filters, search: e.target.value })}
-        inputProps={{ 'data-testid': 'daemonset-search' }}
+        data-testid="daemonset-search"
       />
     </div>
   );

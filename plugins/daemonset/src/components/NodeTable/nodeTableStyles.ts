@@ -34,11 +34,47 @@ export const useNodeTableStyles = makeStyles(theme => ({
   headerCell: {
     padding: theme.spacing(0, 1),
     fontSize: theme.typography.body2.fontSize,
-    '& .MuiTableSortLabel-root:focus-visible': {
+  },
+  // A native button drawn like MUI's TableSortLabel (which brought a style sheet and a ripple
+  // per column to the tab's first open).
+  sortLabel: {
+    font: 'inherit',
+    color: 'inherit',
+    background: 'none',
+    border: 0,
+    padding: 0,
+    margin: 0,
+    display: 'inline-flex',
+    alignItems: 'center',
+    flexDirection: 'inherit',
+    justifyContent: 'flex-start',
+    cursor: 'pointer',
+    textAlign: 'left',
+    // As Backstage's theme has it: no colour change on hover, the arrow shows instead.
+    '&:hover $sortIcon, &:focus $sortIcon': { opacity: 0.5 },
+    '&:focus-visible': {
       outline: `2px solid ${theme.palette.primary.main}`,
       outlineOffset: 2,
     },
   },
+  sortActive: {
+    fontWeight: 'bold',
+    '& $sortIcon, &:hover $sortIcon, &:focus $sortIcon': {
+      opacity: 1,
+      color: theme.palette.text.secondary,
+    },
+  },
+  sortIcon: {
+    width: 18,
+    height: 18,
+    flex: 'none',
+    fill: 'currentColor',
+    marginLeft: 4,
+    marginRight: 4,
+    opacity: 0,
+    transition: 'opacity 200ms, transform 200ms',
+  },
+  sortAscending: { transform: 'rotate(180deg)' },
   body: { position: 'relative' },
   row: {
     display: 'grid',
