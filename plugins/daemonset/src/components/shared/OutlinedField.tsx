@@ -124,6 +124,26 @@ function Outline(props: {
   );
 }
 
+/** The label, inside the field while it is empty and unfocused, else on its outline. */
+function FloatingLabel(props: {
+  classes: ReturnType<typeof useStyles>;
+  raised: boolean;
+  htmlFor?: string;
+  id?: string;
+  children: string;
+}) {
+  const { classes, raised, htmlFor, id, children } = props;
+  return (
+    <label
+      htmlFor={htmlFor}
+      id={id}
+      className={`${classes.label} ${raised ? classes.raised : ''}`}
+    >
+      {children}
+    </label>
+  );
+}
+
 /** Props of {@link OutlinedTextField}. */
 export interface OutlinedTextFieldProps
   extends Omit<InputHTMLAttributes<HTMLInputElement>, 'className' | 'value'> {
@@ -150,12 +170,9 @@ export const OutlinedTextField = ({
         className ?? ''
       }`}
     >
-      <label
-        htmlFor={id}
-        className={`${classes.label} ${raised ? classes.raised : ''}`}
-      >
+      <FloatingLabel classes={classes} raised={raised} htmlFor={id}>
         {label}
-      </label>
+      </FloatingLabel>
       <input
         {...inputProps}
         id={id}
@@ -254,12 +271,9 @@ export const OnDemandSelect = ({
   const displayId = `${id}-display`;
   return (
     <div className={`${classes.root} ${className ?? ''}`} style={style}>
-      <label
-        id={labelId}
-        className={`${classes.label} ${raised ? classes.raised : ''}`}
-      >
+      <FloatingLabel classes={classes} raised={raised} id={labelId}>
         {label}
-      </label>
+      </FloatingLabel>
       <div
         {...displayProps}
         id={displayId}
