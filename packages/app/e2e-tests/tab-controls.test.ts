@@ -354,3 +354,65 @@ test('the verdict and problems-only filters keep exactly the nodes with those ve
     view.locator(`[data-testid="daemonset-node-row"][data-node="${idle}"]`),
   ).toHaveAttribute('aria-selected', 'true');
 });
+
+test('the filter bar works from the keyboard and by its labels: verdict select, label field, sort buttons', async ({
+  page,
+}) => {
+  const view = await openTab(page);
+  const sortedTable = async () => (await tableNodes(view)).sort(byName);
+  const filterBar = view.getByRole('search', { name: 'Filter nodes' });
+
+  // The verdict select is named by its label and value before and after it is first used.
+  const verdict = filterBar.getByRole('button', {
+    name: 'Verdict All verdicts',
+  });
+  await verdict.focus();
+  await page.keyboard.press('ArrowDown');
+  const menu = page.getByRole('listbox', { name: 'Verdict' });
+  await expect(menu).toBeVisible();
+  const focusedOption = menu.locator('[role="option"]:focus');
+  for (let i = 0; i < 10; i++) {
+    if ((await focusedOption.textContent()) === 'Failing') break;
+    await page.keyboard.press('ArrowDown');
+  }
+  await expect(focusedOption).toHaveText('Failing');
+  await page.keyboard.press('Enter');
+  await expect(menu).toBeHidden();
+  await expect.poll(sortedTable).toEqual(nodesWith(['failing']));
+  const chosen = filterBar.getByRole('button', { name: 'Verdict Failing' });
+  await expect(chosen).toBeFocused();
+  // Opened again from the keyboard, Escape closes it and changes nothing.
+  await page.keyboard.press('Enter');
+  await expect(menu).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(chosen).toBeFocused();
+  await expect.poll(sortedTable).toEqual(nodesWith(['failing']));
+  await page.keyboard.press('ArrowDown');
+  await page.getByRole('option', { name: 'All verdicts', exact: true }).click();
+
+  // The label field is found by its label and filters as typed.
+  const zone = oracle.nodes.find(n => n.labels[ZONE])!.labels[ZONE];
+  await filterBar.getByLabel('Node label').fill(`${ZONE}=${zone}`);
+  await expect.poll(sortedTable).toEqual(
+    oracle.nodes
+      .filter(n => n.labels[ZONE] === zone)
+      .map(n => n.name)
+      .sort(byName),
+  );
+  await filterBar.getByLabel('Node label').fill('');
+
+  // A column's sort button, pressed from the keyboard, sorts by it and says so.
+  const nodeHeader = view.getByRole('columnheader', {
+    name: 'Node',
+    exact: true,
+  });
+  await nodeHeader.getByRole('button').focus();
+  await page.keyboard.press('Enter');
+  await expect(nodeHeader).toHaveAttribute('aria-sort', 'ascending');
+  await expect
+    .poll(() => tableNodes(view))
+    .toEqual(oracle.nodes.map(n => n.name).sort(byName));
+  await page.keyboard.press('Enter');
+  await expect(nodeHeader).toHaveAttribute('aria-sort', 'descending');
+});
