@@ -1,8 +1,6 @@
 import { useMemo, useState } from 'react';
 import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
 import { NodeRow } from '@daemonsets/plugin-daemonset-common';
-import { useReadableLabelStyles } from '../shared/readableLabel';
 import { groupKeyOptions } from '../shared/fleetGrouping';
 import { OnDemandSelect } from '../shared/OutlinedField';
 
@@ -26,43 +24,26 @@ export const GroupBySelect = (props: {
     () => (opened ? groupKeyOptions(rows) : []),
     [opened, rows],
   );
-  const labelClasses = useReadableLabelStyles();
   // A key from a shared URL that this fleet lacks is still shown as chosen.
   const known = value === '' || options.includes(value);
   return (
     <OnDemandSelect
       id={id}
       label="Group nodes by"
+      value={value}
       text={value}
+      onChange={onChange}
       style={{ minWidth: 260 }}
       displayProps={{ 'data-testid': 'daemonset-group-by' }}
       onBuild={() => setOpened(true)}
     >
-      {selectProps => (
-        <TextField
-          select
-          id={id}
-          size="small"
-          variant="outlined"
-          label="Group nodes by"
-          InputLabelProps={{ className: labelClasses.label }}
-          style={{ minWidth: 260 }}
-          value={value}
-          onChange={e => onChange(e.target.value)}
-          SelectProps={{
-            ...selectProps,
-            SelectDisplayProps: { 'data-testid': 'daemonset-group-by' } as any,
-          }}
-        >
-          <MenuItem value="">No grouping</MenuItem>
-          {!known && <MenuItem value={value}>{value}</MenuItem>}
-          {options.map(key => (
-            <MenuItem key={key} value={key}>
-              {key}
-            </MenuItem>
-          ))}
-        </TextField>
-      )}
+      <MenuItem value="">No grouping</MenuItem>
+      {!known && <MenuItem value={value}>{value}</MenuItem>}
+      {options.map(key => (
+        <MenuItem key={key} value={key}>
+          {key}
+        </MenuItem>
+      ))}
     </OnDemandSelect>
   );
 };

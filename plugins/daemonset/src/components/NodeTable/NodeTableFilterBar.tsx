@@ -1,8 +1,6 @@
 import { useMemo, useState } from 'react';
 import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
 import { alpha, makeStyles } from '@material-ui/core/styles';
-import { useReadableLabelStyles } from '../shared/readableLabel';
 import { NodeRow, Verdict } from '@daemonsets/plugin-daemonset-common';
 import { VERDICTS, verdictStyle } from '../shared/verdictStyle';
 import { NodeTableFilters } from './nodeTableModel';
@@ -86,7 +84,6 @@ export const NodeTableFilterBar = (props: {
   onChange: (filters: NodeTableFilters) => void;
 }) => {
   const classes = useStyles();
-  const labelClasses = useReadableLabelStyles();
   const { filters, onChange, rows } = props;
   const [id] = useMemo(() => [`daemonset-filters-${++barCounter}`], []);
   // Counting every label of a large fleet is deferred until the field is first used.
@@ -112,39 +109,23 @@ export const NodeTableFilterBar = (props: {
       <OnDemandSelect
         id={`${id}-verdict`}
         label="Verdict"
+        value={filters.verdict}
         text={
           filters.verdict === 'all'
             ? 'All verdicts'
             : verdictStyle(filters.verdict).label
         }
+        onChange={verdict =>
+          onChange({ ...filters, verdict: verdict as Verdict | 'all' })
+        }
         className={`${classes.field} ${classes.focusable}`}
       >
-        {selectProps => (
-          <TextField
-            select
-            id={`${id}-verdict`}
-            size="small"
-            variant="outlined"
-            label="Verdict"
-            InputLabelProps={{ className: labelClasses.label }}
-            className={`${classes.field} ${classes.focusable}`}
-            value={filters.verdict}
-            onChange={e =>
-              onChange({
-                ...filters,
-                verdict: e.target.value as Verdict | 'all',
-              })
-            }
-            SelectProps={selectProps}
-          >
-            <MenuItem value="all">All verdicts</MenuItem>
-            {VERDICTS.map(v => (
-              <MenuItem key={v} value={v}>
-                {verdictStyle(v).label}
-              </MenuItem>
-            ))}
-          </TextField>
-        )}
+        <MenuItem value="all">All verdicts</MenuItem>
+        {VERDICTS.map(v => (
+          <MenuItem key={v} value={v}>
+            {verdictStyle(v).label}
+          </MenuItem>
+        ))}
       </OnDemandSelect>
       <OutlinedTextField
         id={`${id}-label`}

@@ -2,12 +2,14 @@ import {
   InputHTMLAttributes,
   KeyboardEvent,
   MouseEvent,
-  ReactElement,
+  ReactNode,
   useLayoutEffect,
   useRef,
   useState,
 } from 'react';
+import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
+import { useReadableLabelStyles } from './readableLabel';
 
 /**
  * MUI's small outlined field (label on the outline, notched when raised) in one style sheet: a
@@ -192,47 +194,68 @@ export const OutlinedTextField = ({
   );
 };
 
-/** What {@link OnDemandSelect} hands to the select it builds: MUI Select's `open` props. */
-export interface OnDemandSelectState {
-  open: boolean;
-  onOpen: () => void;
-  onClose: () => void;
-}
-
 /** Props of {@link OnDemandSelect}. */
 export interface OnDemandSelectProps {
   id: string;
   label: string;
-  /** The text the chosen value is shown with; empty leaves the label inside the field. */
+  value: string;
+  /** The text `value` is shown with; empty leaves the label inside the field. */
   text: string;
+  onChange: (value: string) => void;
   className?: string;
   style?: React.CSSProperties;
   /** Attributes of the shown value's element, e.g. a test id. */
   displayProps?: Record<string, string>;
   /** Called when the real select is built (first use), before it opens. */
   onBuild?: () => void;
-  /** The real select (MUI), built when the field is first used, opened by the given props. */
-  children: (state: OnDemandSelectState) => ReactElement;
+  /** The options (MUI `MenuItem`s), rendered once the real select is built. */
+  children: ReactNode;
 }
+
+/** MUI's small outlined select, opened and closed by its parent. */
+const BuiltSelect = (
+  props: Omit<OnDemandSelectProps, 'text' | 'onBuild'> & {
+    open: boolean;
+    onOpen: () => void;
+    onClose: () => void;
+  },
+) => {
+  const labelClasses = useReadableLabelStyles();
+  return (
+    <TextField
+      select
+      id={props.id}
+      size="small"
+      variant="outlined"
+      label={props.label}
+      InputLabelProps={{ className: labelClasses.label }}
+      className={props.className}
+      style={props.style}
+      value={props.value}
+      onChange={e => props.onChange(e.target.value)}
+      SelectProps={{
+        open: props.open,
+        onOpen: props.onOpen,
+        onClose: props.onClose,
+        SelectDisplayProps: props.displayProps as any,
+      }}
+    >
+      {props.children}
+    </TextField>
+  );
+};
 
 const OPEN_KEYS = new Set([' ', 'ArrowUp', 'ArrowDown', 'Enter']);
 
 /**
  * A select that shows its value like MUI's outlined Select, with the same role and name (a button
- * with a listbox popup, labelled by the label and the value), and builds the real one (`children`)
- * when first used: a mouse press or an opening key (Space, Enter, arrows) builds it open, with the
- * focus on it, so the menu and its keyboard behaviour are MUI's from then on.
+ * with a listbox popup, labelled by the label and the value), and builds the real one (MUI's,
+ * with `children` as its options) when first used: a mouse press or an opening key (Space,
+ * Enter, arrows) builds it open, with the focus on it, so the menu and its keyboard behaviour
+ * are MUI's from then on.
  */
-export const OnDemandSelect = ({
-  id,
-  label,
-  text,
-  className,
-  style,
-  displayProps,
-  onBuild,
-  children,
-}: OnDemandSelectProps) => {
+export const OnDemandSelect = (props: OnDemandSelectProps) => {
+  const { id, label, text, className, style, displayProps, onBuild } = props;
   const classes = useStyles();
   const [built, setBuilt] = useState(false);
   const [open, setOpen] = useState(false);
@@ -252,11 +275,12 @@ export const OnDemandSelect = ({
   if (built) {
     return (
       <div ref={wrapper} style={{ display: 'contents' }}>
-        {children({
-          open,
-          onOpen: () => setOpen(true),
-          onClose: () => setOpen(false),
-        })}
+        <BuiltSelect
+          {...props}
+          open={open}
+          onOpen={() => setOpen(true)}
+          onClose={() => setOpen(false)}
+        />
       </div>
     );
   }
