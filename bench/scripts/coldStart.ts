@@ -17,6 +17,10 @@
  *   its own, right after start / after `--settle` seconds;
  * - `floorMs`: the raw LISTs the answer needs, in parallel.
  *
+ * Modes (`--modes`, default all four): `watchlist` and `list` read the trimmed kinds in protobuf
+ * (`daemonset.protobuf`, the default); `watchlist-json` and `list-json` in JSON. `--quick` measures
+ * only `coldMs`, `referenceMs` and `floorMs`.
+ *
  * Prints one JSON line per round and the medians; writes them to
  * `bench/.results/cold-<nodes>.json`.
  *
@@ -54,7 +58,8 @@ const load = () =>
     .trim()
     .replace(/^.*load/, 'load');
 
-type Mode = 'watchlist' | 'list';
+const MODES = ['watchlist', 'list', 'watchlist-json', 'list-json'] as const;
+type Mode = (typeof MODES)[number];
 
 interface Round {
   mode: Mode;
@@ -75,12 +80,14 @@ interface Setup {
   cluster: ReturnType<typeof readBenchCluster>;
   proxy: CountingProxy;
   settleMs: number;
+  quick: boolean;
 }
 
 async function withBackend<T>(
   setup: Setup,
   options: {
     watchList: boolean;
+    protobuf: boolean;
     nodesFromStart: boolean;
     podsFromStart?: boolean;
     settle: boolean;
@@ -90,6 +97,7 @@ async function withBackend<T>(
   const backend = await startBenchBackend(setup.cluster, setup.proxy.url, {
     watchList: options.watchList,
     daemonset: {
+      protobuf: options.protobuf,
       watchNodesFromStart: options.nodesFromStart,
       watchDaemonSetPodsFromStart:
         options.podsFromStart ?? options.nodesFromStart,
@@ -104,10 +112,13 @@ async function withBackend<T>(
 }
 
 async function round(mode: Mode, setup: Setup, kube: Kube): Promise<Round> {
-  const watchList = mode === 'watchlist';
+  const read = {
+    watchList: mode.startsWith('watchlist'),
+    protobuf: !mode.endsWith('-json'),
+  };
   const cold = await withBackend(
     setup,
-    { watchList, nodesFromStart: true, settle: false },
+    { ...read, nodesFromStart: true, settle: false },
     async backend => {
       const start = performance.now();
       const first = await pluginCall(backend.baseUrl)();
@@ -115,19 +126,40 @@ async function round(mode: Mode, setup: Setup, kube: Kube): Promise<Round> {
       return { ...first, completeMs: performance.now() - start };
     },
   );
+  if (setup.quick) {
+    const reference = await withBackend(
+      setup,
+      { ...read, nodesFromStart: false, settle: false },
+      async backend => referenceCall(backend.baseUrl)(),
+    );
+    const floor = await floorCall(kube)();
+    return {
+      mode,
+      coldMs: cold.ms,
+      complete: cold.complete !== false,
+      completeMs: cold.completeMs,
+      firstOpenMs: NaN,
+      firstOpenPodsOnDemandMs: NaN,
+      nodesOnDemandMs: NaN,
+      heapMiB: NaN,
+      referenceMs: reference.ms,
+      referenceSettledMs: NaN,
+      floorMs: floor.ms,
+    };
+  }
   const firstOpen = await withBackend(
     setup,
-    { watchList, nodesFromStart: true, settle: true },
+    { ...read, nodesFromStart: true, settle: true },
     async backend => pluginCall(backend.baseUrl)(),
   );
   const podsOnDemand = await withBackend(
     setup,
-    { watchList, nodesFromStart: true, podsFromStart: false, settle: true },
+    { ...read, nodesFromStart: true, podsFromStart: false, settle: true },
     async backend => pluginCall(backend.baseUrl)(),
   );
   const onDemand = await withBackend(
     setup,
-    { watchList, nodesFromStart: false, settle: false },
+    { ...read, nodesFromStart: false, settle: false },
     async backend => {
       const before = await sampleMemory();
       const first = await pluginCall(backend.baseUrl)();
@@ -138,12 +170,12 @@ async function round(mode: Mode, setup: Setup, kube: Kube): Promise<Round> {
   );
   const reference = await withBackend(
     setup,
-    { watchList, nodesFromStart: false, settle: false },
+    { ...read, nodesFromStart: false, settle: false },
     async backend => referenceCall(backend.baseUrl)(),
   );
   const referenceSettled = await withBackend(
     setup,
-    { watchList, nodesFromStart: false, settle: true },
+    { ...read, nodesFromStart: false, settle: true },
     async backend => referenceCall(backend.baseUrl)(),
   );
   const floor = await floorCall(kube)();
@@ -174,12 +206,21 @@ async function main() {
     cluster,
     proxy,
     settleMs: Number(arg('settle', '3')) * 1000,
+    quick: process.argv.includes('--quick'),
   };
+  const modes = arg('modes', MODES.join(','))
+    .split(',')
+    .map(mode => {
+      if (!(MODES as readonly string[]).includes(mode)) {
+        throw new Error(`--modes: ${mode} is not one of ${MODES.join(', ')}`);
+      }
+      return mode as Mode;
+    });
   const loadStart = load();
   const results: Round[] = [];
   try {
     for (let i = 0; i < rounds; i++) {
-      for (const mode of ['watchlist', 'list'] as const) {
+      for (const mode of modes) {
         const r = await round(mode, setup, kube);
         results.push(r);
         console.log(JSON.stringify({ nodes: fleet, ...r }));
@@ -190,7 +231,7 @@ async function main() {
     kube.close();
   }
   const summary = Object.fromEntries(
-    (['watchlist', 'list'] as const).map(mode => {
+    modes.map(mode => {
       const of = results.filter(r => r.mode === mode);
       return [
         mode,

@@ -66,6 +66,14 @@ export interface Config {
      */
     watchList?: boolean;
     /**
+     * Read the initial lists of nodes, pods and ControllerRevisions in Kubernetes' protobuf
+     * encoding, decoding only the fields the plugin keeps, instead of JSON: about a third of the
+     * bytes, and the API server encodes it faster. An answer in JSON (a server or proxy without
+     * protobuf) is read as JSON. Default true.
+     * @visibility backend
+     */
+    protobuf?: boolean;
+    /**
      * Watch the nodes of every configured cluster from start-up to shutdown, as one shared cache,
      * instead of only while a status view or the wizard reads them. Every entity's first status
      * then waits only for its own DaemonSets, pods and revisions: the node list is the largest

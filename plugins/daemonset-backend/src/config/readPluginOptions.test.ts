@@ -9,6 +9,7 @@ describe('readPluginOptions', () => {
       watchStallTimeoutMs: 90_000,
       watchTimeoutMs: 300_000,
       watchList: true,
+      protobuf: true,
       watchNodesFromStart: true,
       watchDaemonSetPodsFromStart: true,
     });
@@ -43,6 +44,7 @@ describe('readPluginOptions', () => {
 
   const switches = [
     'watchList',
+    'protobuf',
     'watchNodesFromStart',
     'watchDaemonSetPodsFromStart',
   ] as const;

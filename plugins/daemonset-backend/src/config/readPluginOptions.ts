@@ -8,6 +8,7 @@ export interface PluginOptions {
   watchStallTimeoutMs: number;
   watchTimeoutMs: number;
   watchList: boolean;
+  protobuf: boolean;
   watchNodesFromStart: boolean;
   watchDaemonSetPodsFromStart: boolean;
 }
@@ -21,8 +22,8 @@ function durationMs(config: Config, key: string, fallbackMs: number): number {
 /**
  * Reads `daemonset.watchIdleTimeout` (default 5 minutes), `daemonset.initialListTimeout`
  * (default 3 seconds), `daemonset.watchStallTimeout` (default 90 seconds),
- * `daemonset.watchTimeout` (default 5 minutes), `daemonset.watchList`,
- * `daemonset.watchNodesFromStart` and `daemonset.watchDaemonSetPodsFromStart` (all three default
+ * `daemonset.watchTimeout` (default 5 minutes), `daemonset.watchList`, `daemonset.protobuf`,
+ * `daemonset.watchNodesFromStart` and `daemonset.watchDaemonSetPodsFromStart` (all four default
  * true).
  *
  * @internal
@@ -46,6 +47,7 @@ export function readPluginOptions(config: Config): PluginOptions {
     ),
     watchTimeoutMs: durationMs(config, 'daemonset.watchTimeout', 5 * 60_000),
     watchList: config.getOptionalBoolean('daemonset.watchList') ?? true,
+    protobuf: config.getOptionalBoolean('daemonset.protobuf') ?? true,
     watchNodesFromStart:
       config.getOptionalBoolean('daemonset.watchNodesFromStart') ?? true,
     watchDaemonSetPodsFromStart:

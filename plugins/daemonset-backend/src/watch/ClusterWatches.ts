@@ -21,6 +21,12 @@ import {
   Trim,
   trimTo,
 } from './trim';
+import {
+  controllerRevisionDecoder,
+  nodeDecoder,
+  podDecoder,
+} from './protobuf/kubernetesMessages';
+import type { DecodedMessage } from './protobuf/shapeDecoder';
 import { DEFAULT_WATCH_TIMING, WatchCache, WatchTiming } from './WatchCache';
 import {
   watchListCollection,
@@ -42,6 +48,11 @@ export interface ClusterWatchesOptions extends Partial<WatchTiming> {
    * LIST (`daemonset.watchList`, default true).
    */
   watchList?: boolean;
+  /**
+   * Read the trimmed kinds' lists in protobuf, only the kept fields (`daemonset.protobuf`,
+   * default true).
+   */
+  protobuf?: boolean;
 }
 
 /**
@@ -52,6 +63,13 @@ const TRIMS: { [K in WatchedKind]?: Trim<WatchedKinds[K]> } = {
   nodes: trimTo(NODE_FIELDS),
   pods: podTrim(),
   controllerrevisions: trimTo(CONTROLLER_REVISION_FIELDS),
+};
+
+/** The trimmed kinds read in protobuf: decoded straight into what their trim keeps. */
+const DECODERS: { [K in WatchedKind]?: DecodedMessage } = {
+  nodes: nodeDecoder(),
+  pods: podDecoder(),
+  controllerrevisions: controllerRevisionDecoder(),
 };
 
 /**
@@ -67,6 +85,7 @@ export class ClusterWatches implements WatchSource {
   private readonly kubeConfig;
   private readonly timing: Partial<WatchTiming>;
   private readonly watchList: boolean;
+  private readonly protobuf: boolean;
   /** False once the API server refused a WatchList: list from then on. */
   private watchListOffered = true;
   /** The node cache {@link ClusterWatches.holdNodes} keeps open. */
@@ -94,6 +113,7 @@ export class ClusterWatches implements WatchSource {
             Math.round(options.watchTimeoutMs / 1000),
           ),
           watchList: options.watchList,
+          protobuf: options.protobuf,
         }),
       ]),
     );
@@ -104,9 +124,10 @@ export class ClusterWatches implements WatchSource {
     private readonly logger: LoggerService,
     options: ClusterWatchesOptions = {},
   ) {
-    const { watchList = true, ...timing } = options;
+    const { watchList = true, protobuf = true, ...timing } = options;
     this.timing = timing;
     this.watchList = watchList;
+    this.protobuf = protobuf;
     this.name = cluster.name;
     this.kubeConfig = kubeConfigFor(cluster);
   }
@@ -244,7 +265,7 @@ export class ClusterWatches implements WatchSource {
             : undefined;
         return (
           (held as KubernetesListObject<WatchedKinds[K]> | undefined) ??
-          this.read(path, labelSelector, signal, trim)
+          this.read(path, labelSelector, signal, trim, kind)
         );
       },
       trim,
@@ -291,13 +312,16 @@ export class ClusterWatches implements WatchSource {
     labelSelector: string | undefined,
     signal: AbortSignal,
     trim: Trim<T> | undefined,
+    kind: WatchedKind,
   ): Promise<KubernetesListObject<T>> {
+    const protobuf = this.protobuf ? DECODERS[kind] : undefined;
     if (this.watchList && this.watchListOffered) {
       try {
         return await watchListCollection<T>(this.kubeConfig, path, {
           labelSelector,
           signal,
           trim,
+          protobuf,
         });
       } catch (error) {
         if (!(error instanceof WatchListUnsupportedError)) throw error;
@@ -310,12 +334,12 @@ export class ClusterWatches implements WatchSource {
     // Plain JSON like the watch events that follow, not client-node's typed API clients: their
     // ObjectSerializer (model classes, Dates) doubled the time of a 1000-pod list and retained
     // 20-30% more heap (bench/scripts/listTiming.ts).
-    const list = await listCollection<T>(this.kubeConfig, path, {
+    return listCollection<T>(this.kubeConfig, path, {
       labelSelector,
       signal,
-      withoutManagedFields: trim !== undefined,
+      trim,
+      protobuf,
     });
-    return trim ? { ...list, items: list.items.map(trim) } : list;
   }
 
   private pathOf(kind: WatchedKind, namespace: string | undefined): string {

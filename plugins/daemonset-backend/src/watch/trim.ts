@@ -59,6 +59,34 @@ export function where(
   return { [WHERE]: { field, values: new Set(values), shape } };
 }
 
+/**
+ * What a shape says of one field, for readers of other encodings (`protobuf/shapeDecoder.ts`):
+ * keep it whole, keep some of its fields, keep it shared (see {@link shared}), or keep some
+ * elements (see {@link where}).
+ *
+ * @internal
+ */
+export type FieldRule =
+  | { readonly keep: 'whole' }
+  | { readonly keep: 'fields'; readonly shape: FieldShape }
+  | { readonly keep: 'shared'; readonly inner: FieldRule }
+  | {
+      readonly keep: 'where';
+      readonly field: string;
+      readonly values: ReadonlySet<unknown>;
+      readonly shape: FieldShape;
+    };
+
+/** The {@link FieldRule} of one field of a {@link FieldShape}. @internal */
+export function ruleOf(
+  inner: true | FieldShape | SharedShape | WhereShape,
+): FieldRule {
+  if (inner === true) return { keep: 'whole' };
+  if (WHERE in inner) return { keep: 'where', ...inner[WHERE] };
+  if (SHARED in inner) return { keep: 'shared', inner: ruleOf(inner[SHARED]) };
+  return { keep: 'fields', shape: inner as FieldShape };
+}
+
 /** Above this many distinct shared values the pool starts afresh: sharing is a saving, not a need. */
 const MAX_SHARED_VALUES = 10_000;
 
@@ -87,7 +115,8 @@ class SharedValues {
   }
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes `value` and everything in it: a shared value must not change under its sharers. @internal */
+export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object') {
     Object.values(value).forEach(deepFreeze);
     Object.freeze(value);
@@ -264,8 +293,12 @@ export const POD_FIELDS: FieldShape = {
   },
 };
 
-/** A scheduled pod's fields: its node is `spec.nodeName`, its target-node affinity is not read. */
-const SCHEDULED_POD_FIELDS: FieldShape = {
+/**
+ * A scheduled pod's fields: its node is `spec.nodeName`, its target-node affinity is not read.
+ *
+ * @internal
+ */
+export const SCHEDULED_POD_FIELDS: FieldShape = {
   ...POD_FIELDS,
   spec: {
     nodeName: true,

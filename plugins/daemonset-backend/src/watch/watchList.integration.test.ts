@@ -35,14 +35,14 @@ const opened: Array<{ watches: ClusterWatches; group: DaemonSetGroup }> = [];
 
 /**
  * The group of `APP` read one way, started; with `heldPods`, once the cluster's DaemonSet pods
- * are held and watched.
+ * are held and watched; lists in protobuf unless `protobuf` is false.
  */
-async function open(watchList: boolean, heldPods = false) {
+async function open(watchList: boolean, heldPods = false, protobuf = true) {
   const logger = mockServices.logger.mock();
   const watches = new ClusterWatches(
     { ...clusterEntryFor(cluster), skipTLSVerify: false },
     logger,
-    { watchList },
+    { watchList, protobuf },
   );
   if (heldPods) {
     watches.holdDaemonSetPods();
@@ -209,4 +209,23 @@ describeWithCluster(SUITE, () => {
       settledStatus.daemonSets[0].counts.ok,
     );
   });
+
+  it.each([
+    ['a WatchList', true],
+    ['a LIST', false],
+  ])(
+    'gives the same status read in protobuf and in JSON, as %s, also after a change',
+    async (_, watchList) => {
+      const decoded = await open(watchList, false, true);
+      const parsed = await open(watchList, false, false);
+      const settledStatus = await agree(decoded.group, parsed.group, settled);
+      expect(settledStatus.daemonSets[0].counts.ok).toBeGreaterThan(0);
+
+      const victim = await deleteOnePod();
+      const after = await agree(decoded.group, parsed.group, without(victim));
+      expect(after.daemonSets[0].counts.ok).toBe(
+        settledStatus.daemonSets[0].counts.ok,
+      );
+    },
+  );
 });

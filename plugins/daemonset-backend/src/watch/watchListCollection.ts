@@ -7,6 +7,13 @@ import { prepareApiServerGet } from './apiServerGet';
 import { LineSplitter } from './lineSplitter';
 import { ListRequestError } from './listCollection';
 import { withoutManagedFields } from './managedFields';
+import { FrameSplitter } from './protobuf/FrameSplitter';
+import {
+  decodeWatchEvent,
+  isProtobuf,
+  PROTOBUF_OR_JSON,
+} from './protobuf/kubernetesProtobuf';
+import type { DecodedMessage } from './protobuf/shapeDecoder';
 
 /** The annotation of the bookmark that ends a WatchList's initial events. */
 export const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
@@ -34,9 +41,11 @@ function abortError(): Error {
  * bookmark's resource version and closes the stream (the cache then watches from there).
  *
  * @remarks
- * Each object is parsed from its own line and cut down by `trim` as it arrives, so the whole
- * collection never sits in memory as one text and one full parse, and the API server serves it
- * from its watch cache instead of building a list answer. Fails with
+ * Each object is parsed from its own line (or protobuf frame) and cut down by `trim` as it
+ * arrives, so the whole collection never sits in memory as one text and one full parse, and the
+ * API server serves it from its watch cache instead of building a list answer. With `protobuf`,
+ * asks for Kubernetes' protobuf and decodes only the kept fields (JSON is read, and trimmed, if
+ * the server answers with it). Fails with
  * {@link WatchListUnsupportedError} when the server refuses the parameters (400, 422) or ends the
  * stream without the bookmark, with {@link ListRequestError} on other HTTP errors, with the
  * status `code` of an `ERROR` event (e.g. 410) otherwise.
@@ -50,9 +59,14 @@ export async function watchListCollection<T extends KubernetesObject>(
     labelSelector?: string;
     signal: AbortSignal;
     trim?: (object: T) => T;
+    /**
+     * Asks for protobuf and decodes each object as `trim` would keep it (see
+     * `protobuf/kubernetesMessages.ts`).
+     */
+    protobuf?: DecodedMessage;
   },
 ): Promise<KubernetesListObject<T>> {
-  const { labelSelector, signal, trim } = options;
+  const { labelSelector, signal, trim, protobuf } = options;
   const send = await prepareApiServerGet(
     kubeConfig,
     path,
@@ -63,7 +77,7 @@ export async function watchListCollection<T extends KubernetesObject>(
       allowWatchBookmarks: true,
       labelSelector,
     },
-    { Accept: 'application/json' },
+    { Accept: protobuf ? PROTOBUF_OR_JSON : 'application/json' },
   );
   if (signal.aborted) throw abortError();
 
@@ -105,18 +119,14 @@ export async function watchListCollection<T extends KubernetesObject>(
           ),
         ),
       );
-      const lines = new LineSplitter(line => {
-        if (settled || line === '') return;
-        let event: { type?: string; object?: any };
-        try {
-          // Trimmed objects keep no managedFields: they are not parsed at all.
-          event = JSON.parse(trim ? withoutManagedFields(line) : line);
-        } catch {
-          return;
-        }
+      const onEvent = (
+        event: { type?: string; object?: any },
+        kept: (object: T) => T,
+      ) => {
+        if (settled) return;
         const object = event.object;
         if (event.type === 'ADDED') {
-          items.push(trim ? trim(object) : object);
+          items.push(kept(object));
         } else if (event.type === 'BOOKMARK') {
           if (object?.metadata?.annotations?.[INITIAL_EVENTS_END] === 'true') {
             settle(undefined, {
@@ -135,9 +145,30 @@ export async function watchListCollection<T extends KubernetesObject>(
               : error,
           );
         }
-      });
+      };
+      const splitter =
+        protobuf && isProtobuf(res.headers['content-type'])
+          ? new FrameSplitter(frame =>
+              onEvent(decodeWatchEvent(frame, protobuf), decoded => decoded),
+            )
+          : new LineSplitter(line => {
+              if (settled || line === '') return;
+              let event: { type?: string; object?: any };
+              try {
+                // Trimmed objects keep no managedFields: they are not parsed at all.
+                event = JSON.parse(trim ? withoutManagedFields(line) : line);
+              } catch {
+                return;
+              }
+              onEvent(event, trim ?? (object => object));
+            });
       res.on('data', (chunk: Buffer) => {
-        if (!settled) lines.push(chunk);
+        if (settled) return;
+        try {
+          splitter.push(chunk);
+        } catch (error) {
+          settle(error as Error);
+        }
       });
     });
     req.end();
