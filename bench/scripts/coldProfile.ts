@@ -5,8 +5,9 @@
  * time (waiting for the API server), and the cores each process of the machine used meanwhile.
  *
  *   cd bench && node --require @backstage/cli-node/config/nodeTransform.cjs \
- *     scripts/coldProfile.ts [--list] [--top 40]
+ *     scripts/coldProfile.ts [--list] [--top 40] [--save profile.cpuprofile]
  */
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { startBenchBackend } from '../src/backend';
 import { readBenchCluster } from '../src/cluster';
@@ -47,6 +48,10 @@ async function main() {
       coresUsed: cpu,
     }),
   );
+  const saveIndex = process.argv.indexOf('--save');
+  if (saveIndex >= 0) {
+    writeFileSync(process.argv[saveIndex + 1], JSON.stringify(profile));
+  }
   printProfile(profile.nodes as any, profile as any, top);
   // The summary names functions by line only: where the busiest anonymous ones live.
   const selfById = new Map<number, number>();

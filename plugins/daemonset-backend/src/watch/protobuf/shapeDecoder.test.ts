@@ -280,6 +280,31 @@ describe('shapeDecoder', () => {
     expect(second.metadata.name).toBe('b');
   });
 
+  it('shares containers equal in what is kept, though their bytes differ in what is not', () => {
+    const decoder = podDecoder();
+    // Each pod mounts its own service account token volume: the containers' bytes differ.
+    const podOf = (name: string) =>
+      new ProtoWriter()
+        .message(1, meta => meta.string(1, name))
+        .message(2, spec =>
+          spec
+            .message(2, c =>
+              c
+                .string(1, 'agent')
+                .string(2, 'a:1')
+                .message(9, mount =>
+                  mount.string(1, `kube-api-access-${name}`),
+                ),
+            )
+            .string(10, `node-${name}`),
+        )
+        .toBuffer();
+    const first = decode(decoder, podOf('a')) as any;
+    const second = decode(decoder, podOf('b')) as any;
+    expect(first.spec.containers).toEqual([{ name: 'agent', image: 'a:1' }]);
+    expect(second.spec.containers).toBe(first.spec.containers);
+  });
+
   it('keeps a pending pod’s target-node affinity and drops a scheduled one’s', () => {
     const decoder = podDecoder();
     const affinityOf = {

@@ -19,8 +19,14 @@ interface DecodedField {
   readonly json: JsonPresence;
   readonly repeated: boolean;
   readonly wireType: number;
-  /** Equal values, by their bytes, decoded once and shared (a {@link shared} field). */
+  /** Equal values shared (a `shared` field of the shape), by their JSON as the trim does. */
   readonly pool?: Map<string, unknown>;
+  /**
+   * The value is all its bytes say (a map of strings, a message kept whole): equal bytes are an
+   * equal value, looked up before decoding. A message keeping only some fields is not: a pod's
+   * containers differ in bytes (each mounts its own token volume) but not in name and image.
+   */
+  readonly byBytes?: boolean;
   /** Only the elements whose `field` is one of `values` are kept (a {@link where} field). */
   readonly where?: { field: string; values: ReadonlySet<unknown> };
 }
@@ -83,11 +89,14 @@ function compileField(field: FieldSchema, rule: FieldRule): DecodedField {
     case 'shared': {
       const inner = compileField(field, rule.inner);
       // A shared string is interned by the reader already; objects and lists are pooled.
-      return inner.type === 'string' ||
-        inner.type === 'int' ||
-        inner.type === 'bool'
-        ? inner
-        : { ...inner, pool: new Map() };
+      if (typeof inner.type === 'string' && inner.type !== 'stringMap') {
+        return inner;
+      }
+      return {
+        ...inner,
+        pool: new Map(),
+        byBytes: inner.type === 'stringMap' || rule.inner.keep === 'whole',
+      };
     }
     default:
       throw new Error('unknown field rule');
@@ -203,11 +212,19 @@ function readInto(
   }
 }
 
+function pooled(pool: Map<string, unknown>, key: string, value: unknown) {
+  const known = pool.get(key);
+  if (known !== undefined) return known;
+  if (pool.size >= MAX_SHARED_VALUES) pool.clear();
+  pool.set(key, deepFreeze(value));
+  return value;
+}
+
 /**
- * A shared field: its run of occurrences (a list's elements, a map's entries: written one after
- * the other) is looked up by its bytes and decoded only when new.
+ * A shared field whose bytes are its value: its run of occurrences (a list's elements, a map's
+ * entries: written one after the other) is looked up by its bytes and decoded only when new.
  */
-function readShared(
+function readSharedBytes(
   reader: ProtoReader,
   field: DecodedField,
   tag: number,
@@ -226,8 +243,7 @@ function readShared(
     runEnd = reader.pos;
   }
   const key = reader.bytes.toString('latin1', tagStart, runEnd);
-  const pool = field.pool!;
-  let value = pool.get(key);
+  let value = field.pool!.get(key);
   if (value === undefined) {
     const run: unknown[] = [];
     reader.pos = valueStart;
@@ -236,9 +252,7 @@ function readShared(
       reader.uint32();
       readInto(reader, field, run, 0);
     }
-    value = deepFreeze(run[0]);
-    if (pool.size >= MAX_SHARED_VALUES) pool.clear();
-    pool.set(key, value);
+    value = pooled(field.pool!, key, run[0]);
   }
   reader.pos = runEnd;
   values[index] =
@@ -285,11 +299,15 @@ function objectOf(
       if (field.json === 'always') object[field.name] = zeroOf(field);
     } else if (field.json !== 'nonZero' || !isZero(value)) {
       const where = field.where;
-      object[field.name] = where
-        ? (value as Record<string, unknown>[]).filter(element =>
-            where.values.has(element[where.field]),
-          )
-        : value;
+      if (where) {
+        object[field.name] = (value as Record<string, unknown>[]).filter(
+          element => where.values.has(element[where.field]),
+        );
+      } else if (field.pool && !field.byBytes) {
+        object[field.name] = pooled(field.pool, JSON.stringify(value), value);
+      } else {
+        object[field.name] = value;
+      }
     }
   }
   return message.refine ? message.refine(object) : object;
@@ -314,8 +332,8 @@ export function decodeMessage(
     const field = index === undefined ? undefined : fields[index];
     if (!field || (tag & 7) !== field.wireType) {
       reader.skip(tag & 7);
-    } else if (field.pool) {
-      readShared(reader, field, tag, tagStart, end, values, index!);
+    } else if (field.byBytes) {
+      readSharedBytes(reader, field, tag, tagStart, end, values, index!);
     } else {
       readInto(reader, field, values, index!);
     }

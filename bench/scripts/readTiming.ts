@@ -1,0 +1,132 @@
+/**
+ * How long the backend's watch layer takes to read the bench cluster's nodes and DaemonSet pods
+ * (label `controller-revision-hash`) into its caches' kept form, request to last object: as a
+ * WatchList and as a LIST, in protobuf (decoded into the kept fields) and in JSON (parsed,
+ * managedFields cut, trimmed). The ways alternate within each round; medians of `--rounds`, with
+ * the backend's process CPU time per read (the rest is the API server and the wire).
+ *
+ *   cd bench && node --expose-gc --require @backstage/cli-node/config/nodeTransform.cjs \
+ *     scripts/readTiming.ts --rounds 7
+ */
+import { execSync } from 'node:child_process';
+import { KubeConfig } from '@kubernetes/client-node';
+// The watch layer's internals, timed alone; the backend exports no API.
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { listCollection } from '../../plugins/daemonset-backend/src/watch/listCollection';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { watchListCollection } from '../../plugins/daemonset-backend/src/watch/watchListCollection';
+import {
+  nodeDecoder,
+  podDecoder,
+  // eslint-disable-next-line @backstage/no-relative-monorepo-imports
+} from '../../plugins/daemonset-backend/src/watch/protobuf/kubernetesMessages';
+import {
+  NODE_FIELDS,
+  podTrim,
+  trimTo,
+  // eslint-disable-next-line @backstage/no-relative-monorepo-imports
+} from '../../plugins/daemonset-backend/src/watch/trim';
+import { readBenchCluster } from '../src/cluster';
+
+const rounds = Number(
+  process.argv.includes('--rounds')
+    ? process.argv[process.argv.indexOf('--rounds') + 1]
+    : '7',
+);
+const median = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const load = () => execSync('cat /proc/loadavg').toString().trim();
+
+function kubeConfigOf(cluster: ReturnType<typeof readBenchCluster>) {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromOptions({
+    clusters: [
+      {
+        name: 'bench',
+        server: cluster.server,
+        caData: cluster.caPem.toString('base64'),
+      },
+    ],
+    users: [{ name: 'admin', token: cluster.adminToken }],
+    contexts: [{ name: 'bench', cluster: 'bench', user: 'admin' }],
+    currentContext: 'bench',
+  });
+  return kubeConfig;
+}
+
+async function main() {
+  const kubeConfig = kubeConfigOf(readBenchCluster());
+  const collections = {
+    nodes: {
+      path: '/api/v1/nodes',
+      labelSelector: undefined,
+      trim: () => trimTo<any>(NODE_FIELDS),
+      decoder: nodeDecoder,
+    },
+    pods: {
+      path: '/api/v1/pods',
+      labelSelector: 'controller-revision-hash',
+      trim: () => podTrim<any>(),
+      decoder: podDecoder,
+    },
+  };
+  const ways = [
+    'watchlist-protobuf',
+    'list-protobuf',
+    'watchlist-json',
+    'list-json',
+  ] as const;
+  // `--only 'pods watchlist-protobuf'` times one way alone (e.g. under --cpu-prof).
+  const only = process.argv.includes('--only')
+    ? process.argv[process.argv.indexOf('--only') + 1]
+    : undefined;
+  const loadStart = load();
+  const samples: Record<string, { ms: number[]; cpuMs: number[] }> = {};
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, c] of Object.entries(collections)) {
+      for (const way of ways) {
+        if (only && only !== `${name} ${way}`) continue;
+        global.gc?.();
+        const options = {
+          labelSelector: c.labelSelector,
+          signal: new AbortController().signal,
+          trim: c.trim(),
+          protobuf: way.endsWith('protobuf') ? c.decoder() : undefined,
+        };
+        const cpu = process.cpuUsage();
+        const start = performance.now();
+        const list = way.startsWith('watchlist')
+          ? await watchListCollection<any>(kubeConfig, c.path, options)
+          : await listCollection<any>(kubeConfig, c.path, options);
+        const ms = performance.now() - start;
+        const used = process.cpuUsage(cpu);
+        if (list.items.length === 0) throw new Error(`no ${name}`);
+        const key = `${name} ${way}`;
+        samples[key] ??= { ms: [], cpuMs: [] };
+        samples[key].ms.push(ms);
+        samples[key].cpuMs.push((used.user + used.system) / 1000);
+      }
+    }
+  }
+  const summary = Object.fromEntries(
+    Object.entries(samples).map(([key, s]) => [
+      key,
+      {
+        medianMs: Math.round(median(s.ms)),
+        minMs: Math.round(Math.min(...s.ms)),
+        cpuMs: Math.round(median(s.cpuMs)),
+      },
+    ]),
+  );
+  console.log(
+    JSON.stringify({ rounds, loadStart, loadEnd: load(), summary }, null, 2),
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  e => {
+    console.error(e);
+    process.exit(1);
+  },
+);
