@@ -1,10 +1,12 @@
 /**
  * Where the cold first status goes: opens one entity's DaemonSet group on the bench cluster in
  * this process (no HTTP, no catalog) and prints when each list of the first answer was taken in,
- * then how long building and serializing the status took. One fresh set of watches per mode.
+ * then how long building and serializing the status took. One fresh set of watches per mode:
+ * WatchList or LIST, protobuf or JSON. With `--held`, the nodes and the DaemonSet pods are held
+ * from the start as the backend does by default (right after start).
  *
  *   cd bench && node --expose-gc --require @backstage/cli-node/config/nodeTransform.cjs \
- *     scripts/coldTrace.ts --rounds 3
+ *     scripts/coldTrace.ts --rounds 3 [--held]
  */
 import { execSync } from 'node:child_process';
 // The watch layer's internals, timed here without the HTTP layer; the backend exports no API.
@@ -27,7 +29,9 @@ const quiet = {
   child: () => quiet,
 };
 
-async function trace(watchList: boolean) {
+const held = process.argv.includes('--held');
+
+async function trace(watchList: boolean, protobuf: boolean) {
   const cluster = readBenchCluster();
   const watches = new ClusterWatches(
     {
@@ -37,9 +41,13 @@ async function trace(watchList: boolean) {
       caData: cluster.caPem.toString('base64'),
     } as any,
     quiet as any,
-    { watchList },
+    { watchList, protobuf },
   );
   const t0 = performance.now();
+  if (held) {
+    watches.holdNodes();
+    watches.holdDaemonSetPods();
+  }
   const group = watches.acquireGroup(
     BENCH_NAMESPACE,
     `backstage.io/kubernetes-id=${BENCH_APP}`,
@@ -55,7 +63,10 @@ async function trace(watchList: boolean) {
   watches.releaseGroup(group);
   watches.stopAll();
   return {
-    mode: watchList ? 'watchlist' : 'list',
+    mode: `${watchList ? 'watchlist' : 'list'}-${
+      protobuf ? 'protobuf' : 'json'
+    }`,
+    held,
     listedMs: Math.round(synced),
     buildMs: Math.round(built),
     serializeMs: Math.round(serialized),
@@ -71,7 +82,10 @@ async function trace(watchList: boolean) {
 async function main() {
   for (let i = 0; i < rounds; i++) {
     for (const watchList of [true, false]) {
-      console.log(JSON.stringify(await trace(watchList)));
+      for (const protobuf of [true, false]) {
+        global.gc?.();
+        console.log(JSON.stringify(await trace(watchList, protobuf)));
+      }
     }
   }
   process.exit(0);

@@ -18,6 +18,12 @@ export interface FakeApiServer {
   requests: Array<{ path: string; query: URLSearchParams; auth?: string }>;
   /** The resource version lists answer with (default `1`). */
   resourceVersion: string;
+  /**
+   * How WatchLists (`sendInitialEvents`) are answered: refused with 422 (default, a server
+   * without the feature), or accepted and ended before the initial events end (a server ending
+   * a watcher that does not keep up).
+   */
+  watchLists: 'refuse' | 'endEarly';
   close(): Promise<void>;
 }
 
@@ -26,7 +32,7 @@ export interface FakeApiServer {
  * `limit`/`continue`, and
  * watches that stay open without events (until `close`). Like an API server without the
  * WatchList feature, it refuses a watch that asks for the initial events (422), so the client
- * falls back to LIST.
+ * falls back to LIST; with `watchLists: 'endEarly'` it ends such a watch after one object.
  */
 export async function startFakeApiServer(): Promise<FakeApiServer> {
   const collections = new Map<string, object[]>();
@@ -35,6 +41,9 @@ export async function startFakeApiServer(): Promise<FakeApiServer> {
   const requests: FakeApiServer['requests'] = [];
   const watches = new Set<http.ServerResponse>();
   const listed = { resourceVersion: '1' };
+  const mode: { watchLists: FakeApiServer['watchLists'] } = {
+    watchLists: 'refuse',
+  };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url!, 'http://x');
     const query = url.searchParams;
@@ -62,7 +71,12 @@ export async function startFakeApiServer(): Promise<FakeApiServer> {
       return;
     }
     if (query.get('watch') === 'true' && query.has('sendInitialEvents')) {
-      json(422, { kind: 'Status', code: 422, reason: 'Invalid' });
+      if (mode.watchLists === 'refuse') {
+        json(422, { kind: 'Status', code: 422, reason: 'Invalid' });
+      } else {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(`${JSON.stringify({ type: 'ADDED', object: stored[0] })}\n`);
+      }
       return;
     }
     if (query.get('watch') === 'true') {
@@ -110,6 +124,12 @@ export async function startFakeApiServer(): Promise<FakeApiServer> {
     },
     set resourceVersion(version: string) {
       listed.resourceVersion = version;
+    },
+    get watchLists() {
+      return mode.watchLists;
+    },
+    set watchLists(watchLists: FakeApiServer['watchLists']) {
+      mode.watchLists = watchLists;
     },
     close: () =>
       new Promise(resolve => {

@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import net, { AddressInfo } from 'node:net';
 import { eventually } from '../__testUtils__/eventually';
+import { startFakeApiServer } from '../__testUtils__/fakeApiServer';
 import { ClusterWatches } from './ClusterWatches';
 
 // Waits below are event-driven with a 15 s ceiling; the test ceiling is above it.
@@ -52,4 +53,55 @@ describe('ClusterWatches', () => {
       await new Promise(r => hanging.close(r));
     }
   });
+
+  it.each([
+    ['ends a WatchList early', 'endEarly', 'watchList'],
+    ['refuses WatchLists', 'refuse', 'list'],
+  ] as const)(
+    'lists the nodes when the server %s, and goes on offering WatchLists only after an early end',
+    async (_, watchLists, readsWithAfter) => {
+      const api = await startFakeApiServer();
+      api.watchLists = watchLists;
+      const nodes = ['n1', 'n2', 'n3'].map(name => ({
+        metadata: { name, resourceVersion: '1' },
+      }));
+      api.collections.set('/api/v1/nodes', nodes);
+      const logger = mockServices.logger.mock();
+      const watches = new ClusterWatches(
+        {
+          name: 'fake',
+          url: api.url,
+          serviceAccountToken: 'x',
+          skipTLSVerify: true,
+        } as any,
+        logger,
+        { protobuf: false },
+      );
+      try {
+        const cache = watches.acquire('nodes');
+        await eventually('the nodes listed', () => cache.synced, 10_000);
+        expect(cache.list().map(n => n.metadata?.name)).toEqual([
+          'n1',
+          'n2',
+          'n3',
+        ]);
+        const asked = (watchList: boolean) =>
+          api.requests.filter(
+            r =>
+              r.path === '/api/v1/nodes' &&
+              r.query.has('sendInitialEvents') === watchList &&
+              r.query.get('watch') !== 'true',
+          ).length;
+        expect(
+          api.requests.filter(r => r.query.has('sendInitialEvents')),
+        ).toHaveLength(1);
+        expect(asked(false)).toBe(1);
+        expect(watches.readsWith).toBe(readsWithAfter);
+        watches.release(cache);
+      } finally {
+        watches.stopAll();
+        await api.close();
+      }
+    },
+  );
 });

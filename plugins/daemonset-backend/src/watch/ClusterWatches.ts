@@ -30,6 +30,7 @@ import type { DecodedMessage } from './protobuf/shapeDecoder';
 import { DEFAULT_WATCH_TIMING, WatchCache, WatchTiming } from './WatchCache';
 import {
   watchListCollection,
+  WatchListInterruptedError,
   WatchListUnsupportedError,
 } from './watchListCollection';
 import { WatchedKind, WatchedKinds, WatchSource } from './WatchSource';
@@ -324,11 +325,18 @@ export class ClusterWatches implements WatchSource {
           protobuf,
         });
       } catch (error) {
-        if (!(error instanceof WatchListUnsupportedError)) throw error;
-        this.watchListOffered = false;
-        this.logger.info(
-          `Cluster ${this.name} does not stream initial events (WatchList); listing instead`,
-        );
+        if (error instanceof WatchListInterruptedError) {
+          this.logger.debug(
+            `Cluster ${this.name} ended a WatchList of ${path} early; listing it this time`,
+          );
+        } else if (error instanceof WatchListUnsupportedError) {
+          this.watchListOffered = false;
+          this.logger.info(
+            `Cluster ${this.name} does not stream initial events (WatchList); listing instead`,
+          );
+        } else {
+          throw error;
+        }
       }
     }
     // Plain JSON like the watch events that follow, not client-node's typed API clients: their

@@ -28,6 +28,17 @@ export class WatchListUnsupportedError extends Error {
   override readonly name = 'WatchListUnsupportedError';
 }
 
+/**
+ * The API server closed a WatchList before its initial events ended: it ends a watcher that does
+ * not keep up while the collection changes (a large fleet's heartbeats). Reading it once as a
+ * LIST is the remedy; the server still offers WatchLists.
+ *
+ * @internal
+ */
+export class WatchListInterruptedError extends Error {
+  override readonly name = 'WatchListInterruptedError';
+}
+
 function abortError(): Error {
   const error = new Error('watch list aborted');
   error.name = 'AbortError';
@@ -46,9 +57,10 @@ function abortError(): Error {
  * API server serves it from its watch cache instead of building a list answer. With `protobuf`,
  * asks for Kubernetes' protobuf and decodes only the kept fields (JSON is read, and trimmed, if
  * the server answers with it). Fails with
- * {@link WatchListUnsupportedError} when the server refuses the parameters (400, 422) or ends the
- * stream without the bookmark, with {@link ListRequestError} on other HTTP errors, with the
- * status `code` of an `ERROR` event (e.g. 410) otherwise.
+ * {@link WatchListUnsupportedError} when the server refuses the parameters (400, 422), with
+ * {@link WatchListInterruptedError} when it ends the stream before the bookmark, with
+ * {@link ListRequestError} on other HTTP errors, with the status `code` of an `ERROR` event (e.g.
+ * 410) otherwise.
  *
  * @internal
  */
@@ -114,7 +126,7 @@ export async function watchListCollection<T extends KubernetesObject>(
       res.on('error', error => settle(error));
       res.on('close', () =>
         settle(
-          new WatchListUnsupportedError(
+          new WatchListInterruptedError(
             'watch ended before the initial events ended',
           ),
         ),
