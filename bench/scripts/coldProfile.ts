@@ -5,7 +5,7 @@
  * time (waiting for the API server), and the cores each process of the machine used meanwhile.
  *
  *   cd bench && node --require @backstage/cli-node/config/nodeTransform.cjs \
- *     scripts/coldProfile.ts [--list] [--top 40] [--save profile.cpuprofile]
+ *     scripts/coldProfile.ts [--watchlist] [--top 40] [--save profile.cpuprofile]
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -17,7 +17,7 @@ import { CountingProxy } from '../src/proxy';
 import { printProfile } from '../render/profileSummary';
 
 async function main() {
-  const watchList = !process.argv.includes('--list');
+  const watchList = process.argv.includes('--watchlist');
   const topIndex = process.argv.indexOf('--top');
   const top = topIndex >= 0 ? Number(process.argv[topIndex + 1]) : 40;
   const cluster = readBenchCluster();

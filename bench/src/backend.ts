@@ -50,7 +50,7 @@ export async function startBenchBackend(
   cluster: BenchCluster,
   apiUrl: string,
   options: {
-    /** `daemonset.watchList`: read collections as WatchLists (default) or LISTs. */
+    /** `daemonset.watchList`: read collections as WatchLists or LISTs (default, as the product's). */
     watchList?: boolean;
     /** The catalog's entities (default: {@link BENCH_ENTITY} alone). */
     entities?: Entity[];
@@ -62,7 +62,7 @@ export async function startBenchBackend(
     backend: { baseUrl: 'http://localhost:0' },
     daemonset: {
       watchIdleTimeout: { seconds: 5 },
-      watchList: options.watchList ?? true,
+      watchList: options.watchList ?? false,
       ...options.daemonset,
     },
     kubernetes: {

@@ -4,8 +4,8 @@
  *
  * Options: `--nodes 100,1000,5000` `--tabs 1,10,100` `--window 60` (seconds) `--warm 200`
  * `--changes 10` `--scenarios rollout,churn,quiet` `--skip-traffic` `--render-only` `--report-only`
- * `--keep-up` (leave the bench cluster running) `--list-mode watchlist|list` (how this plugin reads
- * collections: `daemonset.watchList`). Traffic windows not repeated by a run are kept from the last one.
+ * `--keep-up` (leave the bench cluster running) `--list-mode list|watchlist` (how this plugin reads
+ * collections: `daemonset.watchList`, default list as the product's). Traffic windows not repeated by a run are kept from the last one.
  */
 import { writeFileSync } from 'node:fs';
 import { startBenchBackend, statusUrl } from './backend';
@@ -80,7 +80,7 @@ async function benchFleet(nodes: number): Promise<FleetResult> {
   // needs, nodes included, and the cold figure compares with earlier runs (`scripts/coldStart.ts`
   // measures the default, both watched from start-up).
   const backend = await startBenchBackend(cluster, proxy.url, {
-    watchList: arg('list-mode', 'watchlist') !== 'list',
+    watchList: arg('list-mode', 'list') === 'watchlist',
     daemonset: {
       watchNodesFromStart: false,
       watchDaemonSetPodsFromStart: false,

@@ -61,7 +61,9 @@ export interface Config {
     /**
      * Read nodes, pods and the rest as a WatchList (a watch that first streams the current
      * objects, `sendInitialEvents`) where the API server offers it, else with a LIST. Default
-     * true; false always lists.
+     * false: a LIST in protobuf is gzip-compressed (a twentieth of the bytes; a watch stream is
+     * not compressed) and was the faster first read at 5000 nodes (docs/benchmarks.md). A
+     * WatchList keeps the client from holding a whole JSON list at once (`protobuf: false`).
      * @visibility backend
      */
     watchList?: boolean;

@@ -8,7 +8,7 @@ describe('readPluginOptions', () => {
       initialListTimeoutMs: 3_000,
       watchStallTimeoutMs: 90_000,
       watchTimeoutMs: 300_000,
-      watchList: true,
+      watchList: false,
       protobuf: true,
       watchNodesFromStart: true,
       watchDaemonSetPodsFromStart: true,
@@ -43,7 +43,6 @@ describe('readPluginOptions', () => {
   });
 
   const switches = [
-    'watchList',
     'protobuf',
     'watchNodesFromStart',
     'watchDaemonSetPodsFromStart',
@@ -74,4 +73,16 @@ describe('readPluginOptions', () => {
       ).toThrow(`daemonset.${key}`);
     },
   );
+
+  it('turns WatchLists on with watchList: true, and rejects a non-boolean naming the key', () => {
+    expect(
+      readPluginOptions(new ConfigReader({ daemonset: { watchList: true } }))
+        .watchList,
+    ).toBe(true);
+    expect(() =>
+      readPluginOptions(
+        new ConfigReader({ daemonset: { watchList: 'sometimes' } }),
+      ),
+    ).toThrow('daemonset.watchList');
+  });
 });

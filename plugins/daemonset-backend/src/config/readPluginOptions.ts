@@ -22,9 +22,9 @@ function durationMs(config: Config, key: string, fallbackMs: number): number {
 /**
  * Reads `daemonset.watchIdleTimeout` (default 5 minutes), `daemonset.initialListTimeout`
  * (default 3 seconds), `daemonset.watchStallTimeout` (default 90 seconds),
- * `daemonset.watchTimeout` (default 5 minutes), `daemonset.watchList`, `daemonset.protobuf`,
- * `daemonset.watchNodesFromStart` and `daemonset.watchDaemonSetPodsFromStart` (all four default
- * true).
+ * `daemonset.watchTimeout` (default 5 minutes), `daemonset.watchList` (default false),
+ * `daemonset.protobuf`, `daemonset.watchNodesFromStart` and
+ * `daemonset.watchDaemonSetPodsFromStart` (all three default true).
  *
  * @internal
  */
@@ -46,7 +46,7 @@ export function readPluginOptions(config: Config): PluginOptions {
       90_000,
     ),
     watchTimeoutMs: durationMs(config, 'daemonset.watchTimeout', 5 * 60_000),
-    watchList: config.getOptionalBoolean('daemonset.watchList') ?? true,
+    watchList: config.getOptionalBoolean('daemonset.watchList') ?? false,
     protobuf: config.getOptionalBoolean('daemonset.protobuf') ?? true,
     watchNodesFromStart:
       config.getOptionalBoolean('daemonset.watchNodesFromStart') ?? true,

@@ -75,7 +75,7 @@ describe('ClusterWatches', () => {
           skipTLSVerify: true,
         } as any,
         logger,
-        { protobuf: false },
+        { watchList: true, protobuf: false },
       );
       try {
         const cache = watches.acquire('nodes');

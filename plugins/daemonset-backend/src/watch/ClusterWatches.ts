@@ -46,7 +46,7 @@ interface Shared<V> {
 export interface ClusterWatchesOptions extends Partial<WatchTiming> {
   /**
    * Read collections as a WatchList (`sendInitialEvents`) where the API server offers it, else
-   * LIST (`daemonset.watchList`, default true).
+   * LIST (`daemonset.watchList`, default false).
    */
   watchList?: boolean;
   /**
@@ -125,7 +125,7 @@ export class ClusterWatches implements WatchSource {
     private readonly logger: LoggerService,
     options: ClusterWatchesOptions = {},
   ) {
-    const { watchList = true, protobuf = true, ...timing } = options;
+    const { watchList = false, protobuf = true, ...timing } = options;
     this.timing = timing;
     this.watchList = watchList;
     this.protobuf = protobuf;
