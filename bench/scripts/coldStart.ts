@@ -126,57 +126,59 @@ async function round(mode: Mode, setup: Setup, kube: Kube): Promise<Round> {
       return { ...first, completeMs: performance.now() - start };
     },
   );
-  if (setup.quick) {
-    const reference = await withBackend(
-      setup,
-      { ...read, nodesFromStart: false, settle: false },
-      async backend => referenceCall(backend.baseUrl)(),
-    );
-    const floor = await floorCall(kube)();
-    return {
-      mode,
-      coldMs: cold.ms,
-      complete: cold.complete !== false,
-      completeMs: cold.completeMs,
-      firstOpenMs: NaN,
-      firstOpenPodsOnDemandMs: NaN,
-      nodesOnDemandMs: NaN,
-      heapMiB: NaN,
-      referenceMs: reference.ms,
-      referenceSettledMs: NaN,
-      floorMs: floor.ms,
-    };
-  }
-  const firstOpen = await withBackend(
-    setup,
-    { ...read, nodesFromStart: true, settle: true },
-    async backend => pluginCall(backend.baseUrl)(),
+  // `--quick`: only right after start, the plugin at start and the floor.
+  const unlessQuick = <T>(measure: () => Promise<T>, skipped: T) =>
+    setup.quick ? Promise.resolve(skipped) : measure();
+  const notMeasured = { ms: NaN, heapMiB: NaN };
+  const firstOpen = await unlessQuick(
+    () =>
+      withBackend(
+        setup,
+        { ...read, nodesFromStart: true, settle: true },
+        async backend => pluginCall(backend.baseUrl)(),
+      ),
+    notMeasured,
   );
-  const podsOnDemand = await withBackend(
-    setup,
-    { ...read, nodesFromStart: true, podsFromStart: false, settle: true },
-    async backend => pluginCall(backend.baseUrl)(),
+  const podsOnDemand = await unlessQuick(
+    () =>
+      withBackend(
+        setup,
+        { ...read, nodesFromStart: true, podsFromStart: false, settle: true },
+        async backend => pluginCall(backend.baseUrl)(),
+      ),
+    notMeasured,
   );
-  const onDemand = await withBackend(
-    setup,
-    { ...read, nodesFromStart: false, settle: false },
-    async backend => {
-      const before = await sampleMemory();
-      const first = await pluginCall(backend.baseUrl)();
-      if (!first.complete) await untilComplete(backend.baseUrl);
-      const after = await sampleMemory();
-      return { ms: first.ms, heapMiB: mib(after.heapUsed - before.heapUsed) };
-    },
+  const onDemand = await unlessQuick(
+    () =>
+      withBackend(
+        setup,
+        { ...read, nodesFromStart: false, settle: false },
+        async backend => {
+          const before = await sampleMemory();
+          const first = await pluginCall(backend.baseUrl)();
+          if (!first.complete) await untilComplete(backend.baseUrl);
+          const after = await sampleMemory();
+          return {
+            ms: first.ms,
+            heapMiB: mib(after.heapUsed - before.heapUsed),
+          };
+        },
+      ),
+    notMeasured,
   );
   const reference = await withBackend(
     setup,
     { ...read, nodesFromStart: false, settle: false },
     async backend => referenceCall(backend.baseUrl)(),
   );
-  const referenceSettled = await withBackend(
-    setup,
-    { ...read, nodesFromStart: false, settle: true },
-    async backend => referenceCall(backend.baseUrl)(),
+  const referenceSettled = await unlessQuick(
+    () =>
+      withBackend(
+        setup,
+        { ...read, nodesFromStart: false, settle: true },
+        async backend => referenceCall(backend.baseUrl)(),
+      ),
+    notMeasured,
   );
   const floor = await floorCall(kube)();
   return {

@@ -8,7 +8,6 @@
  *   cd bench && node --expose-gc --require @backstage/cli-node/config/nodeTransform.cjs \
  *     scripts/readTiming.ts --rounds 7
  */
-import { execSync } from 'node:child_process';
 import { KubeConfig } from '@kubernetes/client-node';
 // The watch layer's internals, timed alone; the backend exports no API.
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
@@ -26,16 +25,11 @@ import {
   trimTo,
   // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 } from '../../plugins/daemonset-backend/src/watch/trim';
+import { arg, loadAverage } from '../src/cli';
 import { readBenchCluster } from '../src/cluster';
+import { median } from '../src/stats';
 
-const rounds = Number(
-  process.argv.includes('--rounds')
-    ? process.argv[process.argv.indexOf('--rounds') + 1]
-    : '7',
-);
-const median = (xs: number[]) =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const load = () => execSync('cat /proc/loadavg').toString().trim();
+const rounds = Number(arg('rounds', '7'));
 
 function kubeConfigOf(cluster: ReturnType<typeof readBenchCluster>) {
   const kubeConfig = new KubeConfig();
@@ -77,10 +71,8 @@ async function main() {
     'list-json',
   ] as const;
   // `--only 'pods watchlist-protobuf'` times only the ways named (comma-separated).
-  const only = process.argv.includes('--only')
-    ? process.argv[process.argv.indexOf('--only') + 1]
-    : undefined;
-  const loadStart = load();
+  const only = arg('only', '');
+  const loadStart = loadAverage();
   const samples: Record<
     string,
     { ms: number[]; cpuMs: number[]; failures: string[] }
@@ -130,7 +122,11 @@ async function main() {
     ]),
   );
   console.log(
-    JSON.stringify({ rounds, loadStart, loadEnd: load(), summary }, null, 2),
+    JSON.stringify(
+      { rounds, loadStart, loadEnd: loadAverage(), summary },
+      null,
+      2,
+    ),
   );
 }
 

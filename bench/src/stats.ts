@@ -24,6 +24,12 @@ export function summarize(samples: number[]): Summary {
   };
 }
 
+/** The middle of `samples` (the upper one of an even count), as the scripts report medians. */
+export function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
 /** Milliseconds elapsed since `start` (from `performance.now()`). */
 export function since(start: number): number {
   return performance.now() - start;
