@@ -7,11 +7,11 @@ import { createGunzip } from 'node:zlib';
 import { prepareApiServerGet, QueryParams } from './apiServerGet';
 import { withoutManagedFields } from './managedFields';
 import {
-  decodeList,
   decodeStatus,
   isProtobuf,
   PROTOBUF_OR_JSON,
 } from './protobuf/kubernetesProtobuf';
+import { ListStreamDecoder } from './protobuf/ListStreamDecoder';
 import type { DecodedMessage } from './protobuf/shapeDecoder';
 
 /**
@@ -132,8 +132,23 @@ export async function listCollection<T extends KubernetesObject>(
       const chunks: Buffer[] = [];
       let size = 0;
       const ok = status >= 200 && status < 300;
+      const inProtobuf = isProtobuf(res.headers['content-type']);
+      // Decoded while it arrives: the decoding overlaps the transfer.
+      const decoder =
+        ok && protobuf && inProtobuf
+          ? new ListStreamDecoder(protobuf)
+          : undefined;
+      const unreadable = () =>
+        settle(new Error('list answer is not readable protobuf'));
       body.on('data', (chunk: Buffer) => {
-        if (ok || size < MAX_ERROR_BODY) {
+        if (settled) return;
+        if (decoder) {
+          try {
+            decoder.push(chunk);
+          } catch {
+            unreadable();
+          }
+        } else if (ok || size < MAX_ERROR_BODY) {
           chunks.push(chunk);
           size += chunk.length;
         }
@@ -144,21 +159,20 @@ export async function listCollection<T extends KubernetesObject>(
         if (!res.complete) settle(abortedByPeer());
       });
       body.on('end', () => {
-        const answer = Buffer.concat(chunks);
-        const inProtobuf = isProtobuf(res.headers['content-type']);
-        if (!ok) {
-          settle(new ListRequestError(status, reasonOf(answer, inProtobuf)));
-          return;
-        }
-        if (protobuf && inProtobuf) {
-          let decoded: ReturnType<typeof decodeList>;
+        if (decoder) {
+          let decoded: ReturnType<ListStreamDecoder['end']>;
           try {
-            decoded = decodeList(answer, protobuf);
+            decoded = decoder.end();
           } catch {
-            settle(new Error('list answer is not readable protobuf'));
+            unreadable();
             return;
           }
           settle(undefined, decoded as unknown as KubernetesListObject<T>);
+          return;
+        }
+        const answer = Buffer.concat(chunks);
+        if (!ok) {
+          settle(new ListRequestError(status, reasonOf(answer, inProtobuf)));
           return;
         }
         const text = answer.toString('utf8');

@@ -3,7 +3,9 @@ import {
   ProtoWriter,
   writeAsGo,
 } from '../../__testUtils__/protobufWriter';
+import fc from 'fast-check';
 import { FrameSplitter } from './FrameSplitter';
+import { ListStreamDecoder } from './ListStreamDecoder';
 import { nodeDecoder, NODE_MESSAGE } from './kubernetesMessages';
 import {
   decodeList,
@@ -79,6 +81,37 @@ describe('Kubernetes protobuf answers', () => {
     ]);
   });
 
+  it('decodes a list arriving in parts as it decodes it whole, wherever the parts are cut', () => {
+    const whole = nodeList(
+      Array.from({ length: 12 }, (_, i) => `node-${i}`),
+      '42',
+    );
+    const expected = decodeList(whole, nodeDecoder());
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: whole.length - 1 }), {
+          maxLength: 40,
+        }),
+        cuts => {
+          const decoder = new ListStreamDecoder(nodeDecoder());
+          const bounds = [0, ...[...cuts].sort((a, b) => a - b), whole.length];
+          const seen: number[] = [];
+          for (let i = 1; i < bounds.length; i++) {
+            decoder.push(whole.subarray(bounds[i - 1], bounds[i]));
+            seen.push(decoder.items.length);
+          }
+          expect(decoder.end()).toEqual(expected);
+          // Items are decoded as their bytes arrive, not all at the end.
+          if (cuts.length > 0) expect(seen[0]).toBeLessThan(12);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    const cut = new ListStreamDecoder(nodeDecoder());
+    cut.push(whole.subarray(0, whole.length - 40));
+    expect(() => cut.end()).toThrow(/cut short/);
+  });
+
   it('refuses what is not a Kubernetes protobuf object', () => {
     expect(() =>
       decodeList(Buffer.from('{"items":[]}'), nodeDecoder()),
@@ -86,7 +119,7 @@ describe('Kubernetes protobuf answers', () => {
     const whole = nodeList(['n1'], '1');
     expect(() =>
       decodeList(whole.subarray(0, whole.length - 10), nodeDecoder()),
-    ).toThrow(/runs past/);
+    ).toThrow(/cut short/);
   });
 
   it('reads the reason and code of an error answer', () => {

@@ -1,9 +1,6 @@
 import { ProtobufFormatError, ProtoReader } from './ProtoReader';
-import {
-  BOOKMARK_DECODER,
-  LIST_META_DECODER,
-  STATUS_DECODER,
-} from './kubernetesMessages';
+import { BOOKMARK_DECODER, STATUS_DECODER } from './kubernetesMessages';
+import { KUBERNETES_MAGIC, ListStreamDecoder } from './ListStreamDecoder';
 import { DecodedMessage, decodeMessage } from './shapeDecoder';
 
 /** What to ask the API server for: protobuf where it has it, JSON where it has not (CRDs). */
@@ -15,20 +12,17 @@ export function isProtobuf(contentType: string | undefined): boolean {
   return (contentType ?? '').startsWith('application/vnd.kubernetes.protobuf');
 }
 
-/** Every protobuf object of the API server starts with these four bytes. */
-const MAGIC = [0x6b, 0x38, 0x73, 0x00]; // "k8s\0"
-
 /**
  * The range of the encoded object inside the API server's envelope: the magic bytes, then a
  * `runtime.Unknown` whose field 2 holds the object.
  */
 function unwrap(bytes: Buffer, start: number, end: number): ProtoReader {
-  for (let i = 0; i < MAGIC.length; i++) {
-    if (bytes[start + i] !== MAGIC[i]) {
+  for (let i = 0; i < KUBERNETES_MAGIC.length; i++) {
+    if (bytes[start + i] !== KUBERNETES_MAGIC[i]) {
       throw new ProtobufFormatError('not a Kubernetes protobuf object');
     }
   }
-  const envelope = new ProtoReader(bytes, start + MAGIC.length, end);
+  const envelope = new ProtoReader(bytes, start + KUBERNETES_MAGIC.length, end);
   let raw: ProtoReader | undefined;
   while (!envelope.done) {
     const tag = envelope.uint32();
@@ -50,8 +44,8 @@ function unwrap(bytes: Buffer, start: number, end: number): ProtoReader {
 }
 
 /**
- * Decodes the API server's protobuf list answer (a `PodList`, `NodeList`…): its metadata as the
- * JSON list's, each item as `item` keeps it.
+ * Decodes the API server's protobuf list answer (a `PodList`, `NodeList`…) held whole (see
+ * {@link ListStreamDecoder} for one that arrives in parts).
  *
  * @internal
  */
@@ -59,22 +53,9 @@ export function decodeList(
   bytes: Buffer,
   item: DecodedMessage,
 ): { metadata: Record<string, unknown>; items: Record<string, unknown>[] } {
-  const reader = unwrap(bytes, 0, bytes.length);
-  let metadata: Record<string, unknown> = {};
-  const items: Record<string, unknown>[] = [];
-  while (!reader.done) {
-    const tag = reader.uint32();
-    if (tag === ((1 << 3) | 2)) {
-      const end = reader.messageEnd();
-      metadata = decodeMessage(reader, LIST_META_DECODER, end);
-    } else if (tag === ((2 << 3) | 2)) {
-      const end = reader.messageEnd();
-      items.push(decodeMessage(reader, item, end));
-    } else {
-      reader.skip(tag & 7);
-    }
-  }
-  return { metadata, items };
+  const decoder = new ListStreamDecoder(item);
+  decoder.push(bytes);
+  return decoder.end();
 }
 
 /**
