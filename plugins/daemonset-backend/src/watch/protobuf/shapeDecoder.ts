@@ -20,15 +20,15 @@ interface DecodedField {
   readonly repeated: boolean;
   readonly wireType: number;
   /** Equal values shared (a `shared` field of the shape), by their JSON as the trim does. */
-  readonly pool?: Map<string, unknown>;
+  readonly pool: Map<string, unknown> | undefined;
   /**
    * The value is all its bytes say (a map of strings, a message kept whole): equal bytes are an
    * equal value, looked up before decoding. A message keeping only some fields is not: a pod's
    * containers differ in bytes (each mounts its own token volume) but not in name and image.
    */
-  readonly byBytes?: boolean;
+  readonly byBytes: boolean;
   /** Only the elements whose `field` is one of `values` are kept (a {@link where} field). */
-  readonly where?: { field: string; values: ReadonlySet<unknown> };
+  readonly where: { field: string; values: ReadonlySet<unknown> } | undefined;
 }
 
 /**
@@ -38,9 +38,12 @@ interface DecodedField {
  */
 export interface DecodedMessage {
   readonly fields: readonly DecodedField[];
-  readonly indexOf: ReadonlyMap<number, number>;
+  /** The index in `fields` of each field number (protobuf field numbers are small). */
+  readonly indexOf: ReadonlyArray<number | undefined>;
   /** Applied to every decoded object of this message (a pod's spec: see `podDecoder`). */
-  refine?: (object: Record<string, unknown>) => Record<string, unknown>;
+  refine:
+    | ((object: Record<string, unknown>) => Record<string, unknown>)
+    | undefined;
 }
 
 function fieldOf(schema: MessageSchema, name: string): FieldSchema {
@@ -54,6 +57,8 @@ function fieldOf(schema: MessageSchema, name: string): FieldSchema {
 }
 
 function compileField(field: FieldSchema, rule: FieldRule): DecodedField {
+  // Every field object has the same members in the same order: the decoding loop reads them for
+  // every field of every object, and one hidden class keeps those reads monomorphic.
   const base = {
     number: field.number,
     name: field.name,
@@ -63,6 +68,9 @@ function compileField(field: FieldSchema, rule: FieldRule): DecodedField {
       field.type === 'int' || field.type === 'bool'
         ? WIRE_VARINT
         : WIRE_LENGTH_DELIMITED,
+    pool: undefined,
+    byBytes: false,
+    where: undefined,
   };
   const typeOf = (shape: FieldShape | 'whole') => {
     if (typeof field.type === 'string') {
@@ -83,8 +91,8 @@ function compileField(field: FieldSchema, rule: FieldRule): DecodedField {
     case 'where':
       return {
         ...base,
-        type: typeOf(rule.shape),
         where: { field: rule.field, values: rule.values },
+        type: typeOf(rule.shape),
       };
     case 'shared': {
       const inner = compileField(field, rule.inner);
@@ -115,7 +123,11 @@ function compileMessage(
         );
   return {
     fields,
-    indexOf: new Map(fields.map((field, index) => [field.number, index])),
+    indexOf: fields.reduce<Array<number | undefined>>((byNumber, field, i) => {
+      byNumber[field.number] = i;
+      return byNumber;
+    }, []),
+    refine: undefined,
   };
 }
 
@@ -328,7 +340,7 @@ export function decodeMessage(
   while (reader.pos < end) {
     const tagStart = reader.pos;
     const tag = reader.uint32();
-    const index = indexOf.get(tag >>> 3);
+    const index = indexOf[tag >>> 3];
     const field = index === undefined ? undefined : fields[index];
     if (!field || (tag & 7) !== field.wireType) {
       reader.skip(tag & 7);
