@@ -14,17 +14,17 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { listCollection } from '../../plugins/daemonset-backend/src/watch/listCollection';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { watchListCollection } from '../../plugins/daemonset-backend/src/watch/watchListCollection';
+/* eslint-disable @backstage/no-relative-monorepo-imports */
 import {
   nodeDecoder,
   podDecoder,
-  // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 } from '../../plugins/daemonset-backend/src/watch/protobuf/kubernetesMessages';
 import {
   NODE_FIELDS,
   podTrim,
   trimTo,
-  // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 } from '../../plugins/daemonset-backend/src/watch/trim';
+/* eslint-enable @backstage/no-relative-monorepo-imports */
 import { arg, loadAverage } from '../src/cli';
 import { readBenchCluster } from '../src/cluster';
 import { median } from '../src/stats';

@@ -10,6 +10,9 @@ const ITEMS_FIELD = 2;
 /** The field of the envelope (`runtime.Unknown`) that holds the encoded list. */
 const RAW_FIELD = 2;
 
+/** The lengths of the fixed-size wire types: 64 and 32 bits. */
+const FIXED_LENGTHS: Record<number, number | undefined> = { 1: 8, 5: 4 };
+
 /** A varint at `pos` of `data`, or undefined when `data` ends inside it. */
 function varintAt(
   data: Buffer,
@@ -43,7 +46,7 @@ function fieldAt(data: Buffer, pos: number) {
       end: length.next + length.value,
     };
   }
-  const fixed = wireType === 1 ? 8 : wireType === 5 ? 4 : 0;
+  const fixed = FIXED_LENGTHS[wireType] ?? 0;
   if (fixed) {
     const end = tag.next + fixed;
     return end > data.length
