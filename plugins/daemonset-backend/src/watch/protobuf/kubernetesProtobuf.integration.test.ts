@@ -263,17 +263,19 @@ describeWithCluster(SUITE, () => {
   });
 
   it('reads the reason of a refused protobuf list, not its message', async () => {
+    // resourceVersionMatch without a resourceVersion is invalid on any cluster, however young.
     const error = await listCollection<any>(
       kubeConfig,
       `/api/v1/namespaces/${ns.name}/pods`,
       {
         signal: new AbortController().signal,
         protobuf: podDecoder(),
-        query: { resourceVersion: '1', resourceVersionMatch: 'Exact' },
+        query: { resourceVersionMatch: 'Exact' },
       },
     ).catch(e => e);
     expect(error).toBeInstanceOf(ListRequestError);
-    expect(error.statusCode).toBe(410);
-    expect(error.reason).toBe('Expired');
+    expect(error.statusCode).toBe(422);
+    expect(error.reason).toBe('Invalid');
+    expect(error.message).toBe('list failed: HTTP 422 Invalid');
   });
 });
