@@ -339,9 +339,9 @@ export class ClusterWatches implements WatchSource {
         }
       }
     }
-    // Plain JSON like the watch events that follow, not client-node's typed API clients: their
-    // ObjectSerializer (model classes, Dates) doubled the time of a 1000-pod list and retained
-    // 20-30% more heap (bench/scripts/listTiming.ts).
+    // Plain objects like the watch events that follow (decoded from protobuf, or parsed JSON), not
+    // client-node's typed API clients: their ObjectSerializer (model classes, Dates) doubled the
+    // time of a 1000-pod list and retained 20-30% more heap (bench/scripts/listTiming.ts).
     return listCollection<T>(this.kubeConfig, path, {
       labelSelector,
       signal,
