@@ -160,9 +160,11 @@ export async function watchListCollection<T extends KubernetesObject>(
       };
       const splitter =
         protobuf && isProtobuf(res.headers['content-type'])
-          ? new FrameSplitter(frame =>
-              onEvent(decodeWatchEvent(frame, protobuf), decoded => decoded),
-            )
+          ? new FrameSplitter(frame => {
+              // Frames after the end of the initial events are not decoded.
+              if (settled) return;
+              onEvent(decodeWatchEvent(frame, protobuf), decoded => decoded);
+            })
           : new LineSplitter(line => {
               if (settled || line === '') return;
               let event: { type?: string; object?: any };

@@ -5,6 +5,11 @@ import { DecodedMessage, decodeMessage } from './shapeDecoder';
 /** Every protobuf object of the API server starts with these four bytes: "k8s\0". */
 export const KUBERNETES_MAGIC: readonly number[] = [0x6b, 0x38, 0x73, 0x00];
 
+/** Whether `bytes` holds the magic bytes of a Kubernetes protobuf object at `start`. */
+export function startsKubernetesObject(bytes: Buffer, start = 0): boolean {
+  return KUBERNETES_MAGIC.every((byte, i) => bytes[start + i] === byte);
+}
+
 const LIST_META_FIELD = 1;
 const ITEMS_FIELD = 2;
 /** The field of the envelope (`runtime.Unknown`) that holds the encoded list. */
@@ -83,7 +88,7 @@ export class ListStreamDecoder {
     for (;;) {
       if (this.state === 'magic') {
         if (data.length < KUBERNETES_MAGIC.length) break;
-        if (KUBERNETES_MAGIC.some((byte, i) => data[i] !== byte)) {
+        if (!startsKubernetesObject(data)) {
           throw new ProtobufFormatError('not a Kubernetes protobuf object');
         }
         pos = KUBERNETES_MAGIC.length;
@@ -135,9 +140,6 @@ export class ListStreamDecoder {
     metadata: Record<string, unknown>;
     items: Record<string, unknown>[];
   } {
-    if (this.state === 'list' && this.offset >= this.listEnd && !this.rest) {
-      this.state = 'after';
-    }
     if (this.state !== 'after') {
       throw new ProtobufFormatError('list answer cut short');
     }

@@ -1,6 +1,10 @@
 import { ProtobufFormatError, ProtoReader } from './ProtoReader';
 import { BOOKMARK_DECODER, STATUS_DECODER } from './kubernetesMessages';
-import { KUBERNETES_MAGIC, ListStreamDecoder } from './ListStreamDecoder';
+import {
+  KUBERNETES_MAGIC,
+  ListStreamDecoder,
+  startsKubernetesObject,
+} from './ListStreamDecoder';
 import { DecodedMessage, decodeMessage } from './shapeDecoder';
 
 /** What to ask the API server for: protobuf where it has it, JSON where it has not (CRDs). */
@@ -17,10 +21,8 @@ export function isProtobuf(contentType: string | undefined): boolean {
  * `runtime.Unknown` whose field 2 holds the object.
  */
 function unwrap(bytes: Buffer, start: number, end: number): ProtoReader {
-  for (let i = 0; i < KUBERNETES_MAGIC.length; i++) {
-    if (bytes[start + i] !== KUBERNETES_MAGIC[i]) {
-      throw new ProtobufFormatError('not a Kubernetes protobuf object');
-    }
+  if (!startsKubernetesObject(bytes, start)) {
+    throw new ProtobufFormatError('not a Kubernetes protobuf object');
   }
   const envelope = new ProtoReader(bytes, start + KUBERNETES_MAGIC.length, end);
   let raw: ProtoReader | undefined;
