@@ -28,8 +28,18 @@ import {
 import { arg, loadAverage } from '../src/cli';
 import { readBenchCluster } from '../src/cluster';
 import { median } from '../src/stats';
+import { cpuSnapshot } from '../src/processCpu';
 
 const rounds = Number(arg('rounds', '7'));
+
+/** CPU time the bench cluster's API server has used so far (it serves, encodes, compresses). */
+function apiServerCpuMs(): number {
+  let ms = 0;
+  for (const { name, ms: used } of cpuSnapshot().byPid.values()) {
+    if (name === 'kube-apiserver') ms += used;
+  }
+  return ms;
+}
 
 function kubeConfigOf(cluster: ReturnType<typeof readBenchCluster>) {
   const kubeConfig = new KubeConfig();
@@ -67,15 +77,22 @@ async function main() {
   const ways = [
     'watchlist-protobuf',
     'list-protobuf',
+    'list-protobuf-identity',
     'watchlist-json',
     'list-json',
+    'list-json-identity',
   ] as const;
   // `--only 'pods watchlist-protobuf'` times only the ways named (comma-separated).
   const only = arg('only', '');
   const loadStart = loadAverage();
   const samples: Record<
     string,
-    { ms: number[]; cpuMs: number[]; failures: string[] }
+    {
+      ms: number[];
+      cpuMs: number[];
+      apiServerCpuMs: number[];
+      failures: string[];
+    }
   > = {};
   for (let round = 0; round < rounds; round++) {
     for (const [name, c] of Object.entries(collections)) {
@@ -86,12 +103,19 @@ async function main() {
           labelSelector: c.labelSelector,
           signal: new AbortController().signal,
           trim: c.trim(),
-          protobuf: way.endsWith('protobuf') ? c.decoder() : undefined,
+          protobuf: way.includes('protobuf') ? c.decoder() : undefined,
+          compressed: !way.endsWith('identity'),
         };
         const cpu = process.cpuUsage();
+        const apiServerCpu = apiServerCpuMs();
         const start = performance.now();
         const key = `${name} ${way}`;
-        samples[key] ??= { ms: [], cpuMs: [], failures: [] };
+        samples[key] ??= {
+          ms: [],
+          cpuMs: [],
+          apiServerCpuMs: [],
+          failures: [],
+        };
         let list;
         try {
           list = await (way.startsWith('watchlist')
@@ -107,6 +131,7 @@ async function main() {
         if (list.items.length === 0) throw new Error(`no ${name}`);
         samples[key].ms.push(ms);
         samples[key].cpuMs.push((used.user + used.system) / 1000);
+        samples[key].apiServerCpuMs.push(apiServerCpuMs() - apiServerCpu);
       }
     }
   }
@@ -117,6 +142,7 @@ async function main() {
         medianMs: Math.round(median(s.ms)),
         minMs: Math.round(Math.min(...s.ms)),
         cpuMs: Math.round(median(s.cpuMs)),
+        apiServerCpuMs: Math.round(median(s.apiServerCpuMs)),
         failures: s.failures,
       },
     ]),

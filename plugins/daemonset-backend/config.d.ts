@@ -76,6 +76,15 @@ export interface Config {
      */
     protobuf?: boolean;
     /**
+     * Whether the initial lists are asked for gzip-compressed. `auto` (the default) asks for gzip
+     * unless the API server is on this machine (a loopback address) or is the cluster the backend
+     * runs in (the `kubernetes` Service or `KUBERNETES_SERVICE_HOST`): there the bytes cost
+     * nothing to carry, while compressing and inflating them cost about a third of the read at
+     * 5000 nodes (docs/benchmarks.md). `gzip` always, `none` never.
+     * @visibility backend
+     */
+    listCompression?: 'auto' | 'gzip' | 'none';
+    /**
      * Watch the nodes of every configured cluster from start-up to shutdown, as one shared cache,
      * instead of only while a status view or the wizard reads them. Every entity's first status
      * then waits only for its own DaemonSets, pods and revisions: the node list is the largest

@@ -15,7 +15,12 @@ export interface FakeApiServer {
   /** Paths whose lists are answered only after this many milliseconds. */
   listDelays: Map<string, number>;
   /** Every request: path and query, watches included. */
-  requests: Array<{ path: string; query: URLSearchParams; auth?: string }>;
+  requests: Array<{
+    path: string;
+    query: URLSearchParams;
+    auth?: string;
+    acceptEncoding?: string;
+  }>;
   /** The resource version lists answer with (default `1`). */
   resourceVersion: string;
   /**
@@ -51,6 +56,7 @@ export async function startFakeApiServer(): Promise<FakeApiServer> {
       path: url.pathname,
       query,
       auth: req.headers.authorization,
+      acceptEncoding: req.headers['accept-encoding'],
     });
     const json = (status: number, body: object) => {
       res.writeHead(status, { 'Content-Type': 'application/json' });

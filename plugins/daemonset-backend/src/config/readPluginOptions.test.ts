@@ -10,6 +10,7 @@ describe('readPluginOptions', () => {
       watchTimeoutMs: 300_000,
       watchList: false,
       protobuf: true,
+      listCompression: 'auto',
       watchNodesFromStart: true,
       watchDaemonSetPodsFromStart: true,
     });
@@ -32,6 +33,24 @@ describe('readPluginOptions', () => {
       watchStallTimeoutMs: 120_000,
       watchTimeoutMs: 30_000,
     });
+  });
+
+  it.each(['gzip', 'none', 'auto'])('reads listCompression: %s', value => {
+    expect(
+      readPluginOptions(
+        new ConfigReader({ daemonset: { listCompression: value } }),
+      ).listCompression,
+    ).toBe(value);
+  });
+
+  it('names the key and the allowed values of a wrong listCompression', () => {
+    expect(() =>
+      readPluginOptions(
+        new ConfigReader({ daemonset: { listCompression: 'brotli' } }),
+      ),
+    ).toThrow(
+      "daemonset.listCompression must be one of auto, gzip, none; it is 'brotli'",
+    );
   });
 
   it('names the key of a malformed duration', () => {

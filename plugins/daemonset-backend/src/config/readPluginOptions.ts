@@ -1,5 +1,12 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
+
+/** The values of `daemonset.listCompression`. @internal */
+export const LIST_COMPRESSIONS = ['auto', 'gzip', 'none'] as const;
+
+/** Whether the initial lists are asked for gzip-compressed (`daemonset.listCompression`). @internal */
+export type ListCompression = (typeof LIST_COMPRESSIONS)[number];
 
 /** The plugin's settings under `daemonset`. @internal */
 export interface PluginOptions {
@@ -9,8 +16,20 @@ export interface PluginOptions {
   watchTimeoutMs: number;
   watchList: boolean;
   protobuf: boolean;
+  listCompression: ListCompression;
   watchNodesFromStart: boolean;
   watchDaemonSetPodsFromStart: boolean;
+}
+
+function listCompressionOf(config: Config): ListCompression {
+  const key = 'daemonset.listCompression';
+  const value = config.getOptionalString(key) ?? 'auto';
+  if (!(LIST_COMPRESSIONS as readonly string[]).includes(value)) {
+    throw new InputError(
+      `${key} must be one of ${LIST_COMPRESSIONS.join(', ')}; it is '${value}'`,
+    );
+  }
+  return value as ListCompression;
 }
 
 function durationMs(config: Config, key: string, fallbackMs: number): number {
@@ -24,7 +43,8 @@ function durationMs(config: Config, key: string, fallbackMs: number): number {
  * (default 3 seconds), `daemonset.watchStallTimeout` (default 90 seconds),
  * `daemonset.watchTimeout` (default 5 minutes), `daemonset.watchList` (default false),
  * `daemonset.protobuf`, `daemonset.watchNodesFromStart` and
- * `daemonset.watchDaemonSetPodsFromStart` (all three default true).
+ * `daemonset.watchDaemonSetPodsFromStart` (all three default true), `daemonset.listCompression`
+ * (default `auto`).
  *
  * @internal
  */
@@ -48,6 +68,7 @@ export function readPluginOptions(config: Config): PluginOptions {
     watchTimeoutMs: durationMs(config, 'daemonset.watchTimeout', 5 * 60_000),
     watchList: config.getOptionalBoolean('daemonset.watchList') ?? false,
     protobuf: config.getOptionalBoolean('daemonset.protobuf') ?? true,
+    listCompression: listCompressionOf(config),
     watchNodesFromStart:
       config.getOptionalBoolean('daemonset.watchNodesFromStart') ?? true,
     watchDaemonSetPodsFromStart:

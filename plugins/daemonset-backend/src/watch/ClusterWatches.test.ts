@@ -1,7 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import net, { AddressInfo } from 'node:net';
 import { eventually } from '../__testUtils__/eventually';
-import { startFakeApiServer } from '../__testUtils__/fakeApiServer';
+import {
+  fakeClusterConfig,
+  startFakeApiServer,
+} from '../__testUtils__/fakeApiServer';
 import { ClusterWatches } from './ClusterWatches';
 
 // Waits below are event-driven with a 15 s ceiling; the test ceiling is above it.
@@ -97,6 +101,42 @@ describe('ClusterWatches', () => {
         ).toHaveLength(1);
         expect(asked(false)).toBe(1);
         expect(watches.readsWith).toBe(readsWithAfter);
+        watches.release(cache);
+      } finally {
+        watches.stopAll();
+        await api.close();
+      }
+    },
+  );
+
+  it.each([
+    ['auto', 'identity'],
+    ['gzip', 'gzip'],
+    [undefined, 'identity'],
+  ])(
+    'asks an API server on this machine for its lists with listCompression %s as %s',
+    async (listCompression, encoding) => {
+      const api = await startFakeApiServer();
+      api.collections.set('/api/v1/nodes', [
+        { metadata: { name: 'n1', resourceVersion: '1' } },
+      ]);
+      const watches = ClusterWatches.fromConfig(
+        new ConfigReader({
+          kubernetes: fakeClusterConfig(api, {
+            name: 'fake',
+            serviceAccountToken: 'x',
+          }),
+          daemonset: { listCompression },
+        }),
+        { logger: mockServices.logger.mock() },
+      ).get('fake')!;
+      try {
+        const cache = watches.acquire('nodes');
+        await eventually('the nodes listed', () => cache.synced, 10_000);
+        const list = api.requests.find(
+          r => r.path === '/api/v1/nodes' && r.query.get('watch') !== 'true',
+        );
+        expect(list?.acceptEncoding).toBe(encoding);
         watches.release(cache);
       } finally {
         watches.stopAll();

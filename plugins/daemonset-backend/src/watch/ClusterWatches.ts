@@ -14,6 +14,7 @@ import {
   requiresDaemonSetPods,
 } from './daemonSetPods';
 import { listCollection } from './listCollection';
+import { compressesLists } from './listCompression';
 import {
   CONTROLLER_REVISION_FIELDS,
   NODE_FIELDS,
@@ -54,6 +55,11 @@ export interface ClusterWatchesOptions extends Partial<WatchTiming> {
    * default true).
    */
   protobuf?: boolean;
+  /**
+   * Ask for the lists gzip-compressed (default true; `daemonset.listCompression`, see
+   * {@link compressesLists}).
+   */
+  compressLists?: boolean;
 }
 
 /**
@@ -87,6 +93,7 @@ export class ClusterWatches implements WatchSource {
   private readonly timing: Partial<WatchTiming>;
   private readonly watchList: boolean;
   private readonly protobuf: boolean;
+  private readonly compressLists: boolean;
   /** False once the API server refused a WatchList: list from then on. */
   private watchListOffered = true;
   /** The node cache {@link ClusterWatches.holdNodes} keeps open. */
@@ -115,6 +122,7 @@ export class ClusterWatches implements WatchSource {
           ),
           watchList: options.watchList,
           protobuf: options.protobuf,
+          compressLists: compressesLists(options.listCompression, cluster.url),
         }),
       ]),
     );
@@ -125,10 +133,16 @@ export class ClusterWatches implements WatchSource {
     private readonly logger: LoggerService,
     options: ClusterWatchesOptions = {},
   ) {
-    const { watchList = false, protobuf = true, ...timing } = options;
+    const {
+      watchList = false,
+      protobuf = true,
+      compressLists = true,
+      ...timing
+    } = options;
     this.timing = timing;
     this.watchList = watchList;
     this.protobuf = protobuf;
+    this.compressLists = compressLists;
     this.name = cluster.name;
     this.kubeConfig = kubeConfigFor(cluster);
   }
@@ -347,6 +361,7 @@ export class ClusterWatches implements WatchSource {
       signal,
       trim,
       protobuf,
+      compressed: this.compressLists,
     });
   }
 

@@ -60,7 +60,7 @@ function reasonOf(body: Buffer, protobuf: boolean): string | undefined {
  * or nodes. Reads and applies of single objects go through client-node's `KubernetesObjectApi`.
  *
  * @remarks
- * Asks for gzip. With `protobuf`, asks for Kubernetes' protobuf and decodes only the kept fields
+ * Asks for gzip unless `compressed` is false. With `protobuf`, asks for Kubernetes' protobuf and decodes only the kept fields
  * of each item (JSON is read, and trimmed, if the server answers with it). `signal` aborts the request and closes its socket, also while the body arrives.
  * Fails with {@link ListRequestError} on an HTTP error status, with Node's network errors (`code`
  * such as `ECONNREFUSED`) otherwise; no error carries the URL, headers or body.
@@ -85,16 +85,19 @@ export async function listCollection<T extends KubernetesObject>(
      * `protobuf/kubernetesMessages.ts`).
      */
     protobuf?: DecodedMessage;
+    /** Asks for gzip (the default); false asks for the answer uncompressed. */
+    compressed?: boolean;
   },
 ): Promise<KubernetesListObject<T>> {
   const { labelSelector, signal, query, trim, protobuf } = options;
+  const compressed = options.compressed ?? true;
   const send = await prepareApiServerGet(
     kubeConfig,
     path,
     { ...query, labelSelector },
     {
       Accept: protobuf ? PROTOBUF_OR_JSON : 'application/json',
-      'Accept-Encoding': 'gzip',
+      'Accept-Encoding': compressed ? 'gzip' : 'identity',
     },
   );
   if (signal.aborted) {
