@@ -40,6 +40,12 @@ export interface DecodedMessage {
   readonly fields: readonly DecodedField[];
   /** The index in `fields` of each field number (protobuf field numbers are small). */
   readonly indexOf: ReadonlyArray<number | undefined>;
+  /**
+   * The values of the message being decoded, by field index: one array per message, reused (a
+   * message never holds itself), so that decoding a fleet does not allocate an array for each of
+   * its million messages, which the young generation's collections then have to sweep past.
+   */
+  readonly values: unknown[];
   /** Applied to every decoded object of this message (a pod's spec: see `podDecoder`). */
   refine:
     | ((object: Record<string, unknown>) => Record<string, unknown>)
@@ -127,6 +133,7 @@ function compileMessage(
       byNumber[field.number] = i;
       return byNumber;
     }, []),
+    values: new Array(fields.length).fill(undefined),
     refine: undefined,
   };
 }
@@ -335,8 +342,8 @@ export function decodeMessage(
   message: DecodedMessage,
   end: number,
 ): Record<string, unknown> {
-  const values: unknown[] = [];
-  const { fields, indexOf } = message;
+  const { fields, indexOf, values } = message;
+  values.fill(undefined);
   while (reader.pos < end) {
     const tagStart = reader.pos;
     const tag = reader.uint32();
