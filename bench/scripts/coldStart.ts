@@ -17,9 +17,15 @@
  *   its own, right after start / after `--settle` seconds;
  * - `floorMs`: the raw LISTs the answer needs, in parallel.
  *
- * Modes (`--modes`, default all four): `watchlist` and `list` read the trimmed kinds in protobuf
- * (`daemonset.protobuf`, the default); `watchlist-json` and `list-json` in JSON. `--quick` measures
- * only `coldMs`, `referenceMs` and `floorMs`.
+ * Modes (`--modes`, default all five): `watchlist` and `list` read the trimmed kinds in protobuf
+ * (`daemonset.protobuf`, the default), lists uncompressed (`daemonset.listCompression: auto`, the
+ * default, on the bench's loopback); `list-gzip` the same asking for gzip; `watchlist-json` and
+ * `list-json` in JSON. `--quick` measures
+ * only `coldMs`, `referenceMs` and `floorMs`. The backends talk to the API server directly, as the
+ * floor does; `--proxy` puts the counting proxy between them, as before the eleventh session. Each
+ * backend runs in a fresh Node process, as after a portal's restart (nothing compiled yet);
+ * `--in-process` starts them in this process, as before the eleventh session, where every backend
+ * after the first ran code V8 had optimized for the previous ones.
  *
  * Prints one JSON line per round and the medians; writes them to
  * `bench/.results/cold-<nodes>.json`.
@@ -39,7 +45,8 @@ import {
   referenceCall,
   untilComplete,
 } from '../src/latency';
-import { sampleMemory } from '../src/memory';
+import { startBenchBackendProcess } from '../src/backendProcess';
+import { MemorySample, sampleMemory } from '../src/memory';
 import { CountingProxy } from '../src/proxy';
 import { RESULTS_DIR } from '../src/results';
 
@@ -58,7 +65,13 @@ const load = () =>
     .trim()
     .replace(/^.*load/, 'load');
 
-const MODES = ['watchlist', 'list', 'watchlist-json', 'list-json'] as const;
+const MODES = [
+  'watchlist',
+  'list',
+  'list-gzip',
+  'watchlist-json',
+  'list-json',
+] as const;
 type Mode = (typeof MODES)[number];
 
 interface Round {
@@ -78,9 +91,14 @@ interface Round {
 
 interface Setup {
   cluster: ReturnType<typeof readBenchCluster>;
-  proxy: CountingProxy;
+  /** The API server URL the backends are given: the cluster's own, or the counting proxy's. */
+  apiUrl: string;
   settleMs: number;
   quick: boolean;
+  /** Every backend in the bench's own process (`--in-process`), as before the eleventh session. */
+  inProcess: boolean;
+  /** Node options of the backends' processes (`--node-options '--max-semi-space-size=32'`). */
+  nodeOptions: string[];
 }
 
 async function withBackend<T>(
@@ -88,21 +106,39 @@ async function withBackend<T>(
   options: {
     watchList: boolean;
     protobuf: boolean;
+    listCompression: string;
     nodesFromStart: boolean;
     podsFromStart?: boolean;
     settle: boolean;
   },
-  fn: (backend: BenchBackend) => Promise<T>,
+  fn: (
+    backend: BenchBackend & { memory(): Promise<MemorySample> },
+  ) => Promise<T>,
 ): Promise<T> {
-  const backend = await startBenchBackend(setup.cluster, setup.proxy.url, {
+  const backendOptions = {
     watchList: options.watchList,
     daemonset: {
       protobuf: options.protobuf,
+      listCompression: options.listCompression,
       watchNodesFromStart: options.nodesFromStart,
       watchDaemonSetPodsFromStart:
         options.podsFromStart ?? options.nodesFromStart,
     },
-  });
+  };
+  const backend = setup.inProcess
+    ? {
+        ...(await startBenchBackend(
+          setup.cluster,
+          setup.apiUrl,
+          backendOptions,
+        )),
+        memory: sampleMemory,
+      }
+    : await startBenchBackendProcess(
+        setup.apiUrl,
+        backendOptions,
+        setup.nodeOptions,
+      );
   try {
     if (options.settle) await sleep(setup.settleMs);
     return await fn(backend);
@@ -115,6 +151,7 @@ async function round(mode: Mode, setup: Setup, kube: Kube): Promise<Round> {
   const read = {
     watchList: mode.startsWith('watchlist'),
     protobuf: !mode.endsWith('-json'),
+    listCompression: mode.endsWith('-gzip') ? 'gzip' : 'auto',
   };
   const cold = await withBackend(
     setup,
@@ -154,10 +191,10 @@ async function round(mode: Mode, setup: Setup, kube: Kube): Promise<Round> {
         setup,
         { ...read, nodesFromStart: false, settle: false },
         async backend => {
-          const before = await sampleMemory();
+          const before = await backend.memory();
           const first = await pluginCall(backend.baseUrl)();
           if (!first.complete) await untilComplete(backend.baseUrl);
-          const after = await sampleMemory();
+          const after = await backend.memory();
           return {
             ms: first.ms,
             heapMiB: mib(after.heapUsed - before.heapUsed),
@@ -203,12 +240,18 @@ async function main() {
   const nodes = (await kube.json('GET', '/api/v1/nodes?limit=1')) as any;
   const fleet =
     (nodes.metadata?.remainingItemCount ?? 0) + (nodes.items?.length ?? 0);
-  const proxy = await CountingProxy.start(cluster);
+  // Earlier sessions' figures went through the counting proxy (`--proxy`): an HTTPS pass-through
+  // in this process, which decrypts and re-encrypts every byte on the backends' event loop.
+  const proxy = process.argv.includes('--proxy')
+    ? await CountingProxy.start(cluster)
+    : undefined;
   const setup: Setup = {
     cluster,
-    proxy,
+    apiUrl: proxy?.url ?? cluster.server,
     settleMs: Number(arg('settle', '3')) * 1000,
     quick: process.argv.includes('--quick'),
+    inProcess: process.argv.includes('--in-process'),
+    nodeOptions: arg('node-options', '').split(' ').filter(Boolean),
   };
   const modes = arg('modes', MODES.join(','))
     .split(',')
@@ -229,7 +272,7 @@ async function main() {
       }
     }
   } finally {
-    await proxy.stop();
+    await proxy?.stop();
     kube.close();
   }
   const summary = Object.fromEntries(
