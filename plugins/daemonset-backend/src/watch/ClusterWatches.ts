@@ -63,20 +63,19 @@ export interface ClusterWatchesOptions extends Partial<WatchTiming> {
 }
 
 /**
- * The objects kept of each kind: nodes, pods and ControllerRevisions are cut down at ingest (the
- * fleet-sized collections); DaemonSets stay whole (few, and read by many).
+ * How the objects of each kind are kept: nodes, pods and ControllerRevisions are cut down at
+ * ingest (the fleet-sized collections), their lists read in protobuf straight into what the trim
+ * keeps; DaemonSets stay whole (few, and read by many).
  */
-const TRIMS: { [K in WatchedKind]?: Trim<WatchedKinds[K]> } = {
-  nodes: trimTo(NODE_FIELDS),
-  pods: podTrim(),
-  controllerrevisions: trimTo(CONTROLLER_REVISION_FIELDS),
-};
-
-/** The trimmed kinds read in protobuf: decoded straight into what their trim keeps. */
-const DECODERS: { [K in WatchedKind]?: DecodedMessage } = {
-  nodes: nodeDecoder(),
-  pods: podDecoder(),
-  controllerrevisions: controllerRevisionDecoder(),
+const KEPT: {
+  [K in WatchedKind]?: { trim: Trim<WatchedKinds[K]>; decoder: DecodedMessage };
+} = {
+  nodes: { trim: trimTo(NODE_FIELDS), decoder: nodeDecoder() },
+  pods: { trim: podTrim(), decoder: podDecoder() },
+  controllerrevisions: {
+    trim: trimTo(CONTROLLER_REVISION_FIELDS),
+    decoder: controllerRevisionDecoder(),
+  },
 };
 
 /**
@@ -264,7 +263,7 @@ export class ClusterWatches implements WatchSource {
         ? `nodes of cluster ${this.name}`
         : `${kind}${selected} in ${where} of cluster ${this.name}`;
     const path = this.pathOf(kind, namespace);
-    const trim = TRIMS[kind] as Trim<WatchedKinds[K]> | undefined;
+    const trim = KEPT[kind]?.trim as Trim<WatchedKinds[K]> | undefined;
     let listedBefore = false;
     return new WatchCache<WatchedKinds[K]>({
       kubeConfig: this.kubeConfig,
@@ -329,7 +328,7 @@ export class ClusterWatches implements WatchSource {
     trim: Trim<T> | undefined,
     kind: WatchedKind,
   ): Promise<KubernetesListObject<T>> {
-    const protobuf = this.protobuf ? DECODERS[kind] : undefined;
+    const protobuf = this.protobuf ? KEPT[kind]?.decoder : undefined;
     if (this.watchList && this.watchListOffered) {
       try {
         return await watchListCollection<T>(this.kubeConfig, path, {
