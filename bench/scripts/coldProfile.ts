@@ -2,7 +2,8 @@
  * Where the time of the first open right after start goes: starts a bench backend (defaults:
  * nodes and DaemonSet pods held from start-up) with the V8 profiler running from before the
  * start until the first complete status, and prints the self time per function, with the idle
- * time (waiting for the API server), and the cores each process of the machine used meanwhile.
+ * time (waiting for the API server), the time by part of the work (decoding, building the status,
+ * garbage collection…), and the cores each process of the machine used meanwhile.
  *
  *   cd bench && node --require @backstage/cli-node/config/nodeTransform.cjs \
  *     scripts/coldProfile.ts [--watchlist] [--proxy] [--top 40] [--save profile.cpuprofile]
@@ -14,6 +15,7 @@ import { readBenchCluster } from '../src/cluster';
 import { pluginCall, untilComplete } from '../src/latency';
 import { coresUsed, cpuSnapshot } from '../src/processCpu';
 import { CountingProxy } from '../src/proxy';
+import { timeByPart } from '../render/profileParts';
 import { printProfile } from '../render/profileSummary';
 
 async function main() {
@@ -63,6 +65,10 @@ async function main() {
   const saveIndex = process.argv.indexOf('--save');
   if (saveIndex >= 0) {
     writeFileSync(process.argv[saveIndex + 1], JSON.stringify(profile));
+  }
+  console.log('time by part:');
+  for (const [part, ms] of timeByPart(profile.nodes as any, profile as any)) {
+    console.log(`${ms.toFixed(1).padStart(8)} ms  ${part}`);
   }
   printProfile(profile.nodes as any, profile as any, top);
   // The summary names functions by line only: where the busiest anonymous ones live.

@@ -3,7 +3,9 @@
  * form, as the first read after a start does it: each sample in a fresh process (V8 has compiled
  * nothing yet), the lists fed in 64 KiB parts as they arrive. `--base <tree>` times another
  * checkout's decoder (e.g. a `git worktree` of an earlier commit inside this repository, for its
- * node_modules) in the same rounds, alternating with this one's; medians of `--rounds`.
+ * node_modules) in the same rounds, alternating with this one's; medians of `--rounds`. With
+ * `--repeat N` each process decodes its list N times: the first time against the Nth, once V8 has
+ * compiled the decoder.
  *
  *   cd bench && node --require @backstage/cli-node/config/nodeTransform.cjs \
  *     scripts/decodeTiming.ts --rounds 9 [--base ../.worktrees/base]
@@ -47,8 +49,11 @@ async function fetchLists(): Promise<void> {
   }
 }
 
-/** One sample, in this (fresh) process: decodes `list` with `tree`'s decoder once. */
-function child(tree: string, list: ListName) {
+/**
+ * One sample, in this (fresh) process: decodes `list` with `tree`'s decoder `repeat` times; the
+ * times of the first and the last.
+ */
+function child(tree: string, list: ListName, repeat: number) {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const messages = require(`${tree}/${PROTOBUF_DIR}/kubernetesMessages`);
   const {
@@ -56,36 +61,48 @@ function child(tree: string, list: ListName) {
   } = require(`${tree}/${PROTOBUF_DIR}/ListStreamDecoder`);
   /* eslint-enable @typescript-eslint/no-require-imports */
   const bytes = readFileSync(`${DIR}/${list}.pb`);
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  const decoder = new ListStreamDecoder(messages[LISTS[list].decoder]());
-  for (let at = 0; at < bytes.length; at += 65536) {
-    decoder.push(bytes.subarray(at, at + 65536));
-  }
-  const decoded = decoder.end();
-  const ms = performance.now() - start;
-  const used = process.cpuUsage(cpu);
-  console.log(
-    JSON.stringify({
+  const times: Array<{ ms: number; cpuMs: number; items: number }> = [];
+  for (let i = 0; i < repeat; i++) {
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    const decoder = new ListStreamDecoder(messages[LISTS[list].decoder]());
+    for (let at = 0; at < bytes.length; at += 65536) {
+      decoder.push(bytes.subarray(at, at + 65536));
+    }
+    const decoded = decoder.end();
+    const ms = performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    times.push({
       ms,
       cpuMs: (used.user + used.system) / 1000,
       items: decoded.items.length,
-    }),
+    });
+  }
+  console.log(
+    JSON.stringify({ ...times[0], lastMs: times[times.length - 1].ms }),
   );
 }
 
 async function main() {
   if (process.argv.includes('--child')) {
-    child(arg('tree', ''), arg('list', 'nodes') as ListName);
+    child(
+      arg('tree', ''),
+      arg('list', 'nodes') as ListName,
+      Number(arg('repeat', '1')),
+    );
     return;
   }
   await fetchLists();
   const rounds = Number(arg('rounds', '9'));
+  const repeat = Number(arg('repeat', '1'));
   const base = arg('base', '');
   const trees = { this: resolve(__dirname, '../..') } as Record<string, string>;
   if (base) trees.base = resolve(base);
   const loadStart = loadAverage();
-  const samples: Record<string, { ms: number[]; cpuMs: number[] }> = {};
+  const samples: Record<
+    string,
+    { ms: number[]; cpuMs: number[]; lastMs: number[] }
+  > = {};
   let items: Record<string, number> = {};
   for (let round = 0; round < rounds; round++) {
     for (const list of Object.keys(LISTS)) {
@@ -104,13 +121,16 @@ async function main() {
             tree,
             '--list',
             list,
+            '--repeat',
+            String(repeat),
           ],
           { encoding: 'utf8' },
         );
         const sample = JSON.parse(out.trim().split('\n').pop()!);
         const key = `${list} ${name}`;
-        samples[key] ??= { ms: [], cpuMs: [] };
+        samples[key] ??= { ms: [], cpuMs: [], lastMs: [] };
         samples[key].ms.push(sample.ms);
+        samples[key].lastMs.push(sample.lastMs);
         samples[key].cpuMs.push(sample.cpuMs);
         items = { ...items, [list]: sample.items };
       }
@@ -124,6 +144,7 @@ async function main() {
         minMs: Math.round(Math.min(...s.ms)),
         maxMs: Math.round(Math.max(...s.ms)),
         cpuMs: Math.round(median(s.cpuMs)),
+        ...(repeat > 1 && { lastOfRepeatMs: Math.round(median(s.lastMs)) }),
       },
     ]),
   );
