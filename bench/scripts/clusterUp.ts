@@ -8,6 +8,7 @@
 import { Kube, readBenchCluster } from '../src/cluster';
 import { upBenchCluster } from '../src/benchUp';
 import { ensureDaemonSet, waitRolledOut } from '../src/workload';
+import { runMain } from '../src/cli';
 
 async function main() {
   const i = process.argv.indexOf('--nodes');
@@ -20,10 +21,4 @@ async function main() {
   kube.close();
 }
 
-main().then(
-  () => process.exit(0),
-  e => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -17,6 +17,7 @@ import { coresUsed, cpuSnapshot } from '../src/processCpu';
 import { CountingProxy } from '../src/proxy';
 import { timeByPart } from '../render/profileParts';
 import { printProfile } from '../render/profileSummary';
+import { runMain } from '../src/cli';
 
 async function main() {
   const watchList = process.argv.includes('--watchlist');
@@ -100,10 +101,4 @@ async function main() {
   await proxy?.stop();
 }
 
-main().then(
-  () => process.exit(0),
-  e => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);

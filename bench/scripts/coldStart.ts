@@ -49,6 +49,7 @@ import { startBenchBackendProcess } from '../src/backendProcess';
 import { MemorySample, sampleMemory } from '../src/memory';
 import { CountingProxy } from '../src/proxy';
 import { RESULTS_DIR } from '../src/results';
+import { runMain } from '../src/cli';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -313,10 +314,4 @@ async function main() {
   console.log(JSON.stringify({ ...record, results: undefined }, null, 2));
 }
 
-main().then(
-  () => process.exit(0),
-  e => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -15,7 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { arg, loadAverage } from '../src/cli';
+import { arg, loadAverage, runMain } from '../src/cli';
 import { Kube, readBenchCluster } from '../src/cluster';
 import { median } from '../src/stats';
 
@@ -157,10 +157,4 @@ async function main() {
   );
 }
 
-main().then(
-  () => process.exit(0),
-  e => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);

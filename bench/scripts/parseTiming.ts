@@ -18,6 +18,7 @@ import {
   trimTo,
 } from '../../plugins/daemonset-backend/src/watch/trim';
 import { Kube, readBenchCluster } from '../src/cluster';
+import { runMain } from '../src/cli';
 
 const rounds = Number(
   process.argv.includes('--rounds')
@@ -78,10 +79,4 @@ async function main() {
   );
 }
 
-main().then(
-  () => process.exit(0),
-  e => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);

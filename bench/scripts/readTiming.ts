@@ -25,7 +25,7 @@ import {
   trimTo,
 } from '../../plugins/daemonset-backend/src/watch/trim';
 /* eslint-enable @backstage/no-relative-monorepo-imports */
-import { arg, loadAverage } from '../src/cli';
+import { arg, loadAverage, runMain } from '../src/cli';
 import { readBenchCluster } from '../src/cluster';
 import { median } from '../src/stats';
 import { cpuSnapshot } from '../src/processCpu';
@@ -156,10 +156,4 @@ async function main() {
   );
 }
 
-main().then(
-  () => process.exit(0),
-  e => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);

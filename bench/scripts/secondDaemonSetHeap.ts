@@ -29,6 +29,7 @@ import {
   ensureDaemonSet,
   waitRolledOut,
 } from '../src/workload';
+import { runMain } from '../src/cli';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -198,10 +199,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  e => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);

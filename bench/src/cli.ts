@@ -19,3 +19,14 @@ export const loadAverage = () =>
     .toString()
     .trim()
     .replace(/^.*load/, 'load');
+
+/** Runs a script's `main`, exiting 0 when it is done (open handles or not), 1 on its error. */
+export function runMain(main: () => Promise<unknown>): void {
+  main().then(
+    () => process.exit(0),
+    error => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
