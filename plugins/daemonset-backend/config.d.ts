@@ -79,8 +79,9 @@ export interface Config {
      * Whether the initial lists are asked for gzip-compressed. `auto` (the default) asks for gzip
      * unless the API server is on this machine (a loopback address) or is the cluster the backend
      * runs in (the `kubernetes` Service or `KUBERNETES_SERVICE_HOST`): there the bytes cost
-     * nothing to carry, while compressing and inflating them cost about a third of the read at
-     * 5000 nodes (docs/benchmarks.md). `gzip` always, `none` never.
+     * nothing to carry, while compressing and inflating them cost about a third of a LIST's read
+     * time at 5000 nodes, and the API server's CPU (docs/benchmarks.md). `gzip` always, `none`
+     * never.
      * @visibility backend
      */
     listCompression?: 'auto' | 'gzip' | 'none';
