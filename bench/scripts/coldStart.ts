@@ -20,12 +20,13 @@
  * Modes (`--modes`, default all five): `watchlist` and `list` read the trimmed kinds in protobuf
  * (`daemonset.protobuf`, the default), lists uncompressed (`daemonset.listCompression: auto`, the
  * default, on the bench's loopback); `list-gzip` the same asking for gzip; `watchlist-json` and
- * `list-json` in JSON. `--quick` measures
- * only `coldMs`, `referenceMs` and `floorMs`. The backends talk to the API server directly, as the
- * floor does; `--proxy` puts the counting proxy between them, as before the eleventh session. Each
- * backend runs in a fresh Node process, as after a portal's restart (nothing compiled yet);
- * `--in-process` starts them in this process, as before the eleventh session, where every backend
- * after the first ran code V8 had optimized for the previous ones.
+ * `list-json` in JSON. `--quick` measures only `coldMs`, `referenceMs` and `floorMs`.
+ *
+ * Each backend runs in a fresh Node process, as after a portal's restart (nothing compiled yet;
+ * `--node-options '…'` passes Node options to it), and talks to the API server directly, as the
+ * floor does. Before the eleventh session every backend ran in this process (`--in-process`), so
+ * that each after the first ran code V8 had optimized for the previous ones, and through the
+ * counting proxy (`--proxy`), which re-encrypted every byte on their event loop.
  *
  * Prints one JSON line per round and the medians; writes them to
  * `bench/.results/cold-<nodes>.json`.
