@@ -17,18 +17,15 @@ import { coresUsed, cpuSnapshot } from '../src/processCpu';
 import { CountingProxy } from '../src/proxy';
 import { timeByPart } from '../render/profileParts';
 import { printProfile } from '../render/profileSummary';
-import { runMain } from '../src/cli';
+import { arg, flag, runMain } from '../src/cli';
 
 async function main() {
-  const watchList = process.argv.includes('--watchlist');
-  const topIndex = process.argv.indexOf('--top');
-  const top = topIndex >= 0 ? Number(process.argv[topIndex + 1]) : 40;
+  const watchList = flag('watchlist');
+  const top = Number(arg('top', '40'));
   const cluster = readBenchCluster();
   // `--proxy`: through the counting proxy, as before the eleventh session (its TLS work then
   // shows in this process's profile).
-  const proxy = process.argv.includes('--proxy')
-    ? await CountingProxy.start(cluster)
-    : undefined;
+  const proxy = flag('proxy') ? await CountingProxy.start(cluster) : undefined;
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -63,9 +60,9 @@ async function main() {
       coresUsed: cpu,
     }),
   );
-  const saveIndex = process.argv.indexOf('--save');
-  if (saveIndex >= 0) {
-    writeFileSync(process.argv[saveIndex + 1], JSON.stringify(profile));
+  const save = arg('save', '');
+  if (save) {
+    writeFileSync(save, JSON.stringify(profile));
   }
   console.log('time by part:');
   for (const [part, ms] of timeByPart(profile.nodes as any, profile as any)) {

@@ -34,7 +34,6 @@
  *   cd bench && node --expose-gc --require @backstage/cli-node/config/nodeTransform.cjs \
  *     scripts/coldStart.ts --rounds 5
  */
-import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -50,22 +49,10 @@ import { startBenchBackendProcess } from '../src/backendProcess';
 import { MemorySample, sampleMemory } from '../src/memory';
 import { CountingProxy } from '../src/proxy';
 import { RESULTS_DIR } from '../src/results';
-import { runMain } from '../src/cli';
+import { arg, flag, loadAverage, runMain } from '../src/cli';
+import { median } from '../src/stats';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
 const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
-const load = () =>
-  execSync('uptime')
-    .toString()
-    .trim()
-    .replace(/^.*load/, 'load');
 
 const MODES = [
   'watchlist',
@@ -244,15 +231,13 @@ async function main() {
     (nodes.metadata?.remainingItemCount ?? 0) + (nodes.items?.length ?? 0);
   // Earlier sessions' figures went through the counting proxy (`--proxy`): an HTTPS pass-through
   // in this process, which decrypts and re-encrypts every byte on the backends' event loop.
-  const proxy = process.argv.includes('--proxy')
-    ? await CountingProxy.start(cluster)
-    : undefined;
+  const proxy = flag('proxy') ? await CountingProxy.start(cluster) : undefined;
   const setup: Setup = {
     cluster,
     apiUrl: proxy?.url ?? cluster.server,
     settleMs: Number(arg('settle', '3')) * 1000,
-    quick: process.argv.includes('--quick'),
-    inProcess: process.argv.includes('--in-process'),
+    quick: flag('quick'),
+    inProcess: flag('in-process'),
     nodeOptions: arg('node-options', '').split(' ').filter(Boolean),
   };
   const modes = arg('modes', MODES.join(','))
@@ -263,7 +248,7 @@ async function main() {
       }
       return mode as Mode;
     });
-  const loadStart = load();
+  const loadStart = loadAverage();
   const results: Round[] = [];
   try {
     for (let i = 0; i < rounds; i++) {
@@ -304,7 +289,7 @@ async function main() {
     date: new Date().toISOString(),
     rounds,
     loadStart,
-    loadEnd: load(),
+    loadEnd: loadAverage(),
     summary,
     results,
   };
