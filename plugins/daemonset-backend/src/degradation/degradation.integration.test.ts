@@ -21,7 +21,7 @@ import knexFactory, { Knex } from 'knex';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { postgresTestId, storeTestIds } from '../__testUtils__/approvals';
-import { maxUnavailablePods } from './assessDaemonSet';
+import { assessDaemonSet, maxUnavailablePods } from './assessDaemonSet';
 import { clusterNamespace, clusterSuite } from '../__testUtils__/cluster';
 import { eventually, eventuallyValue } from '../__testUtils__/eventually';
 import {
@@ -381,17 +381,11 @@ suite.describe.each(storeTestIds())(
             seen.evaluations++;
             const r = await report(c, app);
             if (!r) return false;
-            // Counted as the monitor counts (`assessDaemonSet`).
-            const eligible = r.nodes.filter(
-              n => n.verdict !== 'notEligible' && n.verdict !== 'misscheduled',
-            );
-            const ready = eligible.filter(
-              n => n.pod?.ready && !n.pod.deleting,
-            ).length;
-            const budget = maxUnavailablePods('25%', eligible.length);
+            // Counted as the monitor counts.
+            const { desired, ready } = assessDaemonSet(r);
             if (
-              ready < 0.9 * eligible.length &&
-              eligible.length - ready <= budget
+              ready < 0.9 * desired &&
+              desired - ready <= maxUnavailablePods('25%', desired)
             ) {
               seen.lowShare++;
             }
