@@ -2,8 +2,8 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
 
-/** The values of `daemonset.listCompression`. @internal */
-export const LIST_COMPRESSIONS = ['auto', 'gzip', 'none'] as const;
+/** The values of `daemonset.listCompression`. */
+const LIST_COMPRESSIONS = ['auto', 'gzip', 'none'] as const;
 
 /** Whether the initial lists are asked for gzip-compressed (`daemonset.listCompression`). @internal */
 export type ListCompression = (typeof LIST_COMPRESSIONS)[number];

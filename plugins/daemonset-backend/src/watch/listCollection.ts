@@ -60,8 +60,9 @@ function reasonOf(body: Buffer, protobuf: boolean): string | undefined {
  * or nodes. Reads and applies of single objects go through client-node's `KubernetesObjectApi`.
  *
  * @remarks
- * Asks for gzip unless `compressed` is false. With `protobuf`, asks for Kubernetes' protobuf and decodes only the kept fields
- * of each item (JSON is read, and trimmed, if the server answers with it). `signal` aborts the request and closes its socket, also while the body arrives.
+ * Asks for gzip unless `compressed` is false. With `protobuf`, asks for Kubernetes' protobuf and
+ * decodes only the kept fields of each item (JSON is read, and trimmed, if the server answers with
+ * it). `signal` aborts the request and closes its socket, also while the body arrives.
  * Fails with {@link ListRequestError} on an HTTP error status, with Node's network errors (`code`
  * such as `ECONNREFUSED`) otherwise; no error carries the URL, headers or body.
  *
@@ -89,8 +90,14 @@ export async function listCollection<T extends KubernetesObject>(
     compressed?: boolean;
   },
 ): Promise<KubernetesListObject<T>> {
-  const { labelSelector, signal, query, trim, protobuf } = options;
-  const compressed = options.compressed ?? true;
+  const {
+    labelSelector,
+    signal,
+    query,
+    trim,
+    protobuf,
+    compressed = true,
+  } = options;
   const send = await prepareApiServerGet(
     kubeConfig,
     path,

@@ -43,7 +43,8 @@ export interface DecodedMessage {
   /**
    * The values of the message being decoded, by field index: one array per message, reused (a
    * message never holds itself), so that decoding a fleet does not allocate an array for each of
-   * its million messages, which the young generation's collections then have to sweep past.
+   * its hundreds of thousands of messages, which the young generation's collections then have to
+   * sweep past.
    */
   readonly values: unknown[];
   /** Applied to every decoded object of this message (a pod's spec: see `podDecoder`). */
