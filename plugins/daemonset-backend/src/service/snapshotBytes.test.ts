@@ -7,7 +7,7 @@ function snapshot(json: string): StatusSnapshot & { calls: number } {
     version: 1,
     entityRef: 'component:default/agent',
     generatedAt: '2026-12-07T10:00:00.000Z',
-    contentHash: 'h',
+    contentHash: () => 'h',
     clusters: [],
     json: () => {
       s.calls++;

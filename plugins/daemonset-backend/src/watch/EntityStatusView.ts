@@ -177,7 +177,10 @@ export class EntityStatusView {
       clusters,
       new Date().toISOString(),
     );
-    if (this.snapshot?.contentHash === serialized.contentHash) {
+    if (
+      this.snapshot &&
+      this.snapshot.contentHash() === serialized.contentHash()
+    ) {
       return;
     }
     this.snapshot = { ...serialized, version: this.clock.next() };

@@ -138,7 +138,7 @@ describe('serializeStatus', () => {
     fc.assert(
       fc.property(statusArbitrary, statusArbitrary, (a, b) => {
         const hashOf = (clusters: ClusterStatus[]) =>
-          serializeStatus(ENTITY, clusters, 'T1').contentHash;
+          serializeStatus(ENTITY, clusters, 'T1').contentHash();
         // Fresh row objects with the same content: hashed from their JSON, not their identity.
         expect(hashOf(structuredClone(a))).toBe(hashOf(a));
         expect(hashOf(a) === hashOf(b)).toBe(
@@ -158,7 +158,7 @@ describe('serializeStatus', () => {
       },
     ];
     const hashOf = (clusters: ClusterStatus[]) =>
-      serializeStatus(ENTITY, clusters, 'T1').contentHash;
+      serializeStatus(ENTITY, clusters, 'T1').contentHash();
     const rows = [row('n1', 'ok'), row('n2', 'ok')];
     const earlier = hashOf(at('2026-12-07T10:00:00.000Z', rows));
     expect(hashOf(at('2026-12-07T10:00:05.000Z', rows))).toBe(earlier);
@@ -167,6 +167,36 @@ describe('serializeStatus', () => {
         at('2026-12-07T10:00:05.000Z', [row('n1', 'ok'), row('n2', 'failing')]),
       ),
     ).not.toBe(earlier);
+  });
+
+  it('hashes the rows when the content hash is first asked for, and once', () => {
+    let serializedRows = 0;
+    const counted = (r: NodeRow): NodeRow =>
+      ({
+        ...r,
+        toJSON() {
+          serializedRows++;
+          return { ...r };
+        },
+      } as NodeRow);
+    const status = serializeStatus(
+      ENTITY,
+      [
+        {
+          cluster: 'a',
+          connection: CONNECTED,
+          daemonSets: [
+            report('u1', [counted(row('n1', 'ok')), counted(row('n2', 'ok'))]),
+          ],
+        },
+      ],
+      'T1',
+    );
+    expect(serializedRows).toBe(0);
+    const hash = status.contentHash();
+    expect(serializedRows).toBe(2);
+    expect(status.contentHash()).toBe(hash);
+    expect(serializedRows).toBe(2);
   });
 
   it('keeps neither the answer nor the rows as JSON', () => {
