@@ -348,24 +348,46 @@ suite.describe.each(storeTestIds())(
       const c = await startInstance(second ?? knex, app, { seconds: 0 });
       instances.push(c);
       await c.evaluate();
-      // A rollout is quick on kwok: evaluate back to back, and roll again (up to three times)
+      // The strategy first, on its own, and seen by the judging instance before any pod changes:
+      // changed together with the image, its pods' and its DaemonSet's watches may tell the view
+      // of the replaced pods before the DaemonSet's new strategy, and a look at that moment sees
+      // an OnDelete DaemonSet with four pods down, rightly a degradation with zero grace.
+      await apps.patchNamespacedDaemonSet({
+        namespace: ns.name,
+        name: app,
+        body: [
+          {
+            op: 'replace',
+            path: '/spec/updateStrategy',
+            value: {
+              type: 'RollingUpdate',
+              rollingUpdate: { maxUnavailable: '25%' },
+            },
+          },
+        ],
+      });
+      await eventually(
+        'the judging instance sees the rolling update strategy',
+        async () => {
+          const r = await report(c, app);
+          return (
+            r?.daemonSet.updateStrategy.type === 'RollingUpdate' &&
+            r.daemonSet.updateStrategy.maxUnavailable === '25%' &&
+            settled(r)
+          );
+        },
+        WAIT_MS,
+      );
+      // A rollout is quick on kwok: evaluate back to back, and roll again (up to six times)
       // until an evaluation saw the share below 90% but within the budget; otherwise the test
       // proved nothing.
       let lowShareSeen = 0;
-      for (let version = 2; version <= 4 && lowShareSeen === 0; version++) {
+      for (let version = 2; version <= 7 && lowShareSeen === 0; version++) {
         const image = `example.com/agent:${version}`;
         await apps.patchNamespacedDaemonSet({
           namespace: ns.name,
           name: app,
           body: [
-            {
-              op: 'replace',
-              path: '/spec/updateStrategy',
-              value: {
-                type: 'RollingUpdate',
-                rollingUpdate: { maxUnavailable: '25%' },
-              },
-            },
             {
               op: 'replace',
               path: '/spec/template/spec/containers/0/image',
