@@ -1,4 +1,4 @@
-import type { ProfileNode } from './profileSummary';
+import { ProfileNode, stackNames } from './profileSummary';
 
 /**
  * The parts of a backend's first answer, each named by the functions that mark it on a sample's
@@ -21,24 +21,16 @@ export function timeByPart(
   nodes: ProfileNode[],
   profile: { samples: number[]; timeDeltas: number[] },
 ): Array<[part: string, ms: number]> {
-  const byId = new Map(nodes.map(n => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const stackOf = stackNames(nodes);
   const byPart = new Map<string, number>();
   profile.samples.forEach((id, i) => {
     const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-    const own = byId.get(id)?.callFrame.functionName ?? '';
-    let part = own.startsWith('(') ? own : undefined;
-    if (!part) {
-      const stack: string[] = [];
-      for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
-        stack.push(byId.get(n)?.callFrame.functionName ?? '');
-      }
-      part =
-        PARTS.find(([, functions]) =>
+    const stack = stackOf(id);
+    const part = stack[0]?.startsWith('(')
+      ? stack[0]
+      : PARTS.find(([, functions]) =>
           stack.some(f => functions.test(f)),
         )?.[0] ?? 'other';
-    }
     byPart.set(part, (byPart.get(part) ?? 0) + ms);
   });
   return [...byPart].sort((a, b) => b[1] - a[1]);

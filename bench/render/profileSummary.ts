@@ -11,6 +11,23 @@ export interface ProfileNode {
 }
 
 /**
+ * The function names on the stack of a profile node, from the node up to the root: what a sample
+ * taken in that node was under.
+ */
+export function stackNames(nodes: ProfileNode[]): (id: number) => string[] {
+  const byId = new Map(nodes.map(n => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  return id => {
+    const names: string[] = [];
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+      names.push(byId.get(n)?.callFrame.functionName ?? '');
+    }
+    return names;
+  };
+}
+
+/**
  * Prints where a CPU profile's time goes: self time per function (name and bundle line), the
  * biggest first, and the total sampled time.
  */
@@ -35,18 +52,12 @@ export function printProfile(
     self.set(name, (self.get(name) ?? 0) + dt);
   });
   // Inclusive time: each sample counts once for every function on its stack.
-  const parent = new Map<number, number>();
-  for (const n of nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const stackOf = stackNames(nodes);
   const inclusive = new Map<string, number>();
   profile.samples.forEach((id, i) => {
     const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-    const seen = new Set<string>();
-    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
-      const name = byId.get(n)?.callFrame.functionName;
-      if (name && !seen.has(name)) {
-        seen.add(name);
-        inclusive.set(name, (inclusive.get(name) ?? 0) + dt);
-      }
+    for (const name of new Set(stackOf(id))) {
+      if (name) inclusive.set(name, (inclusive.get(name) ?? 0) + dt);
     }
   });
   console.log(
@@ -90,13 +101,8 @@ export function printProfile(
       gap = 0;
       run ??= { start: t, ms: 0, names: new Map() };
       run.ms += dt;
-      const seen = new Set<string>();
-      for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
-        const name = byId.get(n)?.callFrame.functionName;
-        if (name && !seen.has(name)) {
-          seen.add(name);
-          run.names.set(name, (run.names.get(name) ?? 0) + dt);
-        }
+      for (const name of new Set(stackOf(id))) {
+        if (name) run.names.set(name, (run.names.get(name) ?? 0) + dt);
       }
     }
     t += dt;

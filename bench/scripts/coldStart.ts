@@ -46,13 +46,11 @@ import {
   untilComplete,
 } from '../src/latency';
 import { startBenchBackendProcess } from '../src/backendProcess';
-import { MemorySample, sampleMemory } from '../src/memory';
+import { MemorySample, mib, sampleMemory } from '../src/memory';
 import { CountingProxy } from '../src/proxy';
 import { RESULTS_DIR } from '../src/results';
 import { arg, flag, loadAverage, runMain } from '../src/cli';
 import { median } from '../src/stats';
-
-const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
 const MODES = [
   'watchlist',

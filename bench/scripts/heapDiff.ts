@@ -8,6 +8,7 @@
  *     bench/scripts/heapDiff.ts before.heapsnapshot after.heapsnapshot [--depth 3] [--top 25]
  */
 import { readFileSync } from 'node:fs';
+import { arg } from '../src/cli';
 
 interface Snapshot {
   nodeFields: number;
@@ -22,10 +23,6 @@ interface Snapshot {
   ids: Map<number, number>;
 }
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
 const depth = Number(arg('depth', '3'));
 const top = Number(arg('top', '25'));
 const PLUGIN_CLASSES =

@@ -11,7 +11,7 @@ import { ClusterWatches } from '../../plugins/daemonset-backend/src/watch/Cluste
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { serializeStatus } from '../../plugins/daemonset-backend/src/watch/statusSerialization';
 import { readBenchCluster } from '../src/cluster';
-import { sampleMemory } from '../src/memory';
+import { mib, sampleMemory } from '../src/memory';
 
 const quiet: any = {
   info() {},
@@ -20,7 +20,6 @@ const quiet: any = {
   debug() {},
   child: () => quiet,
 };
-const mib = (b: number) => Math.round((b / 2 ** 20) * 10) / 10;
 
 async function parts(selector: string) {
   const cluster = readBenchCluster();

@@ -15,6 +15,7 @@ import {
 } from '@kubernetes/client-node';
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { arg } from '../src/cli';
 // listCollection is internal to the backend's watch layer; this script times it alone.
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { listCollection } from '../../plugins/daemonset-backend/src/watch/listCollection';
@@ -38,11 +39,6 @@ interface Sample {
 }
 
 declare const gc: () => void;
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
 
 const home = resolve(arg('home', '.cluster-lists'));
 const namespace = arg('namespace', 'default');

@@ -13,7 +13,6 @@
  * `--snapshots DIR` writes a heap snapshot of each backend once settled (`<kind>-<round>`), to
  * compare with `heapDiff.ts`; `--warm N` then times N warm status requests (p50, p95 in ms).
  */
-import { execSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import v8 from 'node:v8';
@@ -21,23 +20,13 @@ import { Entity } from '@backstage/catalog-model';
 import { startBenchBackend, statusUrl } from '../src/backend';
 import { readBenchCluster } from '../src/cluster';
 import { call } from '../src/httpClient';
-import { sampleMemory } from '../src/memory';
+import { mib, sampleMemory } from '../src/memory';
+import { arg, loadAverage, runMain } from '../src/cli';
+import { median } from '../src/stats';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
 const rounds = Number(arg('rounds', '3'));
 const snapshotDir = arg('snapshots', '');
 const warmCount = Number(arg('warm', '0'));
-const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
-const median = (xs: number[]) =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const load = () =>
-  execSync('uptime')
-    .toString()
-    .trim()
-    .replace(/^.*load/, 'load');
 
 function entity(name: string, selector: string): Entity {
   return {
@@ -139,7 +128,7 @@ async function heapOf(
 }
 
 async function main() {
-  const loadStart = load();
+  const loadStart = loadAverage();
   if (snapshotDir) mkdirSync(resolve(snapshotDir), { recursive: true });
   const results: Array<{ kind: string; heapMiB: number; ok: string }> = [];
   for (let r = 0; r < rounds; r++) {
@@ -160,13 +149,9 @@ async function main() {
       both: of('both'),
       oneMoreDaemonSetMiB: Math.round((of('both') - of('one')) * 10) / 10,
       loadStart,
-      loadEnd: load(),
+      loadEnd: loadAverage(),
     }),
   );
-  process.exit(0);
 }
 
-main().catch(e => {
-  console.error(e);
-  process.exit(1);
-});
+runMain(main);

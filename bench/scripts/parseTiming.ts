@@ -18,15 +18,10 @@ import {
   trimTo,
 } from '../../plugins/daemonset-backend/src/watch/trim';
 import { Kube, readBenchCluster } from '../src/cluster';
-import { runMain } from '../src/cli';
+import { arg, runMain } from '../src/cli';
+import { median } from '../src/stats';
 
-const rounds = Number(
-  process.argv.includes('--rounds')
-    ? process.argv[process.argv.indexOf('--rounds') + 1]
-    : '7',
-);
-const median = (xs: number[]) =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rounds = Number(arg('rounds', '7'));
 const load = () => execSync('cat /proc/loadavg').toString().trim();
 
 async function main() {

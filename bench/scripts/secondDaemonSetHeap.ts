@@ -21,7 +21,7 @@ import v8 from 'node:v8';
 import { eventsUrl, startBenchBackend, statusUrl } from '../src/backend';
 import { BENCH_CLUSTER_ENV, Kube, readBenchCluster } from '../src/cluster';
 import { call } from '../src/httpClient';
-import { sampleMemory } from '../src/memory';
+import { mib, sampleMemory } from '../src/memory';
 import {
   BENCH_APP,
   BENCH_NAMESPACE,
@@ -29,17 +29,9 @@ import {
   ensureDaemonSet,
   waitRolledOut,
 } from '../src/workload';
-import { runMain } from '../src/cli';
+import { arg, flag, logger, runMain } from '../src/cli';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-const flag = (name: string) => process.argv.includes(`--${name}`);
-
-const log = (m: string) =>
-  console.log(`[heap ${new Date().toISOString().slice(11, 19)}] ${m}`);
-const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+const log = logger('heap');
 
 const count = Number(arg('count', '2'));
 const snapshotDir = arg('snapshots', '');

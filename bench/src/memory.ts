@@ -16,3 +16,6 @@ export async function sampleMemory(): Promise<MemorySample> {
   const m = process.memoryUsage();
   return { heapUsed: m.heapUsed, rss: m.rss };
 }
+
+/** Bytes as MiB to one decimal, as the heap scripts report them. */
+export const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
