@@ -41,6 +41,7 @@ stage() { # name command...
 export CI=true
 stage "type check" yarn tsc
 stage "type check (cluster tool)" yarn tsc -p cluster/tsconfig.json
+stage "type check (bench)" yarn tsc -p bench/tsconfig.json
 stage "lint" yarn lint:all
 stage "prettier" yarn prettier:check
 stage "API reports" yarn build:api-reports:check

@@ -150,59 +150,50 @@ async function round(mode: Mode, setup: Setup, kube: Kube): Promise<Round> {
       return { ...first, completeMs: performance.now() - start };
     },
   );
-  // `--quick`: only right after start, the plugin at start and the floor.
-  const unlessQuick = <T>(measure: () => Promise<T>, skipped: T) =>
-    setup.quick ? Promise.resolve(skipped) : measure();
-  const notMeasured = { ms: NaN, heapMiB: NaN };
-  const firstOpen = await unlessQuick(
-    () =>
-      withBackend(
-        setup,
-        { ...read, nodesFromStart: true, settle: true },
-        async backend => pluginCall(backend.baseUrl)(),
-      ),
-    notMeasured,
+  // `--quick`: only right after start, the plugin at start and the floor (the rest NaN).
+  const unlessQuick = <T>(measure: () => Promise<T>) =>
+    setup.quick ? Promise.resolve(undefined) : measure();
+  const firstOpen = await unlessQuick(() =>
+    withBackend(
+      setup,
+      { ...read, nodesFromStart: true, settle: true },
+      async backend => pluginCall(backend.baseUrl)(),
+    ),
   );
-  const podsOnDemand = await unlessQuick(
-    () =>
-      withBackend(
-        setup,
-        { ...read, nodesFromStart: true, podsFromStart: false, settle: true },
-        async backend => pluginCall(backend.baseUrl)(),
-      ),
-    notMeasured,
+  const podsOnDemand = await unlessQuick(() =>
+    withBackend(
+      setup,
+      { ...read, nodesFromStart: true, podsFromStart: false, settle: true },
+      async backend => pluginCall(backend.baseUrl)(),
+    ),
   );
-  const onDemand = await unlessQuick(
-    () =>
-      withBackend(
-        setup,
-        { ...read, nodesFromStart: false, settle: false },
-        async backend => {
-          const before = await backend.memory();
-          const first = await pluginCall(backend.baseUrl)();
-          if (!first.complete) await untilComplete(backend.baseUrl);
-          const after = await backend.memory();
-          return {
-            ms: first.ms,
-            heapMiB: mib(after.heapUsed - before.heapUsed),
-          };
-        },
-      ),
-    notMeasured,
+  const onDemand = await unlessQuick(() =>
+    withBackend(
+      setup,
+      { ...read, nodesFromStart: false, settle: false },
+      async backend => {
+        const before = await backend.memory();
+        const first = await pluginCall(backend.baseUrl)();
+        if (!first.complete) await untilComplete(backend.baseUrl);
+        const after = await backend.memory();
+        return {
+          ms: first.ms,
+          heapMiB: mib(after.heapUsed - before.heapUsed),
+        };
+      },
+    ),
   );
   const reference = await withBackend(
     setup,
     { ...read, nodesFromStart: false, settle: false },
     async backend => referenceCall(backend.baseUrl)(),
   );
-  const referenceSettled = await unlessQuick(
-    () =>
-      withBackend(
-        setup,
-        { ...read, nodesFromStart: false, settle: true },
-        async backend => referenceCall(backend.baseUrl)(),
-      ),
-    notMeasured,
+  const referenceSettled = await unlessQuick(() =>
+    withBackend(
+      setup,
+      { ...read, nodesFromStart: false, settle: true },
+      async backend => referenceCall(backend.baseUrl)(),
+    ),
   );
   const floor = await floorCall(kube)();
   return {
@@ -210,12 +201,12 @@ async function round(mode: Mode, setup: Setup, kube: Kube): Promise<Round> {
     coldMs: cold.ms,
     complete: cold.complete !== false,
     completeMs: cold.completeMs,
-    firstOpenMs: firstOpen.ms,
-    firstOpenPodsOnDemandMs: podsOnDemand.ms,
-    nodesOnDemandMs: onDemand.ms,
-    heapMiB: onDemand.heapMiB,
+    firstOpenMs: firstOpen?.ms ?? NaN,
+    firstOpenPodsOnDemandMs: podsOnDemand?.ms ?? NaN,
+    nodesOnDemandMs: onDemand?.ms ?? NaN,
+    heapMiB: onDemand?.heapMiB ?? NaN,
     referenceMs: reference.ms,
-    referenceSettledMs: referenceSettled.ms,
+    referenceSettledMs: referenceSettled?.ms ?? NaN,
     floorMs: floor.ms,
   };
 }
