@@ -42,6 +42,9 @@ jest.setTimeout(240_000);
 /** The ceiling of each wait for the cluster, below the test's. */
 const WAIT_MS = 90_000;
 
+/** The rolling update's `maxUnavailable`: below the 90% share while a batch is down. */
+const ROLLOUT_MAX_UNAVAILABLE = '25%';
+
 const suite = clusterSuite('degradation notifications on %s');
 
 const OWNER = 'user:default/ds-owner';
@@ -361,7 +364,7 @@ suite.describe.each(storeTestIds())(
             path: '/spec/updateStrategy',
             value: {
               type: 'RollingUpdate',
-              rollingUpdate: { maxUnavailable: '25%' },
+              rollingUpdate: { maxUnavailable: ROLLOUT_MAX_UNAVAILABLE },
             },
           },
         ],
@@ -372,7 +375,8 @@ suite.describe.each(storeTestIds())(
           const r = await report(c, app);
           return (
             r?.daemonSet.updateStrategy.type === 'RollingUpdate' &&
-            r.daemonSet.updateStrategy.maxUnavailable === '25%' &&
+            r.daemonSet.updateStrategy.maxUnavailable ===
+              ROLLOUT_MAX_UNAVAILABLE &&
             settled(r)
           );
         },
@@ -407,7 +411,8 @@ suite.describe.each(storeTestIds())(
             const { desired, ready } = assessDaemonSet(r);
             if (
               ready < 0.9 * desired &&
-              desired - ready <= maxUnavailablePods('25%', desired)
+              desired - ready <=
+                maxUnavailablePods(ROLLOUT_MAX_UNAVAILABLE, desired)
             ) {
               seen.lowShare++;
             }
@@ -453,7 +458,7 @@ suite.describe.each(storeTestIds())(
           return (
             ready === undefined ||
             Number(desired) - Number(ready) <=
-              maxUnavailablePods('25%', Number(desired))
+              maxUnavailablePods(ROLLOUT_MAX_UNAVAILABLE, Number(desired))
           );
         });
       expect(insideBudget).toEqual([]);
